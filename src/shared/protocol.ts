@@ -1,0 +1,148 @@
+/**
+ * The one message protocol between the page bridge and the worker. This folder is the only page-side
+ * code the worker imports, so everything here must stay tiny and free of DOM globals.
+ */
+import { BearerWorkerErrorCode } from './error-codes.js';
+
+export const PROTOCOL = 'bearer-worker';
+export const PROTOCOL_VERSION = 1;
+
+/** Counters the worker keeps since it started (memory only: a cold worker starts from zero). */
+export interface WorkerCounters {
+  /** API requests sent with a bearer token. */
+  authorized: number;
+  /** Requests the worker saw and sent on untouched (no token attached). */
+  passedThrough: number;
+  /** Calls to the token endpoint. */
+  tokenFetches: number;
+  /** Token fetches made because a token was near expiry or rejected (a subset of tokenFetches). */
+  refreshes: number;
+  /** Requests replayed once after a 401. */
+  retries: number;
+  /** Sessions the worker signed out (one per lost session). */
+  signOuts: number;
+  /** Token fetches that failed (network, timeout, 5xx, bad body). */
+  tokenErrors: number;
+}
+
+/** The JWT claims the inspector may show. Never the token itself. */
+export interface PublicClaims {
+  sub?: string;
+  iss?: string;
+  aud?: string | string[];
+  iat?: number;
+  exp?: number;
+}
+
+export interface WorkerEvent {
+  /** Epoch ms, worker clock. */
+  at: number;
+  type: string;
+  detail?: string;
+}
+
+export interface WorkerStatus {
+  /** Build id of the worker (the page checks it talks to the build it expects). */
+  build: string;
+  protocolVersion: number;
+  /** What the worker knows of the session. */
+  session: 'signed-in' | 'signed-out' | 'unknown';
+  userId: string | null;
+  /** Present while a token is cached. Times are epoch ms on the worker's clock. */
+  token: { expiresAt: number; refreshAt: number; claims: PublicClaims } | null;
+  counters: WorkerCounters;
+  /** Most recent last. Bounded. */
+  events: WorkerEvent[];
+  /** When this worker instance started (a cold start shows as a newer time). */
+  startedAt: number;
+}
+
+export interface SignedOutEvent {
+  reason: 'user' | 'session-expired';
+}
+
+/** Page → worker requests, each with the value its reply carries. */
+export interface RequestMap {
+  status: { value: WorkerStatus };
+  'sign-out': { value: null };
+  /** Claim this page (used when the page loaded uncontrolled, e.g. after Shift+Reload). */
+  claim: { value: null };
+  /** Drop the cached token; the next API request mints a new one. */
+  'forget-token': { value: null };
+}
+export type RequestType = keyof RequestMap;
+
+/** Worker → page notifications. */
+export interface NotificationMap {
+  'signed-out': SignedOutEvent;
+}
+export type NotificationType = keyof NotificationMap;
+
+interface Envelope {
+  protocol: typeof PROTOCOL;
+  version: number;
+  id: string;
+}
+export interface RequestMessage<T extends RequestType = RequestType> extends Envelope {
+  type: T;
+}
+export interface NotificationMessage<T extends NotificationType = NotificationType> extends Envelope {
+  type: T;
+  payload: NotificationMap[T];
+}
+export type ReplyMessage<T extends RequestType = RequestType> = Envelope & { type: 'reply' } & (
+  | { ok: true; value: RequestMap[T]['value'] }
+  | { ok: false; error: { code: BearerWorkerErrorCode; message: string } }
+);
+
+const REQUEST_TYPES: readonly string[] = ['status', 'sign-out', 'claim', 'forget-token'] satisfies RequestType[];
+const NOTIFICATION_TYPES: readonly string[] = ['signed-out'] satisfies NotificationType[];
+const MAX_ID_LENGTH = 64;
+
+function isEnvelope(data: unknown): data is Envelope & { type: unknown } {
+  if (typeof data !== 'object' || data === null) return false;
+  const m = data as Record<string, unknown>;
+  return (
+    m.protocol === PROTOCOL &&
+    typeof m.version === 'number' &&
+    typeof m.id === 'string' &&
+    m.id.length > 0 &&
+    m.id.length <= MAX_ID_LENGTH &&
+    typeof m.type === 'string'
+  );
+}
+
+export type Parsed<M> = { ok: true; message: M } | { ok: false; code: 'invalid-message' | 'version-mismatch' };
+
+/** Worker side: accept only well-formed requests of our version. Anything else is dropped by the caller. */
+export function parseRequest(data: unknown): Parsed<RequestMessage> {
+  if (!isEnvelope(data) || !REQUEST_TYPES.includes(data.type as string)) return { ok: false, code: 'invalid-message' };
+  if (data.version !== PROTOCOL_VERSION) return { ok: false, code: 'version-mismatch' };
+  return { ok: true, message: { protocol: PROTOCOL, version: PROTOCOL_VERSION, id: data.id, type: data.type as RequestType } };
+}
+
+/** Page side: accept only well-formed notifications of our version. */
+export function parseNotification(data: unknown): Parsed<NotificationMessage> {
+  if (!isEnvelope(data) || !NOTIFICATION_TYPES.includes(data.type as string)) return { ok: false, code: 'invalid-message' };
+  if (data.version !== PROTOCOL_VERSION) return { ok: false, code: 'version-mismatch' };
+  const payload = (data as { payload?: unknown }).payload as { reason?: unknown } | undefined;
+  const reason = payload?.reason;
+  if (reason !== 'user' && reason !== 'session-expired') return { ok: false, code: 'invalid-message' };
+  return { ok: true, message: { protocol: PROTOCOL, version: PROTOCOL_VERSION, id: data.id, type: 'signed-out', payload: { reason } } };
+}
+
+/** Page side: a reply must match the request id. */
+export function parseReply(data: unknown, id: string): Parsed<ReplyMessage> {
+  if (!isEnvelope(data) || data.type !== 'reply' || data.id !== id) return { ok: false, code: 'invalid-message' };
+  if (data.version !== PROTOCOL_VERSION) return { ok: false, code: 'version-mismatch' };
+  const m = data as unknown as ReplyMessage;
+  if (m.ok === true) return { ok: true, message: m };
+  if (m.ok === false && typeof m.error?.code === 'string' && typeof m.error?.message === 'string') {
+    return { ok: true, message: m };
+  }
+  return { ok: false, code: 'invalid-message' };
+}
+
+export function envelope(id: string): Envelope {
+  return { protocol: PROTOCOL, version: PROTOCOL_VERSION, id };
+}

@@ -1,0 +1,19 @@
+/** Worker configuration, compiled into the worker at build time (never read from a URL or a message). */
+export interface InjectorConfig {
+  /** Exact API origins that get a token, e.g. ['http://localhost:8000']. */
+  apiOrigins: string[];
+  /** Only paths under this prefix get a token, e.g. '/api'. Default: every path of the API origins. */
+  apiPathPrefix?: string;
+  /** Where Better Auth is mounted on the app's own origin. Default '/api/auth'. */
+  authBasePath?: string;
+  /** Refresh this long before expiry; clamped to half the token lifetime. Default 180. */
+  refreshMarginSeconds?: number;
+  /** How long a "signed out" answer is trusted before asking again. Default 60. */
+  sessionTtlSeconds?: number;
+  /** Give up on the token endpoint after this long. Default 5000. */
+  tokenTimeoutMs?: number;
+  /** Refuse tokens longer than this. Default 8192. */
+  maxTokenBytes?: number;
+}
+
+export type ResolvedConfig = Required<Omit<InjectorConfig, 'apiPathPrefix'>> & { apiPathPrefix: string };
