@@ -5,6 +5,7 @@ export const ERROR_CODES = {
   'registration-failed': 'The service worker could not be registered.',
   'not-controlling': 'The service worker does not control this page.',
   'version-mismatch': 'The page and the worker speak different protocol versions: reload the page.',
+  'config-mismatch': 'The worker controlling this page was built for other API origins than the page expects: rebuild the worker or fix apiOrigins.',
   'message-timeout': 'The service worker did not answer in time.',
   'invalid-message': 'A message did not parse.',
   'token-unavailable': 'The token endpoint failed or timed out; the session was kept.',

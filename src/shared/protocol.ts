@@ -45,6 +45,8 @@ export interface WorkerStatus {
   /** Build id of the worker (the page checks it talks to the build it expects). */
   build: string;
   protocolVersion: number;
+  /** The API origins compiled into this worker (the page checks they match its own options). */
+  apiOrigins: string[];
   /** What the worker knows of the session. */
   session: 'signed-in' | 'signed-out' | 'unknown';
   userId: string | null;

@@ -1,0 +1,7 @@
+export { registerBearerWorker, type BearerWorker } from './register-bearer-worker.js';
+export type { BearerWorkerOptions } from './resolve-options.js';
+export { toApiError, type ApiError, type ApiErrorCode } from './to-api-error.js';
+export { safeReturnTo } from './safe-return-to.js';
+export { BearerWorkerError } from './shared/bearer-worker-error.js';
+export { ERROR_CODES, WORKER_ERROR_HEADER, type BearerWorkerErrorCode } from './shared/error-codes.js';
+export type { SignedOutEvent, WorkerStatus, WorkerCounters, PublicClaims, WorkerEvent } from './shared/protocol.js';

@@ -1,0 +1,28 @@
+import type { HandlerInput } from './create-api-handler.js';
+import type { SignOutCoordinator } from './sign-out-coordinator.js';
+import { workerErrorResponse } from './worker-error-response.js';
+import type { WorkerState } from './worker-state.js';
+
+/**
+ * Same-origin Better Auth traffic: refuses page requests for the token, strips `set-auth-jwt` so the
+ * token never reaches page script, and resets the caches when a sign-in, sign-up or sign-out goes by.
+ */
+export function createAuthHandler(authBasePath: string, signOut: SignOutCoordinator, state: WorkerState) {
+  return async ({ request, event }: HandlerInput): Promise<Response> => {
+    const path = new URL(request.url).pathname.slice(authBasePath.length);
+    if (path === '/token') {
+      state.log('token-request-refused');
+      return workerErrorResponse(403, 'token-endpoint-blocked');
+    }
+    state.counters.passedThrough++;
+    const res = await fetch(request);
+    if (res.ok && request.method === 'POST') {
+      if (path.startsWith('/sign-in/') || path.startsWith('/sign-up/')) signOut.observedSignIn();
+      else if (path === '/sign-out') event.waitUntil(signOut.observedSignOut());
+    }
+    if (!res.headers.has('set-auth-jwt')) return res;
+    const headers = new Headers(res.headers);
+    headers.delete('set-auth-jwt');
+    return new Response(res.body, { status: res.status, statusText: res.statusText, headers });
+  };
+}

@@ -1,0 +1,38 @@
+import { BearerWorkerError } from '../src/shared/bearer-worker-error.js';
+import { checkApiOrigins } from '../src/shared/check-api-origin.js';
+import type { InjectorConfig, ResolvedConfig } from './types.js';
+
+function fail(param: string, why: string): never {
+  throw new BearerWorkerError('invalid-options', `${param}: ${why}`);
+}
+
+function checkPath(param: string, value: unknown, allowEmpty: boolean): string {
+  if (typeof value !== 'string') fail(param, 'must be a string.');
+  if (value === '' && allowEmpty) return value;
+  if (!/^\/[A-Za-z0-9._~!$&'()*+,;=:@%/-]*$/.test(value) || value.endsWith('/') || value.includes('//') || /\/\.\.?(\/|$)/.test(value)) {
+    fail(param, `must be a path like '/api' (leading slash, no trailing slash), got ${JSON.stringify(value)}.`);
+  }
+  return value;
+}
+
+function checkInt(param: string, value: unknown, fallback: number, min: number, max: number): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+    fail(param, `must be an integer from ${min} to ${max}, got ${JSON.stringify(value)}.`);
+  }
+  return value;
+}
+
+/** Validates worker config and fills defaults. Throws BearerWorkerError('invalid-options'). */
+export function resolveConfig(config: InjectorConfig): ResolvedConfig {
+  if (typeof config !== 'object' || config === null) fail('config', 'must be an object.');
+  return {
+    apiOrigins: checkApiOrigins(config.apiOrigins),
+    apiPathPrefix: checkPath('apiPathPrefix', config.apiPathPrefix ?? '', true),
+    authBasePath: checkPath('authBasePath', config.authBasePath ?? '/api/auth', false),
+    refreshMarginSeconds: checkInt('refreshMarginSeconds', config.refreshMarginSeconds, 180, 0, 86400),
+    sessionTtlSeconds: checkInt('sessionTtlSeconds', config.sessionTtlSeconds, 60, 0, 3600),
+    tokenTimeoutMs: checkInt('tokenTimeoutMs', config.tokenTimeoutMs, 5000, 100, 60000),
+    maxTokenBytes: checkInt('maxTokenBytes', config.maxTokenBytes, 8192, 256, 65536),
+  };
+}

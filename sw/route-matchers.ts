@@ -1,0 +1,27 @@
+import type { ResolvedConfig } from './types.js';
+
+export interface MatchInput {
+  url: URL;
+  request: Request;
+}
+
+/** Requests a page script made itself (fetch/XHR): not navigations, not <img>/<script>/form posts. */
+function isScriptRequest(request: Request): boolean {
+  return (request.mode === 'cors' || request.mode === 'same-origin') && request.destination === '';
+}
+
+function underPath(pathname: string, prefix: string): boolean {
+  return prefix === '' || pathname === prefix || pathname.startsWith(prefix + '/');
+}
+
+/** API requests that get a token: exact origin, path prefix, made by script, no Authorization of their own. */
+export function createApiMatcher(config: ResolvedConfig): (input: MatchInput) => boolean {
+  const origins = new Set(config.apiOrigins);
+  return ({ url, request }) =>
+    origins.has(url.origin) && underPath(url.pathname, config.apiPathPrefix) && isScriptRequest(request) && !request.headers.has('authorization');
+}
+
+/** Same-origin Better Auth requests the worker watches (sign-in/out) and filters (token, set-auth-jwt). */
+export function createAuthMatcher(config: ResolvedConfig, origin: string): (input: MatchInput) => boolean {
+  return ({ url, request }) => url.origin === origin && underPath(url.pathname, config.authBasePath) && request.mode !== 'navigate';
+}

@@ -1,0 +1,56 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { build } from 'vite';
+import { resolveConfig } from '../sw/resolve-config.js';
+import type { InjectorConfig } from '../sw/types.js';
+
+// Source entry in this repo, compiled entry in the published package.
+const entry = ['../sw/default-worker.ts', '../sw/default-worker.js']
+  .map((p) => fileURLToPath(new URL(p, import.meta.url)))
+  .find((p) => existsSync(p));
+
+function packageVersion(): string {
+  for (const p of ['../package.json', '../../package.json']) {
+    try {
+      const pkg = JSON.parse(readFileSync(fileURLToPath(new URL(p, import.meta.url)), 'utf8')) as { name?: string; version?: string };
+      if (pkg.name === 'bearer-worker' && pkg.version) return pkg.version;
+    } catch {
+      // Try the next place.
+    }
+  }
+  return '0.0.0';
+}
+
+/**
+ * Builds the default worker as one classic script with the config compiled in. For non-Vite builds:
+ * write the result to a file your server serves at the worker's URL.
+ */
+export async function buildWorkerScript(config: InjectorConfig, options: { minify?: boolean } = {}): Promise<string> {
+  const resolved = resolveConfig(config);
+  if (!entry) throw new Error('bearer-worker: the worker entry (sw/default-worker) is missing from the package.');
+  const json = JSON.stringify(resolved);
+  const buildId = `${packageVersion()}+${createHash('sha256').update(json).digest('hex').slice(0, 10)}`;
+  const out = await build({
+    configFile: false,
+    logLevel: 'warn',
+    publicDir: false,
+    define: {
+      __BEARER_WORKER_CONFIG__: json,
+      __BEARER_WORKER_BUILD__: JSON.stringify(buildId),
+      'process.env.NODE_ENV': '"production"',
+    },
+    build: {
+      write: false,
+      emptyOutDir: false,
+      minify: options.minify ?? true,
+      sourcemap: false,
+      target: 'es2020',
+      lib: { entry, formats: ['iife'], name: 'bearerWorker', fileName: () => 'sw.js' },
+    },
+  });
+  const outputs = (Array.isArray(out) ? out : [out]) as Array<{ output: Array<{ type: string; code?: string }> }>;
+  const chunk = outputs[0]?.output.find((o) => o.type === 'chunk');
+  if (!chunk?.code) throw new Error('bearer-worker: the worker build produced no code.');
+  return chunk.code;
+}
