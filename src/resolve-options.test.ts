@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { resolveOptions, type BearerWorkerOptions } from './resolve-options.js';
+
+const origin = 'https://app.example';
+const ok = { apiOrigins: ['https://api.example'] };
+
+describe('resolveOptions', () => {
+  it('fills defaults', () => {
+    expect(resolveOptions(ok, origin)).toMatchObject({ scriptUrl: '/sw.js', scope: '/', loginUrl: '/login', redirect: true, messageTimeoutMs: 3000 });
+  });
+
+  it('turns a same-origin absolute login URL into a path', () => {
+    expect(resolveOptions({ ...ok, loginUrl: 'https://app.example/signin?x=1' }, origin).loginUrl).toBe('/signin?x=1');
+  });
+
+  it.each([
+    ['no options', undefined, /options/],
+    ['no API origin', {}, /apiOrigins/],
+    ['a non-HTTPS API origin', { apiOrigins: ['http://api.example'] }, /HTTPS/],
+    ['a login URL on another origin', { ...ok, loginUrl: 'https://evil.example/login' }, /loginUrl.*another origin/],
+    ['a protocol-relative login URL', { ...ok, loginUrl: '//evil.example/login' }, /loginUrl/],
+    ['a script on another origin', { ...ok, scriptUrl: 'https://cdn.example/sw.js' }, /scriptUrl/],
+    ['a script that is not .js', { ...ok, scriptUrl: '/sw' }, /scriptUrl/],
+    ['a hook that is not a function', { ...ok, onSignedOut: 'x' }, /onSignedOut/],
+    ['a silly timeout', { ...ok, messageTimeoutMs: 0 }, /messageTimeoutMs/],
+  ])('throws invalid-options for %s', (_, options, message) => {
+    expect(() => resolveOptions(options as BearerWorkerOptions, origin)).toThrow(message);
+    try {
+      resolveOptions(options as BearerWorkerOptions, origin);
+    } catch (e) {
+      expect((e as { code: string }).code).toBe('invalid-options');
+    }
+  });
+});

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { BearerWorkerError } from '../src/shared/bearer-worker-error.js';
+import { resolveConfig } from './resolve-config.js';
+import type { InjectorConfig } from './types.js';
+
+describe('resolveConfig', () => {
+  it('fills the documented defaults', () => {
+    expect(resolveConfig({ apiOrigins: ['https://api.example.com'] })).toEqual({
+      apiOrigins: ['https://api.example.com'],
+      apiPathPrefix: '',
+      authBasePath: '/api/auth',
+      refreshMarginSeconds: 180,
+      sessionTtlSeconds: 60,
+      tokenTimeoutMs: 5000,
+      maxTokenBytes: 8192,
+    });
+  });
+
+  it.each([
+    ['no API origin', { apiOrigins: [] }, /apiOrigins: give at least one/],
+    ['plain HTTP off localhost', { apiOrigins: ['http://api.example.com'] }, /must use HTTPS/],
+    ['a path in the origin', { apiOrigins: ['https://api.example.com/api'] }, /exact origin/],
+    ['a trailing slash', { apiOrigins: ['https://api.example.com/'] }, /exact origin/],
+    ['a non-URL', { apiOrigins: ['api.example.com'] }, /not a URL/],
+    ['a prefix with a trailing slash', { apiOrigins: ['https://a.example'], apiPathPrefix: '/api/' }, /apiPathPrefix/],
+    ['a relative auth path', { apiOrigins: ['https://a.example'], authBasePath: 'api/auth' }, /authBasePath/],
+    ['a dot-dot path', { apiOrigins: ['https://a.example'], apiPathPrefix: '/a/../b' }, /apiPathPrefix/],
+    ['a fractional timeout', { apiOrigins: ['https://a.example'], tokenTimeoutMs: 1.5 }, /tokenTimeoutMs/],
+    ['a negative margin', { apiOrigins: ['https://a.example'], refreshMarginSeconds: -1 }, /refreshMarginSeconds/],
+  ])('refuses %s with a coded error', (_, config, message) => {
+    let err: unknown;
+    try {
+      resolveConfig(config as InjectorConfig);
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(BearerWorkerError);
+    expect((err as BearerWorkerError).code).toBe('invalid-options');
+    expect((err as BearerWorkerError).message).toMatch(message);
+  });
+
+  it('allows plain HTTP for localhost only', () => {
+    expect(resolveConfig({ apiOrigins: ['http://localhost:8000', 'http://127.0.0.1:9000'] }).apiOrigins).toHaveLength(2);
+  });
+});

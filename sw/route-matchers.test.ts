@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { resolveConfig } from './resolve-config.js';
+import { createApiMatcher, createAuthMatcher } from './route-matchers.js';
+
+const config = resolveConfig({ apiOrigins: ['http://localhost:8000'], apiPathPrefix: '/api' });
+const isApi = createApiMatcher(config);
+const isAuth = createAuthMatcher(config, 'http://localhost:5173');
+
+// Node's Request cannot be built with mode 'navigate' or a destination, so fake just what the matcher reads.
+function req(url: string, o: { mode?: RequestMode; destination?: RequestDestination; auth?: boolean } = {}) {
+  const request = { mode: o.mode ?? 'cors', destination: o.destination ?? '', headers: new Headers(o.auth ? { authorization: 'Bearer page' } : {}) } as Request;
+  return { url: new URL(url), request };
+}
+
+describe('API matcher', () => {
+  it('matches script requests to the exact origin under the prefix', () => {
+    expect(isApi(req('http://localhost:8000/api/v1/u/tasks'))).toBe(true);
+    expect(isApi(req('http://localhost:8000/api'))).toBe(true);
+    expect(isApi(req('http://localhost:8000/api/v1/u/tasks', { mode: 'same-origin' }))).toBe(true);
+  });
+
+  it.each([
+    ['another port', 'http://localhost:8001/api/x'],
+    ['another scheme', 'https://localhost:8000/api/x'],
+    ['a look-alike host', 'http://localhost.evil.test:8000/api/x'],
+    ['userinfo trick', 'http://localhost:8000@evil.test/api/x'],
+    ['a prefix look-alike path', 'http://localhost:8000/apix/x'],
+    ['outside the prefix', 'http://localhost:8000/other'],
+  ])('refuses %s', (_, url) => {
+    expect(isApi(req(url))).toBe(false);
+  });
+
+  it('refuses navigations, no-cors subresources, element requests and requests with their own Authorization', () => {
+    const url = 'http://localhost:8000/api/v1/u/tasks';
+    expect(isApi(req(url, { mode: 'navigate', destination: 'document' }))).toBe(false);
+    expect(isApi(req(url, { mode: 'no-cors', destination: 'image' }))).toBe(false);
+    expect(isApi(req(url, { mode: 'cors', destination: 'image' }))).toBe(false);
+    expect(isApi(req(url, { auth: true }))).toBe(false);
+  });
+});
+
+describe('auth matcher', () => {
+  it('matches same-origin Better Auth paths only', () => {
+    expect(isAuth(req('http://localhost:5173/api/auth/get-session'))).toBe(true);
+    expect(isAuth(req('http://localhost:5173/api/authx'))).toBe(false);
+    expect(isAuth(req('http://localhost:8000/api/auth/token'))).toBe(false);
+    expect(isAuth(req('http://localhost:5173/api/auth/callback', { mode: 'navigate' }))).toBe(false);
+  });
+});
