@@ -1,0 +1,41 @@
+import { expect, test } from '@playwright/test';
+import { API, APP, pageFetch, resetStack, resetStats, serverStats, signUp, workerStatus } from './stack.js';
+
+test.beforeEach(async ({ request }) => resetStack(request));
+
+test('a failing token endpoint is not a sign-out: the caller gets a token-unavailable answer, then recovers', async ({ page, request }) => {
+  const { userId } = await signUp(page);
+  await page.evaluate(() => window.bearerWorker.forgetToken());
+  expect((await request.post(`${APP}/demo/faults`, { data: { tokenMode: 'fail' } })).ok()).toBe(true);
+  await resetStats(request);
+
+  const failed = await pageFetch(page, `${API}/v1/${userId}/tasks`);
+  expect(failed.status).toBe(503);
+  expect(Object.fromEntries(failed.headers)['x-bearer-worker-error']).toBe('token-unavailable');
+  let stats = await serverStats(request);
+  expect(stats.auth.tokenRequests).toBe(1);
+  expect(stats.auth.signOut).toBe(0);
+  expect(stats.api.requests).toBe(0);
+  expect(new URL(page.url()).pathname).toBe('/');
+  expect((await workerStatus(page)).counters.tokenErrors).toBe(1);
+
+  expect((await request.post(`${APP}/demo/faults`, { data: { tokenMode: 'normal' } })).ok()).toBe(true);
+  expect((await pageFetch(page, `${API}/v1/${userId}/tasks`)).status).toBe(200);
+  stats = await serverStats(request);
+  expect(stats.auth.tokenRequests).toBe(2);
+  expect(stats.api.log).toEqual([expect.objectContaining({ bearer: true, status: 200 })]);
+});
+
+test('a hard reload (no controller) is claimed by the worker without another reload', async ({ page }) => {
+  const { userId } = await signUp(page);
+  const cdp = await page.context().newCDPSession(page);
+  let navigations = 0;
+  page.on('framenavigated', (f) => {
+    if (f === page.mainFrame()) navigations++;
+  });
+  // Shift+Reload: the browser bypasses the worker for this page load.
+  await Promise.all([page.waitForEvent('load'), cdp.send('Page.reload', { ignoreCache: true })]);
+  await expect(page.getByTestId('controlled')).toHaveText('yes');
+  expect(navigations).toBe(1);
+  expect((await pageFetch(page, `${API}/v1/${userId}/tasks`)).status).toBe(200);
+});

@@ -1,0 +1,80 @@
+import { expect, test } from '@playwright/test';
+import { API, API_ORIGIN, pageFetch, resetStack, resetStats, serverStats, sha256, signUp, workerStatus } from './stack.js';
+
+test.beforeEach(async ({ request }) => resetStack(request));
+
+test('no token on a navigation, an <img> to the API origin, or a request to a look-alike origin', async ({ page, request }) => {
+  const { userId } = await signUp(page);
+  // Warm: the worker holds a token, so a leak would have something to leak.
+  expect((await pageFetch(page, `${API}/v1/${userId}/tasks`)).status).toBe(200);
+  await resetStats(request);
+
+  await page.evaluate(async (api) => {
+    const load = (el: HTMLImageElement | HTMLIFrameElement) =>
+      new Promise<void>((done) => {
+        el.onload = el.onerror = () => done();
+        document.body.append(el);
+      });
+    const img = document.createElement('img');
+    img.src = `${api}/health?via=img`;
+    const corsImg = document.createElement('img');
+    corsImg.crossOrigin = 'anonymous';
+    corsImg.src = `${api}/health?via=img-crossorigin`;
+    const frame = document.createElement('iframe');
+    frame.src = `${api}/health?via=iframe`;
+    await Promise.all([load(img), load(corsImg), load(frame)]);
+  }, API);
+  // A look-alike origin: the same server under another name, and a page-set Authorization left alone.
+  const lookAlike = API.replace('localhost', '127.0.0.1');
+  expect((await pageFetch(page, `${lookAlike}/health?via=look-alike`)).status).toBe(200);
+  expect((await pageFetch(page, `${API}/health?via=own-header`, { headers: { authorization: 'Bearer page-set' } })).status).toBe(200);
+  await page.goto(`${API}/health?via=navigation`);
+
+  const { api } = await serverStats(request);
+  const byVia = Object.fromEntries(api.log.map((e) => [new URL(e.path, API_ORIGIN).searchParams.get('via'), e]));
+  expect(Object.keys(byVia).sort()).toEqual(['iframe', 'img', 'img-crossorigin', 'look-alike', 'navigation', 'own-header']);
+  for (const via of ['iframe', 'img', 'img-crossorigin', 'look-alike', 'navigation']) expect(byVia[via].bearer, via).toBe(false);
+  expect(byVia['own-header'].tokenId).toBe(sha256('page-set').slice(0, 16));
+});
+
+test('page requests to the token endpoint are refused, and hostile messages change nothing', async ({ page, request }) => {
+  const { userId } = await signUp(page);
+  expect((await pageFetch(page, `${API}/v1/${userId}/tasks`)).status).toBe(200);
+  await resetStats(request);
+
+  const refused = await pageFetch(page, '/api/auth/token');
+  expect(refused.status).toBe(403);
+  expect(JSON.parse(refused.body)).toMatchObject({ code: 'token-endpoint-blocked' });
+  expect(refused.body).not.toMatch(/eyJ/);
+
+  const before = await workerStatus(page);
+  const replies = await page.evaluate(async () => {
+    const sw = navigator.serviceWorker.controller!;
+    const ask = (data: unknown) =>
+      new Promise((resolve) => {
+        const { port1, port2 } = new MessageChannel();
+        port1.onmessage = (e) => resolve(e.data);
+        sw.postMessage(data, [port2]);
+        setTimeout(() => resolve('no answer'), 500);
+      });
+    return Promise.all([
+      ask('status'),
+      ask({ type: 'status' }),
+      ask({ protocol: 'bearer-worker', version: 1, id: 'x', type: 'set-token', payload: 'eyJhbGciOi.eyJzdWIi.sig' }),
+      ask({ protocol: 'bearer-worker', version: 1, id: 'y', type: 'get-token' }),
+      ask({ protocol: 'bearer-worker', version: 1, id: 'z', type: 'set-config', apiOrigins: ['https://evil.example'] }),
+      ask({ protocol: 'bearer-worker', version: 99, id: 'v', type: 'status' }),
+    ]);
+  });
+  expect(replies.slice(0, 5)).toEqual(Array(5).fill('no answer'));
+  expect(replies[5]).toMatchObject({ ok: false, error: { code: 'version-mismatch' } });
+
+  const after = await workerStatus(page);
+  expect(after.apiOrigins).toEqual(before.apiOrigins);
+  expect(after.token?.expiresAt).toBe(before.token?.expiresAt);
+  expect(after.startedAt).toBe(before.startedAt);
+  expect((await pageFetch(page, `${API}/v1/${userId}/tasks`)).status).toBe(200);
+  const stats = await serverStats(request);
+  expect(stats.auth.tokenRequests).toBe(0);
+  expect(stats.api.log.map((e) => e.bearer)).toEqual([true]);
+});

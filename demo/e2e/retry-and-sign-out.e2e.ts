@@ -1,0 +1,85 @@
+import { expect, test } from '@playwright/test';
+import { API, APP, pageFetch, resetStack, resetStats, serverStats, sha256, signUp, waitControlled, workerStatus } from './stack.js';
+
+test.beforeEach(async ({ request }) => resetStack(request));
+
+test('the API rejects a valid-looking token once: one refresh, one retry, the POST body arrives byte-identical', async ({ page, request }) => {
+  const { userId } = await signUp(page);
+  expect((await pageFetch(page, `${API}/v1/${userId}/tasks`)).status).toBe(200);
+  expect((await request.post(`${APP}/demo/faults`, { data: { api401Next: 1 } })).ok()).toBe(true);
+  await resetStats(request);
+  const before = (await workerStatus(page)).counters;
+
+  const body = JSON.stringify({ title: 'Ünïcödé ✓ task', description: 'line 1\nline 2 ' + 'x'.repeat(5000) });
+  const res = await pageFetch(page, `${API}/v1/${userId}/tasks`, { method: 'POST', body, headers: { 'content-type': 'application/json' } });
+
+  expect(res.status).toBe(201);
+  expect(JSON.parse(res.body).task.title).toBe('Ünïcödé ✓ task');
+  const stats = await serverStats(request);
+  expect(stats.api.log.map((e) => [e.method, e.status, e.bodySha256, e.bodyLength])).toEqual([
+    ['POST', 401, sha256(body), Buffer.byteLength(body)],
+    ['POST', 201, sha256(body), Buffer.byteLength(body)],
+  ]);
+  expect(stats.api.log[0].tokenId).not.toBe(stats.api.log[1].tokenId);
+  expect(stats.auth.tokenRequests).toBe(1);
+  expect(stats.auth.signOut).toBe(0);
+  const after = (await workerStatus(page)).counters;
+  expect(after.refreshes - before.refreshes).toBe(1);
+  expect(after.retries - before.retries).toBe(1);
+});
+
+test('a revoked session signs out once, and both open tabs end on /login?session_expired=true', async ({ context, page, request }) => {
+  const { userId } = await signUp(page);
+  const second = await context.newPage();
+  await second.goto('/');
+  await waitControlled(second);
+  await expect(second.getByTestId('user-email')).toBeVisible();
+
+  expect((await page.evaluate(() => fetch('/demo/revoke-session', { method: 'POST' }).then((r) => r.status)))).toBe(200);
+  await resetStats(request);
+  // The API still trusts the JWT it was given until it expires; dropping the worker's copy is the
+  // same as reaching its expiry: the next call must mint again, and the session is gone.
+  await page.evaluate(() => window.bearerWorker.forgetToken());
+
+  // Both tabs call the API at once; they navigate away when told, so nobody awaits the answers here.
+  const url = `${API}/v1/${userId}/tasks`;
+  await Promise.all([
+    page.evaluate((url) => void [1, 2, 3].forEach(() => fetch(url).catch(() => {})), url),
+    second.evaluate((url) => void [1, 2].forEach(() => fetch(url).catch(() => {})), url),
+  ]);
+
+  for (const tab of [page, second]) {
+    await tab.waitForURL(/\/login\?session_expired=true/);
+    await expect(tab.getByTestId('session-expired')).toBeVisible();
+    expect(new URL(tab.url()).searchParams.get('returnTo')).toBe('/');
+  }
+  const stats = await serverStats(request);
+  expect(stats.auth.signOut).toBe(1);
+  expect(stats.auth.tokenRequests).toBe(1);
+  expect(stats.api.withBearer).toBe(0);
+  expect(stats.api.byStatus['401']).toBeGreaterThanOrEqual(1);
+  await waitControlled(page);
+  expect((await workerStatus(page)).counters.signOuts).toBe(1);
+});
+
+test('sign-out in the UI clears the worker; the next API call carries no token', async ({ page, request }) => {
+  const { userId } = await signUp(page);
+  expect((await pageFetch(page, `${API}/v1/${userId}/tasks`)).status).toBe(200);
+  expect((await workerStatus(page)).token).not.toBeNull();
+
+  await page.getByTestId('sign-out').click();
+  await page.waitForURL(/\/login$/);
+  await waitControlled(page);
+  const status = await workerStatus(page);
+  expect(status.token).toBeNull();
+  expect(status.session).toBe('signed-out');
+  await resetStats(request);
+
+  expect((await pageFetch(page, `${API}/v1/${userId}/tasks`)).status).toBe(401);
+  const stats = await serverStats(request);
+  expect(stats.api.log).toEqual([expect.objectContaining({ method: 'GET', bearer: false, status: 401 })]);
+  expect(stats.auth.tokenRequests).toBe(0);
+  expect(stats.auth.signOut).toBe(0);
+  // The explicit sign-out above was the one sign-out: the 401 did not start another.
+  expect((await workerStatus(page)).counters.signOuts).toBe(1);
+});

@@ -1,0 +1,91 @@
+// Shared helpers for the end-to-end specs: the real demo stack, reached the way a user or a test rig would.
+import { createHash } from 'node:crypto';
+import { expect, type APIRequestContext, type Page } from '@playwright/test';
+import { API_PORT, APP_PORT } from '../playwright.config.js';
+
+export const APP = `http://localhost:${APP_PORT}`;
+export const API_ORIGIN = `http://localhost:${API_PORT}`;
+export const API = `${API_ORIGIN}/api`;
+export const JWT_PATTERN = /eyJ[\w-]+\.eyJ[\w-]+\.[\w-]+/;
+
+export interface ApiLogEntry {
+  at: number;
+  method: string;
+  path: string;
+  bearer: boolean;
+  tokenId?: string;
+  status: number;
+  bodySha256?: string;
+  bodyLength?: number;
+}
+export interface DemoStats {
+  auth: { tokenRequests: number; tokenOk: number; tokenFailed: number; tokenUnauthorized: number; getSession: number; signIn: number; signUp: number; signOut: number };
+  api: { requests: number; withBearer: number; withoutBearer: number; preflights: number; byStatus: Record<string, number>; distinctTokens: number; log: ApiLogEntry[] };
+}
+
+export const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+
+export async function resetStack(request: APIRequestContext): Promise<void> {
+  expect((await request.post(`${APP}/demo/reset`)).ok()).toBe(true);
+}
+
+export async function serverStats(request: APIRequestContext): Promise<DemoStats> {
+  const res = await request.get(`${APP}/demo/stats`);
+  expect(res.ok()).toBe(true);
+  return (await res.json()) as DemoStats;
+}
+
+export async function resetStats(request: APIRequestContext): Promise<void> {
+  expect((await request.post(`${APP}/demo/stats/reset`)).ok()).toBe(true);
+}
+
+let users = 0;
+/** Signs a fresh user up through the UI and waits until the worker controls the page. Returns the user id. */
+export async function signUp(page: Page): Promise<{ email: string; userId: string }> {
+  const email = `user${Date.now()}-${++users}@example.test`;
+  await page.goto('/login');
+  await page.getByTestId('name').fill('Test User');
+  await page.getByTestId('email').fill(email);
+  await page.getByTestId('password').fill('correct horse battery');
+  await page.getByTestId('sign-up').click();
+  await expect(page.getByTestId('user-email')).toHaveText(email);
+  await waitControlled(page);
+  const userId = await page.evaluate(async () => {
+    const res = await fetch('/api/auth/get-session');
+    return ((await res.json()) as { user: { id: string } }).user.id;
+  });
+  return { email, userId };
+}
+
+export async function waitControlled(page: Page): Promise<void> {
+  await page.evaluate(() => window.bearerWorker.ready);
+  await expect(page.getByTestId('controlled')).toHaveText('yes');
+}
+
+/** Plain fetch from the page, exactly as app code would call the API. */
+export async function pageFetch(page: Page, url: string, init?: { method?: string; body?: string; headers?: Record<string, string> }) {
+  return page.evaluate(
+    async ({ url, init }) => {
+      const res = await fetch(url, init);
+      return { status: res.status, body: await res.text(), headers: [...res.headers.entries()] };
+    },
+    { url, init },
+  );
+}
+
+export async function workerStatus(page: Page) {
+  return page.evaluate(() => window.bearerWorker.status());
+}
+
+/**
+ * Stops every service worker through the DevTools protocol, so the next request meets a cold worker
+ * with empty memory. Returns when the stopped instance started; a later status shows a newer time.
+ */
+export async function stopWorkers(page: Page): Promise<number> {
+  const before = (await workerStatus(page)).startedAt;
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('ServiceWorker.enable');
+  await cdp.send('ServiceWorker.stopAllWorkers');
+  await cdp.detach();
+  return before;
+}
