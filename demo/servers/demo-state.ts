@@ -1,0 +1,74 @@
+// What both demo servers share in one process: fault switches, the token lifetime setting and the
+// counts the end-to-end tests assert on. Tokens are never stored: only a short hash to count them.
+
+export type TokenMode = 'normal' | 'fail' | 'slow';
+export interface Faults {
+  /** The API answers 401 to the next N requests that carry a token. */
+  api401Next: number;
+  tokenMode: TokenMode;
+  tokenDelayMs: number;
+}
+
+export interface ApiLogEntry {
+  at: number;
+  method: string;
+  path: string;
+  bearer: boolean;
+  tokenId?: string;
+  status: number;
+  bodySha256?: string;
+  bodyLength?: number;
+}
+
+const MAX_LOG = 1000;
+const freshAuth = () => ({ tokenRequests: 0, tokenOk: 0, tokenFailed: 0, tokenUnauthorized: 0, getSession: 0, signIn: 0, signUp: 0, signOut: 0 });
+const freshApi = () => ({ requests: 0, withBearer: 0, withoutBearer: 0, preflights: 0, byStatus: {} as Record<string, number>, tokens: new Set<string>(), log: [] as ApiLogEntry[] });
+const normalFaults = (): Faults => ({ api401Next: 0, tokenMode: 'normal', tokenDelayMs: 8000 });
+
+/** '20s', '15m', '1h' or plain seconds. */
+export function parseTtl(value: string | undefined, fallback = 900): number {
+  if (!value) return fallback;
+  const m = /^(\d+)\s*(s|m|h)?$/.exec(value.trim());
+  if (!m) throw new Error(`DEMO_JWT_TTL: expected e.g. '20s', '15m' or '3600', got ${JSON.stringify(value)}`);
+  const seconds = Number(m[1]) * (m[2] === 'h' ? 3600 : m[2] === 'm' ? 60 : 1);
+  if (seconds < 5 || seconds > 86400) throw new Error('DEMO_JWT_TTL: must be between 5 s and 24 h');
+  return seconds;
+}
+
+export class DemoState {
+  faults = normalFaults();
+  jwtTtlSeconds: number;
+  auth = freshAuth();
+  api = freshApi();
+
+  constructor(readonly defaultTtlSeconds: number) {
+    this.jwtTtlSeconds = defaultTtlSeconds;
+  }
+
+  recordApi(entry: ApiLogEntry): void {
+    const api = this.api;
+    api.requests++;
+    if (entry.bearer) api.withBearer++;
+    else api.withoutBearer++;
+    if (entry.tokenId) api.tokens.add(entry.tokenId);
+    api.byStatus[entry.status] = (api.byStatus[entry.status] ?? 0) + 1;
+    api.log.push(entry);
+    if (api.log.length > MAX_LOG) api.log.shift();
+  }
+
+  resetStats(): void {
+    this.auth = freshAuth();
+    this.api = freshApi();
+  }
+
+  reset(): void {
+    this.resetStats();
+    this.faults = normalFaults();
+    this.jwtTtlSeconds = this.defaultTtlSeconds;
+  }
+
+  stats() {
+    const { tokens, ...api } = this.api;
+    return { auth: { ...this.auth }, api: { ...api, byStatus: { ...api.byStatus }, distinctTokens: tokens.size, log: api.log.slice() } };
+  }
+}

@@ -1,0 +1,150 @@
+import { createHash } from 'node:crypto';
+import type { Server } from 'node:http';
+import { serve } from '@hono/node-server';
+import { Hono, type Context } from 'hono';
+import type { DemoState } from './demo-state.js';
+import { TaskStore } from './task-store.js';
+import { createBearerVerifier } from './verify-bearer.js';
+
+export interface ResourceApiOptions {
+  appOrigin: string;
+  /** Default: `${appOrigin}/api/auth/jwks`. */
+  jwksUrl?: string;
+  dataDir: string;
+  state: DemoState;
+}
+
+type Env = { Variables: { userId: string } };
+const sha = (data: string | Uint8Array) => createHash('sha256').update(data).digest('hex');
+const detail = (c: Context, status: 401 | 403 | 404 | 422 | 503, text: string, headers?: Record<string, string>) => c.json({ detail: text }, status, headers);
+
+function readTaskInput(body: unknown, partial: boolean): { ok: true; value: { title?: string; description?: string; completed?: boolean } } | { ok: false; detail: string } {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return { ok: false, detail: 'Body must be a JSON object' };
+  const b = body as Record<string, unknown>;
+  const value: { title?: string; description?: string; completed?: boolean } = {};
+  if (b.title !== undefined || !partial) {
+    if (typeof b.title !== 'string' || !b.title.trim()) return { ok: false, detail: 'title: a non-empty string is required' };
+    if (b.title.length > 200) return { ok: false, detail: 'title: at most 200 characters' };
+    value.title = b.title.trim();
+  }
+  if (b.description !== undefined) {
+    if (typeof b.description !== 'string' || b.description.length > 10000) return { ok: false, detail: 'description: a string of at most 10000 characters' };
+    value.description = b.description;
+  }
+  if (b.completed !== undefined) {
+    if (typeof b.completed !== 'boolean') return { ok: false, detail: 'completed: must be true or false' };
+    value.completed = b.completed;
+  }
+  return { ok: true, value };
+}
+
+/**
+ * The seed's tasks API at /api/v1/{userId}/tasks. It trusts nothing but a JWT it can verify against the
+ * auth server's JWKS; it sends CORS headers on every answer, errors included, or the browser would
+ * hide our 401s behind a network error.
+ */
+export function createResourceApi(options: ResourceApiOptions) {
+  const { appOrigin, state } = options;
+  const store = new TaskStore(options.dataDir);
+  const verify = createBearerVerifier({ jwksUrl: options.jwksUrl ?? `${appOrigin}/api/auth/jwks`, issuer: appOrigin, audience: appOrigin });
+  const app = new Hono<Env>().basePath('/api');
+
+  app.get('/health', (c) => c.json({ ok: true }));
+
+  app.use('/v1/:userId/*', async (c, next) => {
+    const authorization = c.req.header('authorization') ?? null;
+    if (authorization && state.faults.api401Next > 0) {
+      state.faults.api401Next--;
+      return detail(c, 401, 'Token rejected (demo fault)', { 'WWW-Authenticate': 'Bearer error="invalid_token"' });
+    }
+    const check = await verify(authorization);
+    if (!check.ok) {
+      if (check.status === 503) return detail(c, 503, check.detail);
+      return detail(c, 401, check.detail, { 'WWW-Authenticate': check.tokenGiven ? 'Bearer error="invalid_token"' : 'Bearer' });
+    }
+    if (check.userId !== c.req.param('userId')) return detail(c, 403, 'This token belongs to another user');
+    c.set('userId', check.userId);
+    await next();
+  });
+
+  const taskId = (c: Context) => {
+    const raw = c.req.param('taskId') ?? '';
+    return /^[1-9]\d{0,15}$/.test(raw) ? Number(raw) : null;
+  };
+  const body = async (c: Context): Promise<unknown> => c.req.json().catch(() => Symbol.for('invalid'));
+
+  app.get('/v1/:userId/tasks', (c) => c.json({ tasks: store.list(c.get('userId')) }));
+  app.post('/v1/:userId/tasks', async (c) => {
+    const input = readTaskInput(await body(c), false);
+    if (!input.ok) return detail(c, 422, input.detail);
+    return c.json({ task: store.create(c.get('userId'), { title: input.value.title!, description: input.value.description ?? '' }) }, 201);
+  });
+  app.put('/v1/:userId/tasks/:taskId', async (c) => {
+    const id = taskId(c);
+    if (id === null) return detail(c, 422, 'taskId: must be a positive integer');
+    const input = readTaskInput(await body(c), true);
+    if (!input.ok) return detail(c, 422, input.detail);
+    const task = store.update(c.get('userId'), id, input.value);
+    return task ? c.json({ task }) : detail(c, 404, 'Task not found');
+  });
+  app.delete('/v1/:userId/tasks/:taskId', (c) => {
+    const id = taskId(c);
+    if (id === null) return detail(c, 422, 'taskId: must be a positive integer');
+    return store.delete(c.get('userId'), id) ? c.body(null, 204) : detail(c, 404, 'Task not found');
+  });
+  app.notFound((c) => detail(c, 404, 'Not found'));
+
+  const cors = (res: Response, origin: string | null): Response => {
+    const headers = new Headers(res.headers);
+    if (origin === appOrigin) {
+      headers.set('Access-Control-Allow-Origin', appOrigin);
+      headers.set('Access-Control-Expose-Headers', 'WWW-Authenticate');
+    }
+    headers.append('Vary', 'Origin');
+    return new Response(res.body, { status: res.status, statusText: res.statusText, headers });
+  };
+
+  /** CORS and the demo's request log wrap every answer, errors included. */
+  async function handle(req: Request): Promise<Response> {
+    const origin = req.headers.get('origin');
+    if (req.method === 'OPTIONS') {
+      state.api.preflights++;
+      const res = new Response(null, { status: 204 });
+      if (origin === appOrigin) {
+        res.headers.set('Access-Control-Allow-Methods', 'GET, POST, PUT, DELETE, OPTIONS');
+        res.headers.set('Access-Control-Allow-Headers', 'authorization, content-type');
+        res.headers.set('Access-Control-Max-Age', '600');
+      }
+      return cors(res, origin);
+    }
+    const raw = req.method === 'GET' || req.method === 'HEAD' ? null : new Uint8Array(await req.arrayBuffer());
+    const authorization = req.headers.get('authorization');
+    const token = /^Bearer\s+(\S+)$/i.exec(authorization ?? '')?.[1];
+    const res = await app.fetch(new Request(req.url, { method: req.method, headers: req.headers, body: raw && raw.byteLength ? raw : null }));
+    const url = new URL(req.url);
+    state.recordApi({
+      at: Date.now(),
+      method: req.method,
+      path: url.pathname + url.search,
+      bearer: Boolean(token),
+      ...(token ? { tokenId: sha(token).slice(0, 16) } : {}),
+      status: res.status,
+      ...(raw && raw.byteLength ? { bodySha256: sha(raw), bodyLength: raw.byteLength } : {}),
+    });
+    return cors(res, origin);
+  }
+
+  let server: Server | undefined;
+  return {
+    fetch: handle,
+    listen(port: number): Promise<Server> {
+      return new Promise((resolve) => {
+        server = serve({ fetch: handle, port }, () => resolve(server!)) as Server;
+      });
+    },
+    close(): Promise<void> {
+      store.close();
+      return new Promise((resolve) => (server ? server.close(() => resolve()) : resolve()));
+    },
+  };
+}
