@@ -44,6 +44,7 @@ let users = 0;
 export async function signUp(page: Page): Promise<{ email: string; userId: string }> {
   const email = `user${Date.now()}-${++users}@example.test`;
   await page.goto('/login');
+  await page.getByTestId('show-sign-up').click();
   await page.getByTestId('name').fill('Test User');
   await page.getByTestId('email').fill(email);
   await page.getByTestId('password').fill('correct horse battery');

@@ -1,0 +1,37 @@
+import { toApiError } from 'bearer-worker';
+import { bearerWorker } from './bearer.js';
+
+export interface Task {
+  id: number;
+  title: string;
+  description: string;
+  completed: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** Plain fetch: no token here. The worker adds `Authorization: Bearer …` on the way out. */
+async function call<T>(path: string, init?: { method?: string; body?: unknown }): Promise<T> {
+  // Before the worker controls the page, a call would leave without a token.
+  await bearerWorker.ready;
+  let res: Response;
+  try {
+    res = await fetch(`${__DEMO_API_BASE__}${path}`, {
+      method: init?.method ?? 'GET',
+      headers: init?.body === undefined ? undefined : { 'content-type': 'application/json' },
+      body: init?.body === undefined ? undefined : JSON.stringify(init.body),
+    });
+  } catch (err) {
+    throw await toApiError(err);
+  }
+  if (!res.ok) throw await toApiError(res);
+  return (res.status === 204 ? undefined : await res.json()) as T;
+}
+
+export const tasksApi = {
+  list: (userId: string) => call<{ tasks: Task[] }>(`/v1/${userId}/tasks`).then((r) => r.tasks),
+  create: (userId: string, data: { title: string; description?: string }) => call<{ task: Task }>(`/v1/${userId}/tasks`, { method: 'POST', body: data }).then((r) => r.task),
+  update: (userId: string, id: number, data: Partial<Pick<Task, 'title' | 'description' | 'completed'>>) =>
+    call<{ task: Task }>(`/v1/${userId}/tasks/${id}`, { method: 'PUT', body: data }).then((r) => r.task),
+  remove: (userId: string, id: number) => call<void>(`/v1/${userId}/tasks/${id}`, { method: 'DELETE' }),
+};

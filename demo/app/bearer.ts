@@ -1,0 +1,15 @@
+import { QueryClient } from '@tanstack/react-query';
+import { registerBearerWorker } from 'bearer-worker';
+
+export const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+
+/** The one bridge to the worker. App code never touches a token: it calls the API with plain fetch. */
+export const bearerWorker = registerBearerWorker({
+  apiOrigins: [__DEMO_API_ORIGIN__],
+  loginUrl: '/login',
+  // Clean up before the bridge redirects to the login page.
+  onSignedOut: () => queryClient.clear(),
+});
+
+// Demo only: the end-to-end tests read the worker's status through this (status never holds a token).
+(window as unknown as { bearerWorker: typeof bearerWorker }).bearerWorker = bearerWorker;

@@ -1,0 +1,24 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { ApiError } from 'bearer-worker';
+import { tasksApi, type Task } from './api.js';
+
+/** The seed's useTasks, on plain fetch: list plus create/update/delete, each refreshing the list. */
+export function useTasks(userId: string | undefined) {
+  const queryClient = useQueryClient();
+  const key = ['tasks', userId];
+  const refresh = () => queryClient.invalidateQueries({ queryKey: key });
+  const need = () => {
+    if (!userId) throw new Error('Not authenticated');
+    return userId;
+  };
+
+  const query = useQuery<Task[], ApiError>({ queryKey: key, queryFn: () => tasksApi.list(need()), enabled: !!userId });
+  const createTask = useMutation<Task, ApiError, { title: string; description?: string }>({ mutationFn: (d) => tasksApi.create(need(), d), onSuccess: refresh });
+  const updateTask = useMutation<Task, ApiError, { taskId: number; data: Partial<Pick<Task, 'title' | 'description' | 'completed'>> }>({
+    mutationFn: ({ taskId, data }) => tasksApi.update(need(), taskId, data),
+    onSuccess: refresh,
+  });
+  const deleteTask = useMutation<void, ApiError, number>({ mutationFn: (id) => tasksApi.remove(need(), id), onSuccess: refresh });
+
+  return { tasks: query.data, isLoading: query.isLoading, error: query.error, createTask, updateTask, deleteTask };
+}
