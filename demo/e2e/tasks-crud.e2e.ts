@@ -9,15 +9,16 @@ test('a new user manages tasks with plain fetch; every API call carried a Bearer
   await page.getByTestId('new-task-title').fill('Write the README');
   await page.getByTestId('new-task-description').fill('front door');
   await page.getByTestId('add-task').click();
-  const item = page.getByTestId('task-item').filter({ hasText: 'Write the README' });
-  await expect(item).toHaveCount(1);
+  await expect(page.getByTestId('task-item').filter({ hasText: 'Write the README' })).toHaveCount(1);
+  const id = await page.getByTestId('task-item').filter({ hasText: 'Write the README' }).getAttribute('data-task-id');
+  const item = page.locator(`[data-testid="task-item"][data-task-id="${id}"]`);
 
-  await item.getByTestId('task-toggle').check();
+  await item.getByTestId('task-toggle').click(); // controlled: it turns on when the API answered
   await expect(item.getByTestId('task-toggle')).toBeChecked();
   await item.getByTestId('task-edit').click();
   await item.getByTestId('task-edit-input').fill('Write the whole README');
   await item.getByTestId('task-save').click();
-  await expect(page.getByTestId('task-item').filter({ hasText: 'Write the whole README' })).toHaveCount(1);
+  await expect(item.getByTestId('task-title')).toHaveText('Write the whole README');
 
   await page.reload();
   await expect(page.getByTestId('task-item')).toHaveCount(1);
