@@ -43,6 +43,7 @@ export function createMessageHandler(
     },
     claim: async () => {
       await scope.clients.claim();
+      state.log('page-claimed', 'a page that loaded without a controller asked');
       return null;
     },
     'forget-token': async () => {

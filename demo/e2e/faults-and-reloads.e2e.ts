@@ -37,5 +37,7 @@ test('a hard reload (no controller) is claimed by the worker without another rel
   await Promise.all([page.waitForEvent('load'), cdp.send('Page.reload', { ignoreCache: true })]);
   await expect(page.getByTestId('controlled')).toHaveText('yes');
   expect(navigations).toBe(1);
+  // The page really started uncontrolled: the bridge had to ask the worker to claim it.
+  expect((await workerStatus(page)).events.map((e) => e.type)).toContain('page-claimed');
   expect((await pageFetch(page, `${API}/v1/${userId}/tasks`)).status).toBe(200);
 });
