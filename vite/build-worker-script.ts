@@ -45,7 +45,7 @@ export async function buildWorkerScript(config: InjectorConfig, options: { minif
       emptyOutDir: false,
       minify: options.minify ?? true,
       sourcemap: false,
-      target: 'es2020',
+      target: 'es2022',
       lib: { entry, formats: ['iife'], name: 'bearerWorker', fileName: () => 'sw.js' },
     },
   });
