@@ -71,6 +71,8 @@ test('sign-out in the UI clears the worker; the next API call carries no token',
   await page.getByTestId('sign-out').click();
   await page.waitForURL(/\/login$/);
   await waitControlled(page);
+  // The worker's sign-out reached Better Auth: the server has no session for this browser any more.
+  expect(await page.evaluate(() => fetch('/api/auth/get-session').then((r) => r.json()))).toBeNull();
   const status = await workerStatus(page);
   expect(status.token).toBeNull();
   expect(status.session).toBe('signed-out');
