@@ -41,3 +41,28 @@ test('a hard reload (no controller) is claimed by the worker without another rel
   expect((await workerStatus(page)).events.map((e) => e.type)).toContain('page-claimed');
   expect((await pageFetch(page, `${API}/v1/${userId}/tasks`)).status).toBe(200);
 });
+
+test('a worker update does not drop a request the old worker is still handling', async ({ page, request }) => {
+  const { userId } = await signUp(page);
+  await page.evaluate(() => window.bearerWorker.forgetToken());
+  expect((await request.post(`${APP}/demo/faults`, { data: { tokenMode: 'slow', tokenDelayMs: 1500 } })).ok()).toBe(true);
+  await resetStats(request);
+
+  // The old worker takes the request and waits on the (slow) token endpoint…
+  await page.evaluate((url) => {
+    (window as unknown as { inflight: Promise<number> }).inflight = fetch(url).then((r) => r.status);
+  }, `${API}/v1/${userId}/tasks`);
+  await expect.poll(async () => (await serverStats(request)).auth.tokenRequests).toBe(1);
+  // …while a new version installs, skips waiting and takes control (a new script URL is an update).
+  const newController = await page.evaluate(async () => {
+    const changed = new Promise((r) => navigator.serviceWorker.addEventListener('controllerchange', r, { once: true }));
+    await navigator.serviceWorker.register('/sw.js?version=2');
+    await changed;
+    return navigator.serviceWorker.controller?.scriptURL;
+  });
+  expect(newController).toContain('version=2');
+
+  expect(await page.evaluate(() => (window as unknown as { inflight: Promise<number> }).inflight)).toBe(200);
+  const stats = await serverStats(request);
+  expect(stats.api.log).toEqual([expect.objectContaining({ bearer: true, status: 200 })]);
+});
