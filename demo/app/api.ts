@@ -1,14 +1,9 @@
 import { toApiError } from 'bearer-worker';
 import { bearerWorker } from './bearer.js';
 
-export interface Task {
-  id: number;
-  title: string;
-  description: string;
-  completed: boolean;
-  createdAt: string;
-  updatedAt: string;
-}
+import type { Task } from '../task.js';
+
+export type { Task };
 
 /** Plain fetch: no token here. The worker adds `Authorization: Bearer …` on the way out. */
 async function call<T>(path: string, init?: { method?: string; body?: unknown }): Promise<T> {

@@ -2,26 +2,14 @@
 import { createHash } from 'node:crypto';
 import { expect, type APIRequestContext, type Page } from '@playwright/test';
 import { API_PORT, APP_PORT } from '../playwright.config.js';
+import type { DemoState } from '../servers/demo-state.js';
 
 export const APP = `http://localhost:${APP_PORT}`;
 export const API_ORIGIN = `http://localhost:${API_PORT}`;
 export const API = `${API_ORIGIN}/api`;
 export const JWT_PATTERN = /eyJ[\w-]+\.eyJ[\w-]+\.[\w-]+/;
 
-export interface ApiLogEntry {
-  at: number;
-  method: string;
-  path: string;
-  bearer: boolean;
-  tokenId?: string;
-  status: number;
-  bodySha256?: string;
-  bodyLength?: number;
-}
-export interface DemoStats {
-  auth: { tokenRequests: number; tokenOk: number; tokenFailed: number; tokenUnauthorized: number; getSession: number; signIn: number; signUp: number; signOut: number };
-  api: { requests: number; withBearer: number; withoutBearer: number; preflights: number; byStatus: Record<string, number>; distinctTokens: number; log: ApiLogEntry[] };
-}
+export type DemoStats = ReturnType<DemoState['stats']>;
 
 export const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 

@@ -1,14 +1,8 @@
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import type { Task } from '../task.js';
 
-export interface Task {
-  id: number;
-  title: string;
-  description: string;
-  completed: boolean;
-  createdAt: string;
-  updatedAt: string;
-}
+export type { Task };
 
 interface Row {
   id: number;
