@@ -21,7 +21,10 @@ export function createApiHandler(provider: TokenProvider, signOut: SignOutCoordi
     const send = (token: string | null): Promise<Response> => {
       const headers = new Headers(request.headers);
       if (token !== null) headers.set('authorization', `Bearer ${token}`);
-      return fetch(new Request(request, body === null ? { headers } : { headers, body }));
+      // Any init resets the referrer to the worker's own URL: keep the page's.
+      const init: RequestInit = { headers, referrer: request.referrer, referrerPolicy: request.referrerPolicy };
+      if (body !== null) init.body = body;
+      return fetch(new Request(request, init));
     };
     const lost = () => event.waitUntil(signOut.sessionLost());
 
