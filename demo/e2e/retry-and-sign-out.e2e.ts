@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { API, APP, pageFetch, resetStack, resetStats, serverStats, sha256, signUp, waitControlled, workerStatus } from './stack.js';
+import { API, APP, pageFetch, resetStack, resetStats, serverStats, sha256, signIn, signUp, waitControlled, workerStatus } from './stack.js';
 
 test.beforeEach(async ({ request }) => resetStack(request));
 
@@ -63,8 +63,8 @@ test('a revoked session signs out once, and both open tabs end on /login?session
   expect((await workerStatus(page)).counters.signOuts).toBe(1);
 });
 
-test('sign-out in the UI clears the worker; the next API call carries no token', async ({ page, request }) => {
-  const { userId } = await signUp(page);
+test('sign-out in the UI clears the worker; the next API call carries no token; signing in again works at once', async ({ page, request }) => {
+  const { userId, email } = await signUp(page);
   expect((await pageFetch(page, `${API}/v1/${userId}/tasks`)).status).toBe(200);
   expect((await workerStatus(page)).token).not.toBeNull();
 
@@ -85,4 +85,13 @@ test('sign-out in the UI clears the worker; the next API call carries no token',
   expect(stats.auth.signOut).toBe(0);
   // The explicit sign-out above was the one sign-out: the 401 did not start another.
   expect((await workerStatus(page)).counters.signOuts).toBe(1);
+
+  // Signing back in goes through the worker, which forgets its "signed out" answer at once.
+  await resetStats(request);
+  await signIn(page, email);
+  expect((await pageFetch(page, `${API}/v1/${userId}/tasks`)).status).toBe(200);
+  const after = await serverStats(request);
+  expect(after.auth.signIn).toBe(1);
+  expect(after.api.withoutBearer).toBe(0);
+  expect(after.api.withBearer).toBeGreaterThanOrEqual(1);
 });

@@ -35,7 +35,7 @@ export async function signUp(page: Page): Promise<{ email: string; userId: strin
   await page.getByTestId('show-sign-up').click();
   await page.getByTestId('name').fill('Test User');
   await page.getByTestId('email').fill(email);
-  await page.getByTestId('password').fill('correct horse battery');
+  await page.getByTestId('password').fill(PASSWORD);
   await page.getByTestId('sign-up').click();
   await expect(page.getByTestId('user-email')).toHaveText(email);
   await waitControlled(page);
@@ -44,6 +44,16 @@ export async function signUp(page: Page): Promise<{ email: string; userId: strin
     return ((await res.json()) as { user: { id: string } }).user.id;
   });
   return { email, userId };
+}
+
+export const PASSWORD = 'correct horse battery';
+
+/** Signs in through the UI from the login page the browser is on. */
+export async function signIn(page: Page, email: string): Promise<void> {
+  await page.getByTestId('email').fill(email);
+  await page.getByTestId('password').fill(PASSWORD);
+  await page.getByTestId('sign-in').click();
+  await expect(page.getByTestId('user-email')).toHaveText(email);
 }
 
 export async function waitControlled(page: Page): Promise<void> {
