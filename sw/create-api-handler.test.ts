@@ -11,7 +11,7 @@ const APP = 'http://app.test';
 const API = 'http://localhost:8000/api/v1/u1/tasks';
 
 /** A fake auth server and API; counts what they saw. */
-function setup(opts: { tokenStatus?: () => number; apiStatus?: (auth: string | null, n: number) => number } = {}) {
+function setup(opts: { tokenStatus?: () => number; apiStatus?: (auth: string | null, n: number) => number; hold?: (n: number) => Promise<void> | undefined } = {}) {
   let now = 1_000_000;
   const seen = { tokenFetches: 0, signOutPosts: 0, api: [] as Array<{ auth: string | null; body: string }>, messages: [] as unknown[] };
   let minted = 0;
@@ -32,7 +32,9 @@ function setup(opts: { tokenStatus?: () => number; apiStatus?: (auth: string | n
   vi.stubGlobal('fetch', async (req: Request) => {
     const auth = req.headers.get('authorization');
     seen.api.push({ auth, body: await req.text() });
-    const status = opts.apiStatus?.(auth, seen.api.length) ?? 200;
+    const n = seen.api.length;
+    await opts.hold?.(n);
+    const status = opts.apiStatus?.(auth, n) ?? 200;
     return new Response(status === 200 ? '{"tasks":[]}' : '{"detail":"no"}', { status });
   });
   const state = new WorkerState(() => now);
@@ -133,5 +135,28 @@ describe('API handler', () => {
     await t.call();
     expect(t.seen.tokenFetches).toBe(2);
     expect(t.seen.api[1].auth).not.toBe(t.seen.api[0].auth);
+  });
+});
+
+describe('API handler after the session is known to be gone', () => {
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('does not ask the token endpoint again for a late 401 once the session is known to be gone', async () => {
+    let tokenStatus = 200;
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const t = setup({ tokenStatus: () => tokenStatus, apiStatus: (auth) => (auth && tokenStatus === 200 ? 200 : 401), hold: (n) => (n === 2 ? gate : undefined) });
+    await t.call();
+    tokenStatus = 401;
+    const late = t.call(); // reaches the API with the old token, its answer held back
+    await vi.waitFor(() => expect(t.seen.api).toHaveLength(2));
+    expect((await t.call()).status).toBe(401); // learns the session is gone
+    await t.settle();
+    const asked = t.seen.tokenFetches;
+    release();
+    expect((await late).status).toBe(401);
+    await t.settle();
+    expect(t.seen.tokenFetches).toBe(asked);
+    expect(t.seen.signOutPosts).toBe(1);
   });
 });

@@ -29,7 +29,7 @@ export function installTokenInjector(config: InjectorConfig, options: { build?: 
   state.log('worker-started');
 
   const router = new Router();
-  const isApi = createApiMatcher(resolved);
+  const isApi = createApiMatcher(resolved, origin);
   const isAuth = createAuthMatcher(resolved, origin);
   const api = { handle: createApiHandler(provider, signOut, state) };
   const auth = { handle: createAuthHandler(resolved.authBasePath, signOut, state) };

@@ -3,7 +3,7 @@ import { resolveConfig } from './resolve-config.js';
 import { createApiMatcher, createAuthMatcher } from './route-matchers.js';
 
 const config = resolveConfig({ apiOrigins: ['http://localhost:8000'], apiPathPrefix: '/api' });
-const isApi = createApiMatcher(config);
+const isApi = createApiMatcher(config, 'http://localhost:5173');
 const isAuth = createAuthMatcher(config, 'http://localhost:5173');
 
 // Node's Request cannot be built with mode 'navigate' or a destination, so fake just what the matcher reads.
@@ -45,5 +45,16 @@ describe('auth matcher', () => {
     expect(isAuth(req('http://localhost:5173/api/authx'))).toBe(false);
     expect(isAuth(req('http://localhost:8000/api/auth/token'))).toBe(false);
     expect(isAuth(req('http://localhost:5173/api/auth/callback', { mode: 'navigate' }))).toBe(false);
+  });
+});
+
+describe('same-origin API', () => {
+  it('never treats Better Auth paths as API paths, so the token endpoint stays refused and unauthorized', () => {
+    const sameOrigin = resolveConfig({ apiOrigins: ['http://localhost:5173'], apiPathPrefix: '/api' });
+    const api = createApiMatcher(sameOrigin, 'http://localhost:5173');
+    const auth = createAuthMatcher(sameOrigin, 'http://localhost:5173');
+    expect(api(req('http://localhost:5173/api/v1/u/tasks'))).toBe(true);
+    expect(api(req('http://localhost:5173/api/auth/token'))).toBe(false);
+    expect(auth(req('http://localhost:5173/api/auth/token'))).toBe(true);
   });
 });

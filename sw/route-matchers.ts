@@ -14,11 +14,18 @@ function underPath(pathname: string, prefix: string): boolean {
   return prefix === '' || pathname === prefix || pathname.startsWith(prefix + '/');
 }
 
-/** API requests that get a token: exact origin, path prefix, made by script, no Authorization of their own. */
-export function createApiMatcher(config: ResolvedConfig): (input: MatchInput) => boolean {
+/**
+ * API requests that get a token: exact origin, path prefix, made by script, no Authorization of their
+ * own. Better Auth's own paths never do, even when the API shares the app's origin and prefix.
+ */
+export function createApiMatcher(config: ResolvedConfig, origin: string): (input: MatchInput) => boolean {
   const origins = new Set(config.apiOrigins);
   return ({ url, request }) =>
-    origins.has(url.origin) && underPath(url.pathname, config.apiPathPrefix) && isScriptRequest(request) && !request.headers.has('authorization');
+    origins.has(url.origin) &&
+    underPath(url.pathname, config.apiPathPrefix) &&
+    !(url.origin === origin && underPath(url.pathname, config.authBasePath)) &&
+    isScriptRequest(request) &&
+    !request.headers.has('authorization');
 }
 
 /** Same-origin Better Auth requests the worker watches (sign-in/out) and filters (token, set-auth-jwt). */

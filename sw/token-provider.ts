@@ -82,6 +82,8 @@ export class TokenProvider {
     const current = this.tokens.token;
     if (current && current.value !== rejected && this.tokens.freshness() !== 'expired') return { kind: 'token', token: current };
     if (current?.value === rejected) this.tokens.clear();
+    // Another request already learnt the session is gone: no need to ask again.
+    if (this.session.knownSignedOut()) return { kind: 'signed-out' };
     return this.load(true);
   }
 
