@@ -1,5 +1,5 @@
-import { BearerWorkerError } from './shared/bearer-worker-error.js';
 import { checkApiOrigins } from './shared/check-api-origin.js';
+import { checkInt, optionError as fail } from './shared/check-option.js';
 import type { SignedOutEvent } from './shared/protocol.js';
 
 export interface BearerWorkerOptions {
@@ -23,10 +23,6 @@ export interface BearerWorkerOptions {
 
 export type ResolvedOptions = Required<Omit<BearerWorkerOptions, 'onSignedOut'>> & Pick<BearerWorkerOptions, 'onSignedOut'>;
 
-function fail(param: string, why: string): never {
-  throw new BearerWorkerError('invalid-options', `${param}: ${why}`);
-}
-
 /** A path on this page's own origin (absolute same-origin URLs are turned into paths). */
 function samePath(param: string, value: unknown, fallback: string, origin: string): string {
   if (value === undefined) return fallback;
@@ -40,12 +36,6 @@ function samePath(param: string, value: unknown, fallback: string, origin: strin
   }
   if (url.origin !== origin) fail(param, `${JSON.stringify(value)} is on another origin; it must be on ${origin}.`);
   return url.pathname + url.search;
-}
-
-function int(param: string, value: unknown, fallback: number, min: number, max: number): number {
-  if (value === undefined) return fallback;
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) fail(param, `must be an integer from ${min} to ${max}.`);
-  return value;
 }
 
 /** Checks page options at once, so a wrong setting fails at registration, not at the first request. */
@@ -62,7 +52,7 @@ export function resolveOptions(options: BearerWorkerOptions, origin: string): Re
     loginUrl: samePath('loginUrl', options.loginUrl, '/login', origin),
     onSignedOut: options.onSignedOut,
     redirect: options.redirect ?? true,
-    messageTimeoutMs: int('messageTimeoutMs', options.messageTimeoutMs, 3000, 50, 60000),
-    controlTimeoutMs: int('controlTimeoutMs', options.controlTimeoutMs, 10000, 100, 120000),
+    messageTimeoutMs: checkInt('messageTimeoutMs', options.messageTimeoutMs, 3000, 50, 60000),
+    controlTimeoutMs: checkInt('controlTimeoutMs', options.controlTimeoutMs, 10000, 100, 120000),
   };
 }

@@ -1,24 +1,12 @@
-import { BearerWorkerError } from '../src/shared/bearer-worker-error.js';
 import { checkApiOrigins } from '../src/shared/check-api-origin.js';
+import { checkInt, optionError as fail } from '../src/shared/check-option.js';
 import type { InjectorConfig, ResolvedConfig } from './types.js';
-
-function fail(param: string, why: string): never {
-  throw new BearerWorkerError('invalid-options', `${param}: ${why}`);
-}
 
 function checkPath(param: string, value: unknown, allowEmpty: boolean): string {
   if (typeof value !== 'string') fail(param, 'must be a string.');
   if (value === '' && allowEmpty) return value;
   if (!/^\/[A-Za-z0-9._~!$&'()*+,;=:@%/-]*$/.test(value) || value.endsWith('/') || value.includes('//') || /\/\.\.?(\/|$)/.test(value)) {
     fail(param, `must be a path like '/api' (leading slash, no trailing slash), got ${JSON.stringify(value)}.`);
-  }
-  return value;
-}
-
-function checkInt(param: string, value: unknown, fallback: number, min: number, max: number): number {
-  if (value === undefined) return fallback;
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-    fail(param, `must be an integer from ${min} to ${max}, got ${JSON.stringify(value)}.`);
   }
   return value;
 }

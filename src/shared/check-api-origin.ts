@@ -1,12 +1,10 @@
-import { BearerWorkerError } from './bearer-worker-error.js';
+import { optionError } from './check-option.js';
 
 const LOCAL_HOSTS = ['localhost', '127.0.0.1', '[::1]'];
 
 /** An API origin in exact form ('https://api.example.com'), HTTPS unless it is this machine. Shared by page and worker. */
 export function checkApiOrigin(value: unknown, param = 'apiOrigins'): string {
-  const fail = (why: string): never => {
-    throw new BearerWorkerError('invalid-options', `${param}: ${why}`);
-  };
+  const fail = (why: string): never => optionError(param, why);
   if (typeof value !== 'string') return fail('each origin must be a string.');
   let url: URL;
   try {
@@ -23,8 +21,6 @@ export function checkApiOrigin(value: unknown, param = 'apiOrigins'): string {
 
 /** A non-empty list of API origins. */
 export function checkApiOrigins(value: unknown): string[] {
-  if (!Array.isArray(value) || value.length === 0) {
-    throw new BearerWorkerError('invalid-options', "apiOrigins: give at least one API origin, e.g. ['https://api.example.com'].");
-  }
+  if (!Array.isArray(value) || value.length === 0) optionError('apiOrigins', "give at least one API origin, e.g. ['https://api.example.com'].");
   return value.map((o) => checkApiOrigin(o));
 }
