@@ -80,7 +80,11 @@ export function TaskList({ userId }: { userId: string }) {
       <ul className="task-list">
         {tasks.tasks?.map((task) => <TaskItem key={task.id} task={task} tasks={tasks} />)}
       </ul>
-      {tasks.tasks?.length === 0 && <p className="muted">No tasks yet.</p>}
+      {tasks.tasks?.length === 0 && (
+        <p className="muted" data-testid="tasks-empty">
+          No tasks yet.
+        </p>
+      )}
     </section>
   );
 }

@@ -35,6 +35,7 @@ test('a revoked session signs out once, and both open tabs end on /login?session
   await second.goto('/');
   await waitControlled(second);
   await expect(second.getByTestId('user-email')).toBeVisible();
+  await expect(second.getByTestId('tasks-empty')).toBeVisible(); // its first list call is done
 
   expect((await page.evaluate(() => fetch('/demo/revoke-session', { method: 'POST' }).then((r) => r.status)))).toBe(200);
   await resetStats(request);

@@ -39,6 +39,8 @@ export async function signUp(page: Page): Promise<{ email: string; userId: strin
   await page.getByTestId('sign-up').click();
   await expect(page.getByTestId('user-email')).toHaveText(email);
   await waitControlled(page);
+  // The app's own first task-list call has finished, so it cannot land in a test's counts later.
+  await expect(page.getByTestId('tasks-empty')).toBeVisible();
   const userId = await page.evaluate(async () => {
     const res = await fetch('/api/auth/get-session');
     return ((await res.json()) as { user: { id: string } }).user.id;
