@@ -1,0 +1,36 @@
+// Takes docs/inspector.png from a running demo (`npm run demo` in another shell): signs a user up, adds
+// and edits tasks, makes the API refuse one token, and shoots the page with the inspector's counters.
+// Usage: node scripts/screenshot-demo.mjs [appUrl]
+import { chromium } from '@playwright/test';
+import { findChromium } from './find-chromium.mjs';
+
+const app = process.argv[2] ?? 'http://localhost:5173';
+const browser = await chromium.launch({
+  executablePath: findChromium(),
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+try {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
+  await page.goto(`${app}/login`);
+  await page.getByTestId('show-sign-up').click();
+  await page.getByTestId('name').fill('Demo User');
+  await page.getByTestId('email').fill(`demo${Date.now()}@example.test`);
+  await page.getByTestId('password').fill('correct horse battery');
+  await page.getByTestId('sign-up').click();
+  await page.getByTestId('tasks-empty').waitFor();
+  for (const title of ['Buy oat milk', 'Write the README', 'Ship v0.1']) {
+    await page.getByTestId('new-task-title').fill(title);
+    await page.getByTestId('add-task').click();
+    await page.getByText(title).waitFor();
+  }
+  await page.getByTestId('task-toggle').first().click();
+  await page.getByTestId('fault-api-401').click(); // the next call is refused once: refresh + retry
+  await page.getByTestId('new-task-title').fill('Survives a 401');
+  await page.getByTestId('add-task').click();
+  await page.getByText('Survives a 401').waitFor();
+  await page.locator('[data-testid="counter-retries"]', { hasText: '1' }).waitFor();
+  await page.screenshot({ path: new URL('../docs/inspector.png', import.meta.url).pathname });
+  console.log('wrote docs/inspector.png');
+} finally {
+  await browser.close();
+}
