@@ -8,3 +8,6 @@ export function findChromium() {
   if (process.env.CHROMIUM_PATH) return process.env.CHROMIUM_PATH;
   return CANDIDATES.find((p) => existsSync(p));
 }
+
+/** Launch flags: no sandbox (root in CI), and none of the background traffic that floods a closed network. */
+export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];

@@ -2,12 +2,12 @@
 // and edits tasks, makes the API refuse one token, and shoots the page with the inspector's counters.
 // Usage: node scripts/screenshot-demo.mjs [appUrl]
 import { chromium } from '@playwright/test';
-import { findChromium } from './find-chromium.mjs';
+import { CHROMIUM_ARGS, findChromium } from './find-chromium.mjs';
 
 const app = process.argv[2] ?? 'http://localhost:5173';
 const browser = await chromium.launch({
   executablePath: findChromium(),
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  args: CHROMIUM_ARGS,
 });
 try {
   const page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
