@@ -30,10 +30,11 @@ function pattern(url: URL, pathPrefix: string): UrlPatternInit {
 export function staticRoutes(config: ResolvedConfig, origin: string): RouterRule[] {
   const any: UrlPatternInit = { protocol: '*', username: '*', password: '*', hostname: '*', port: '*', pathname: '*', search: '*', hash: '*' };
   return [
+    // First, whatever the mode: the worker must refuse the token endpoint to no-cors fetches and iframes too.
+    { condition: { urlPattern: pattern(new URL(origin), config.authBasePath) }, source: 'fetch-event' },
     { condition: { requestMode: 'navigate' }, source: 'network' },
     { condition: { requestMode: 'no-cors' }, source: 'network' },
     ...config.apiOrigins.map((o): RouterRule => ({ condition: { urlPattern: pattern(new URL(o), config.apiPathPrefix) }, source: 'fetch-event' })),
-    { condition: { urlPattern: pattern(new URL(origin), config.authBasePath) }, source: 'fetch-event' },
     { condition: { urlPattern: any }, source: 'network' },
   ];
 }

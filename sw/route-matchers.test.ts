@@ -44,7 +44,9 @@ describe('auth matcher', () => {
     expect(isAuth(req('http://localhost:5173/api/auth/get-session'))).toBe(true);
     expect(isAuth(req('http://localhost:5173/api/authx'))).toBe(false);
     expect(isAuth(req('http://localhost:8000/api/auth/token'))).toBe(false);
-    expect(isAuth(req('http://localhost:5173/api/auth/callback', { mode: 'navigate' }))).toBe(false);
+    // Navigations and no-cors too: the token endpoint must be refused however it is asked for.
+    expect(isAuth(req('http://localhost:5173/api/auth/token', { mode: 'navigate', destination: 'iframe' }))).toBe(true);
+    expect(isAuth(req('http://localhost:5173/api/auth/token', { mode: 'no-cors' }))).toBe(true);
   });
 });
 

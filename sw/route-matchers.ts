@@ -28,7 +28,11 @@ export function createApiMatcher(config: ResolvedConfig, origin: string): (input
     !request.headers.has('authorization');
 }
 
-/** Same-origin Better Auth requests the worker watches (sign-in/out) and filters (token, set-auth-jwt). */
+/**
+ * Same-origin Better Auth requests the worker watches (sign-in/out) and filters (token, set-auth-jwt).
+ * Every mode, navigations included: a `no-cors` fetch or an iframe of the token endpoint is same-origin,
+ * so its body would be readable by page script if it bypassed the worker.
+ */
 export function createAuthMatcher(config: ResolvedConfig, origin: string): (input: MatchInput) => boolean {
-  return ({ url, request }) => url.origin === origin && underPath(url.pathname, config.authBasePath) && request.mode !== 'navigate';
+  return ({ url }) => url.origin === origin && underPath(url.pathname, config.authBasePath);
 }

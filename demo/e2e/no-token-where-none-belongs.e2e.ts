@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { API, API_ORIGIN, pageFetch, resetStack, resetStats, serverStats, sha256, signUp, workerStatus } from './stack.js';
+import { API, API_ORIGIN, JWT_PATTERN, pageFetch, resetStack, resetStats, serverStats, sha256, signUp, workerStatus } from './stack.js';
 
 test.beforeEach(async ({ request }) => resetStack(request));
 
@@ -49,6 +49,26 @@ test('page requests to the token endpoint are refused, and hostile messages chan
   expect(refused.status).toBe(403);
   expect(JSON.parse(refused.body)).toMatchObject({ code: 'token-endpoint-blocked' });
   expect(refused.body).not.toMatch(/eyJ/);
+
+  // Same-origin no-cors responses and iframe documents are readable by page script: refused too.
+  const noCors = await pageFetch(page, '/api/auth/token', { mode: 'no-cors' });
+  expect(noCors.status).toBe(403);
+  expect(noCors.body).not.toMatch(/eyJ/);
+  const session = await pageFetch(page, '/api/auth/get-session', { mode: 'no-cors' });
+  expect(session.status).toBe(200);
+  expect(JSON.stringify(session)).not.toMatch(JWT_PATTERN);
+  const framed = await page.evaluate(
+    () =>
+      new Promise<string>((resolve) => {
+        const frame = document.createElement('iframe');
+        frame.onload = () => resolve(frame.contentDocument?.body.textContent ?? '');
+        frame.src = '/api/auth/token';
+        document.body.append(frame);
+      }),
+  );
+  expect(framed).toContain('token-endpoint-blocked');
+  expect(framed).not.toMatch(/eyJ/);
+  expect((await serverStats(request)).auth.tokenRequests).toBe(0);
 
   const before = await workerStatus(page);
   const replies = await page.evaluate(async () => {

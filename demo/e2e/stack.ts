@@ -64,7 +64,7 @@ export async function waitControlled(page: Page): Promise<void> {
 }
 
 /** Plain fetch from the page, exactly as app code would call the API. */
-export async function pageFetch(page: Page, url: string, init?: { method?: string; body?: string; headers?: Record<string, string> }) {
+export async function pageFetch(page: Page, url: string, init?: { method?: string; body?: string; headers?: Record<string, string>; mode?: RequestMode }) {
   return page.evaluate(
     async ({ url, init }) => {
       const res = await fetch(url, init);
