@@ -6,6 +6,8 @@ import type { WorkerState } from './worker-state.js';
 
 declare const self: ServiceWorkerGlobalScope;
 
+const DISCARDED = Symbol('discarded');
+
 export type Acquired =
   | { kind: 'token'; token: CachedToken; background?: Promise<unknown> }
   | { kind: 'signed-out' }
@@ -30,8 +32,17 @@ export class TokenProvider {
     this.tokenUrl = origin + config.authBasePath + '/token';
   }
 
-  /** One token fetch shared by every caller of this session generation. */
-  private load(refresh: boolean): Promise<Acquired> {
+  /**
+   * One token fetch shared by every caller of this session generation. An answer that arrives after a
+   * sign-in or sign-out belongs to the old session: ask again for the new one (a sign-out answers
+   * "signed out" from the session cache without a fetch).
+   */
+  private async load(refresh: boolean): Promise<Acquired> {
+    const r = await this.fetchOnce(refresh);
+    return r === DISCARDED ? this.acquire() : r;
+  }
+
+  private fetchOnce(refresh: boolean): Promise<Acquired | typeof DISCARDED> {
     return this.tokens.single(async (generation) => {
       const { counters } = this.state;
       counters.tokenFetches++;
@@ -46,7 +57,7 @@ export class TokenProvider {
       if (generation !== this.tokens.generation) {
         // Signed in or out while we waited: this answer belongs to a session that is gone.
         this.state.log('token-discarded', 'session changed during fetch');
-        return { kind: 'signed-out' };
+        return DISCARDED;
       }
       if (r.kind === 'token') {
         const t = this.tokens.set(r.token, r.claims, r.receivedAt);
