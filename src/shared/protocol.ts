@@ -42,7 +42,7 @@ export interface WorkerEvent {
 }
 
 export interface WorkerStatus {
-  /** Build id of the worker (the page checks it talks to the build it expects). */
+  /** Build id of the worker, shown by the inspector (the page checks `apiOrigins`, not the build). */
   build: string;
   protocolVersion: number;
   /** The API origins compiled into this worker (the page checks they match its own options). */
