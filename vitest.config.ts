@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['src/**/*.test.ts', 'sw/**/*.test.ts', 'vite/**/*.test.ts', 'demo/servers/**/*.test.ts'],
+    include: ['src/**/*.test.ts', 'sw/**/*.test.ts', 'vite/**/*.test.ts', 'demo/servers/**/*.test.ts', 'bench/**/*.test.ts'],
     environment: 'node',
     testTimeout: 20000,
   },
