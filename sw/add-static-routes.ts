@@ -1,26 +1,27 @@
 import type { ResolvedConfig } from './types.js';
 
-type UrlPatternInit = Record<'protocol' | 'username' | 'password' | 'hostname' | 'port' | 'pathname' | 'search' | 'hash', string>;
+type UrlPatternInit = Record<string, string>;
 interface RouterRule {
   condition: { urlPattern?: UrlPatternInit; requestMode?: RequestMode };
   source: 'network' | 'fetch-event';
 }
 type InstallEventWithRoutes = ExtendableEvent & { addRoutes?: (rules: RouterRule[]) => Promise<void> };
 
+const esc = (s: string) => s.replace(/[\\:*?+(){}[\]]/g, '\\$&');
+
 /** Every component spelled out: Chromium fills missing ones from the worker's own URL. */
-function pattern(url: URL, pathPrefix: string): UrlPatternInit {
-  const esc = (s: string) => s.replace(/[\\:*?+(){}[\]]/g, '\\$&');
-  return {
-    protocol: url.protocol.slice(0, -1),
-    username: '*',
-    password: '*',
-    hostname: esc(url.hostname),
-    port: url.port,
+function pattern(origin?: string, pathPrefix = ''): UrlPatternInit {
+  const p: UrlPatternInit = {};
+  for (const k of ['protocol', 'username', 'password', 'hostname', 'port', 'pathname', 'search', 'hash']) p[k] = '*';
+  if (origin) {
+    const url = new URL(origin);
+    p.protocol = url.protocol.slice(0, -1);
+    p.hostname = esc(url.hostname);
+    p.port = url.port;
     // A superset of the worker's exact prefix check ('/api' also lets '/apix' in; the worker sends that on untouched).
-    pathname: esc(pathPrefix) + '*',
-    search: '*',
-    hash: '*',
-  };
+    p.pathname = esc(pathPrefix) + '*';
+  }
+  return p;
 }
 
 /**
@@ -28,20 +29,19 @@ function pattern(url: URL, pathPrefix: string): UrlPatternInit {
  * the worker (a stopped worker stays stopped). Rules are matched in order; the first match wins.
  */
 export function staticRoutes(config: ResolvedConfig, origin: string): RouterRule[] {
-  const any: UrlPatternInit = { protocol: '*', username: '*', password: '*', hostname: '*', port: '*', pathname: '*', search: '*', hash: '*' };
+  const worker = (origin: string, path: string): RouterRule => ({ condition: { urlPattern: pattern(origin, path) }, source: 'fetch-event' });
   return [
     // First, whatever the mode: the worker must refuse the token endpoint to no-cors fetches and iframes too.
-    { condition: { urlPattern: pattern(new URL(origin), config.authBasePath) }, source: 'fetch-event' },
+    worker(origin, config.authBasePath),
     { condition: { requestMode: 'navigate' }, source: 'network' },
     { condition: { requestMode: 'no-cors' }, source: 'network' },
-    ...config.apiOrigins.map((o): RouterRule => ({ condition: { urlPattern: pattern(new URL(o), config.apiPathPrefix) }, source: 'fetch-event' })),
-    { condition: { urlPattern: any }, source: 'network' },
+    ...config.apiOrigins.map((o) => worker(o, config.apiPathPrefix)),
+    { condition: { urlPattern: pattern() }, source: 'network' },
   ];
 }
 
 /** Installs the rules where the browser has the API; elsewhere the fetch handler decides alone. */
 export function addStaticRoutes(event: ExtendableEvent, config: ResolvedConfig, origin: string): void {
   const e = event as InstallEventWithRoutes;
-  if (typeof e.addRoutes !== 'function') return;
-  e.waitUntil(e.addRoutes(staticRoutes(config, origin)).catch(() => {}));
+  if (e.addRoutes) e.waitUntil(e.addRoutes(staticRoutes(config, origin)).catch(() => {}));
 }

@@ -2,6 +2,7 @@ import type { SignOutCoordinator } from './sign-out-coordinator.js';
 import type { TokenProvider } from './token-provider.js';
 import { workerErrorResponse } from './worker-error-response.js';
 import type { WorkerState } from './worker-state.js';
+import { INSPECTOR } from './inspector.js';
 
 export interface HandlerInput {
   request: Request;
@@ -31,13 +32,13 @@ export function createApiHandler(provider: TokenProvider, signOut: SignOutCoordi
     const first = await provider.acquire();
     if (first.kind === 'error') return workerErrorResponse(503, 'token-unavailable', first.reason);
     if (first.kind === 'signed-out') {
-      counters.passedThrough++;
+      if (INSPECTOR) counters.passedThrough++;
       const res = await send(null);
       if (res.status === 401) lost();
       return res;
     }
     if (first.background) event.waitUntil(first.background);
-    counters.authorized++;
+    if (INSPECTOR) counters.authorized++;
     const res = await send(first.token.value);
     if (res.status !== 401) return res;
 
@@ -51,8 +52,10 @@ export function createApiHandler(provider: TokenProvider, signOut: SignOutCoordi
       return res;
     }
     void res.body?.cancel();
-    counters.retries++;
-    state.log('retry', `${request.method} ${new URL(request.url).pathname}`);
+    if (INSPECTOR) {
+      counters.retries++;
+      state.log('retry', `${request.method} ${new URL(request.url).pathname}`);
+    }
     const retry = await send(second.token.value);
     if (retry.status === 401) lost();
     return retry;

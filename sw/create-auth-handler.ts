@@ -2,6 +2,7 @@ import type { HandlerInput } from './create-api-handler.js';
 import type { SignOutCoordinator } from './sign-out-coordinator.js';
 import { workerErrorResponse } from './worker-error-response.js';
 import type { WorkerState } from './worker-state.js';
+import { INSPECTOR } from './inspector.js';
 
 /**
  * Same-origin Better Auth traffic: refuses page requests for the token, strips `set-auth-jwt` so the
@@ -10,18 +11,15 @@ import type { WorkerState } from './worker-state.js';
 export function createAuthHandler(authBasePath: string, signOut: SignOutCoordinator, state: WorkerState) {
   return async ({ request, event }: HandlerInput): Promise<Response> => {
     const path = new URL(request.url).pathname.slice(authBasePath.length);
-    if (path === '/token') {
-      state.log('token-request-refused');
-      return workerErrorResponse(403, 'token-endpoint-blocked');
-    }
-    state.counters.passedThrough++;
+    if (path === '/token') return workerErrorResponse(403, 'token-endpoint-blocked');
+    if (INSPECTOR) state.counters.passedThrough++;
     const res = await fetch(request);
     if (res.ok && request.method === 'POST') {
-      if (path.startsWith('/sign-in/') || path.startsWith('/sign-up/')) signOut.observedSignIn();
-      else if (path === '/sign-out') event.waitUntil(signOut.observedSignOut());
+      if (/^\/sign-(in|up)\//.test(path)) signOut.observedSignIn();
+      else if (path === '/sign-out') event.waitUntil(signOut.userSignOut(false));
     }
-    if (!res.headers.has('set-auth-jwt')) return res;
     const headers = new Headers(res.headers);
+    if (!headers.has('set-auth-jwt')) return res;
     headers.delete('set-auth-jwt');
     return new Response(res.body, { status: res.status, statusText: res.statusText, headers });
   };

@@ -1,81 +1,80 @@
-import { BearerWorkerError } from '../src/shared/bearer-worker-error.js';
-import { envelope, parseRequest, PROTOCOL_VERSION, type ReplyMessage, type RequestMap, type RequestType, type WorkerStatus } from '../src/shared/protocol.js';
+import type { BearerWorkerErrorCode } from '../src/shared/error-codes.js';
+import { envelope, parseRequest, PROTOCOL_VERSION, type ReplyMessage, type RequestMap, type RequestType } from '../src/shared/protocol.js';
 import type { SignOutCoordinator } from './sign-out-coordinator.js';
 import type { TokenProvider } from './token-provider.js';
 import type { ResolvedConfig } from './types.js';
 import type { WorkerState } from './worker-state.js';
+import { INSPECTOR } from './inspector.js';
 
 declare const self: ServiceWorkerGlobalScope;
+
+type Reply = { ok: true; value: unknown } | { ok: false; error: { code: BearerWorkerErrorCode; message: string } };
 
 /**
  * Answers the bridge. Only same-origin window clients are heard, anything that does not parse is
  * dropped, and no message can set or read a token or change config.
  */
 export function createMessageHandler(
-  config: ResolvedConfig,
+  { apiOrigins }: ResolvedConfig,
   build: string,
   provider: TokenProvider,
   signOut: SignOutCoordinator,
   state: WorkerState,
   scope: ServiceWorkerGlobalScope = self,
 ) {
-  const status = (): WorkerStatus => {
-    const t = provider.tokens.token;
-    const c = t?.claims;
-    return {
-      build,
-      protocolVersion: PROTOCOL_VERSION,
-      apiOrigins: config.apiOrigins,
-      session: provider.session.state,
-      userId: provider.session.userId,
-      token: t && c ? { expiresAt: t.expiresAt, refreshAt: t.refreshAt, claims: { sub: c.sub, iss: c.iss, aud: c.aud, iat: c.iat, exp: c.exp } } : null,
-      counters: { ...state.counters },
-      events: state.events.slice(),
-      startedAt: state.startedAt,
-    };
-  };
-
+  const { tokens, session } = provider;
+  const { counters, events, startedAt, log } = state;
   const handlers: { [T in RequestType]: () => Promise<RequestMap[T]['value']> } = {
-    status: async () => status(),
+    status: async () => {
+      const t = tokens.token;
+      // Only these claims: Better Auth puts the whole user (email, name…) in the payload.
+      const { sub, iss, aud, iat, exp } = t?.claims ?? {};
+      return {
+        build,
+        protocolVersion: PROTOCOL_VERSION,
+        apiOrigins,
+        session: session.state,
+        userId: session.userId,
+        token: t && { expiresAt: t.expiresAt, refreshAt: t.refreshAt, claims: { sub, iss, aud, iat, exp } },
+        // Zeros and none unless built with `inspector: true`.
+        counters: { ...counters },
+        events: events.slice(),
+        startedAt,
+      };
+    },
     'sign-out': async () => {
-      await signOut.userSignOut();
+      await signOut.userSignOut(true);
       return null;
     },
     claim: async () => {
       await scope.clients.claim();
-      state.log('page-claimed', 'a page that loaded without a controller asked');
+      if (INSPECTOR) log('page-claimed');
       return null;
     },
     'forget-token': async () => {
       provider.reset('unknown', false);
-      state.log('token-dropped', 'asked by the page');
+      if (INSPECTOR) log('token-dropped');
       return null;
     },
   };
 
   return (event: ExtendableMessageEvent): void => {
-    const source = event.source;
-    if (!source || !('type' in source) || source.type !== 'window' || new URL(source.url).origin !== scope.location.origin) return;
+    const source = event.source as WindowClient | null;
+    if (source?.type !== 'window' || new URL(source.url).origin !== scope.location.origin) return;
     const parsed = parseRequest(event.data);
-    const data = event.data as { id?: unknown };
-    const reply = (m: ReplyMessage) => (event.ports[0] ?? source).postMessage(m);
-    if (!parsed.ok) {
+    // Only called once the envelope parsed, so the id is a short string.
+    const reply = (m: Reply) => (event.ports[0] ?? source).postMessage({ ...envelope(event.data.id), type: 'reply', ...m } as ReplyMessage);
+    if (parsed.ok) {
+      event.waitUntil(
+        handlers[parsed.message.type]().then(
+          (value) => reply({ ok: true, value }),
+          // The page turns the code into its own BearerWorkerError; the message is detail only.
+          (err: unknown) => reply({ ok: false, error: { code: 'sign-out-failed', message: String(err) } }),
+        ),
+      );
+    } else if (parsed.code === 'version-mismatch') {
       // Same protocol, other version: say so, so the page can ask for a reload. Junk gets no answer.
-      if (parsed.code === 'version-mismatch' && typeof data.id === 'string') {
-        const e = new BearerWorkerError('version-mismatch');
-        reply({ ...envelope(data.id.slice(0, 64)), type: 'reply', ok: false, error: { code: e.code, message: e.message } });
-      }
-      return;
+      reply({ ok: false, error: { code: parsed.code, message: `worker speaks version ${PROTOCOL_VERSION}` } });
     }
-    const { id, type } = parsed.message;
-    event.waitUntil(
-      handlers[type]().then(
-        (value) => reply({ ...envelope(id), type: 'reply', ok: true, value } as ReplyMessage),
-        (err: unknown) => {
-          const e = err instanceof BearerWorkerError ? err : new BearerWorkerError('sign-out-failed', String(err));
-          reply({ ...envelope(id), type: 'reply', ok: false, error: { code: e.code, message: e.message } });
-        },
-      ),
-    );
   };
 }

@@ -10,12 +10,11 @@ export interface JwtClaims {
 /** Decodes a compact JWS payload; null for anything that is not a three-part token with a JSON object body. */
 export function decodeJwt(token: string): JwtClaims | null {
   const parts = token.split('.');
-  if (parts.length !== 3 || !parts[1]) return null;
   try {
-    const b64 = parts[1].replace(/-/g, '+').replace(/_/g, '/');
-    const bytes = Uint8Array.from(atob(b64 + '='.repeat((4 - (b64.length % 4)) % 4)), (c) => c.charCodeAt(0));
+    // atob accepts base64 without its padding; base64url needs only the two letters swapped.
+    const bytes = Uint8Array.from(atob(parts[1]!.replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0));
     const claims: unknown = JSON.parse(new TextDecoder().decode(bytes));
-    return typeof claims === 'object' && claims !== null && !Array.isArray(claims) ? (claims as JwtClaims) : null;
+    return parts.length === 3 && claims && typeof claims === 'object' && !Array.isArray(claims) ? (claims as JwtClaims) : null;
   } catch {
     return null;
   }

@@ -1,8 +1,9 @@
-// The worker the Vite plugin builds: config and build id are compiled in, never read at run time.
-import { installTokenInjector } from './install-token-injector.js';
-import type { InjectorConfig } from './types.js';
+// The worker the Vite plugin builds: config (checked and resolved at build time) and build id are
+// compiled in, never read at run time.
+import { startTokenInjector } from './start-token-injector.js';
+import type { ResolvedConfig } from './types.js';
 
-declare const __BEARER_WORKER_CONFIG__: InjectorConfig;
+declare const __BEARER_WORKER_CONFIG__: ResolvedConfig;
 declare const __BEARER_WORKER_BUILD__: string;
 
-installTokenInjector(__BEARER_WORKER_CONFIG__, { build: __BEARER_WORKER_BUILD__ });
+startTokenInjector(__BEARER_WORKER_CONFIG__, __BEARER_WORKER_BUILD__);

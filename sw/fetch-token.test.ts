@@ -18,7 +18,7 @@ describe('fetchToken', () => {
 
   it.each([
     ['a 500', answer('oops', 500), 'status 500'],
-    ['a body that is not JSON', answer('<html>'), 'body is not JSON'],
+    ['a body that is not JSON', answer('<html>'), 'unreadable body'],
     ['JSON without a token', answer('{"expiresAt":1}'), 'no token in body'],
     ['a token that is not a JWT', answer('{"token":"opaque"}'), 'token is not a JWT'],
     ['a token without exp', answer(JSON.stringify({ token: makeJwt({ iat: 1 }) })), 'token has no usable exp/iat'],

@@ -13,6 +13,7 @@ describe('resolveConfig', () => {
       sessionTtlSeconds: 60,
       tokenTimeoutMs: 5000,
       maxTokenBytes: 8192,
+      inspector: false,
     });
   });
 
@@ -21,12 +22,13 @@ describe('resolveConfig', () => {
     ['plain HTTP off localhost', { apiOrigins: ['http://api.example.com'] }, /must use HTTPS/],
     ['a path in the origin', { apiOrigins: ['https://api.example.com/api'] }, /exact origin/],
     ['a trailing slash', { apiOrigins: ['https://api.example.com/'] }, /exact origin/],
-    ['a non-URL', { apiOrigins: ['api.example.com'] }, /not a URL/],
+    ['a non-URL', { apiOrigins: ['api.example.com'] }, /not an exact origin/],
     ['a prefix with a trailing slash', { apiOrigins: ['https://a.example'], apiPathPrefix: '/api/' }, /apiPathPrefix/],
     ['a relative auth path', { apiOrigins: ['https://a.example'], authBasePath: 'api/auth' }, /authBasePath/],
     ['a dot-dot path', { apiOrigins: ['https://a.example'], apiPathPrefix: '/a/../b' }, /apiPathPrefix/],
     ['a fractional timeout', { apiOrigins: ['https://a.example'], tokenTimeoutMs: 1.5 }, /tokenTimeoutMs/],
     ['a negative margin', { apiOrigins: ['https://a.example'], refreshMarginSeconds: -1 }, /refreshMarginSeconds/],
+    ['a non-boolean inspector', { apiOrigins: ['https://a.example'], inspector: 'yes' }, /inspector: must be a boolean/],
   ])('refuses %s with a coded error', (_, config, message) => {
     let err: unknown;
     try {

@@ -11,16 +11,27 @@ function checkPath(param: string, value: unknown, allowEmpty: boolean): string {
   return value;
 }
 
+/** HTTPS, unless the API is on this machine: a token must never cross the network in clear. */
+function checkHttps(origin: string): void {
+  const { protocol, hostname } = new URL(origin);
+  if (protocol !== 'https:' && !(protocol === 'http:' && ['localhost', '127.0.0.1', '[::1]'].includes(hostname))) {
+    fail('apiOrigins', `${origin} must use HTTPS (HTTP only for localhost).`);
+  }
+}
+
 /** Validates worker config and fills defaults. Throws BearerWorkerError('invalid-options'). */
 export function resolveConfig(config: InjectorConfig): ResolvedConfig {
   if (typeof config !== 'object' || config === null) fail('config', 'must be an object.');
+  const apiOrigins = checkApiOrigins(config.apiOrigins);
+  apiOrigins.forEach(checkHttps);
   return {
-    apiOrigins: checkApiOrigins(config.apiOrigins),
+    apiOrigins,
     apiPathPrefix: checkPath('apiPathPrefix', config.apiPathPrefix ?? '', true),
     authBasePath: checkPath('authBasePath', config.authBasePath ?? '/api/auth', false),
     refreshMarginSeconds: checkInt('refreshMarginSeconds', config.refreshMarginSeconds, 180, 0, 86400),
     sessionTtlSeconds: checkInt('sessionTtlSeconds', config.sessionTtlSeconds, 60, 0, 3600),
     tokenTimeoutMs: checkInt('tokenTimeoutMs', config.tokenTimeoutMs, 5000, 100, 60000),
     maxTokenBytes: checkInt('maxTokenBytes', config.maxTokenBytes, 8192, 256, 65536),
+    inspector: config.inspector === undefined || typeof config.inspector === 'boolean' ? !!config.inspector : fail('inspector', 'must be a boolean.'),
   };
 }

@@ -8,17 +8,19 @@ export type SessionState = 'signed-in' | 'signed-out' | 'unknown';
 export class SessionCache {
   state: SessionState = 'unknown';
   userId: string | null = null;
-  private checkedAt = 0;
+  #checkedAt = 0;
+  #ttlMs: number;
+  #now: () => number;
 
-  constructor(
-    private readonly ttlSeconds: number,
-    private readonly now: () => number = Date.now,
-  ) {}
+  constructor(ttlSeconds: number, now: () => number = Date.now) {
+    this.#ttlMs = ttlSeconds * 1000;
+    this.#now = now;
+  }
 
   set(state: Exclude<SessionState, 'unknown'>, userId: string | null = null): void {
     this.state = state;
     this.userId = state === 'signed-in' ? userId : null;
-    this.checkedAt = this.now();
+    this.#checkedAt = this.#now();
   }
 
   clear(): void {
@@ -27,6 +29,6 @@ export class SessionCache {
   }
 
   knownSignedOut(): boolean {
-    return this.state === 'signed-out' && this.now() - this.checkedAt < this.ttlSeconds * 1000;
+    return this.state === 'signed-out' && this.#now() - this.#checkedAt < this.#ttlMs;
   }
 }

@@ -1,6 +1,7 @@
 import { envelope, type NotificationMessage, type SignedOutEvent } from '../src/shared/protocol.js';
 import type { TokenProvider } from './token-provider.js';
 import type { WorkerState } from './worker-state.js';
+import { INSPECTOR } from './inspector.js';
 
 declare const self: ServiceWorkerGlobalScope;
 
@@ -9,70 +10,64 @@ declare const self: ServiceWorkerGlobalScope;
  * POSTs Better Auth's sign-out once and tells every window once.
  */
 export class SignOutCoordinator {
-  /** True once the current session has been signed out; false again when a live session is seen. */
-  private done = false;
-  private seq = 0;
+  /** Set once the current session has been signed out; cleared when a live session is seen. */
+  #done: Promise<void> | null = null;
+  #seq = 0;
+  #url: string;
+  #provider: TokenProvider;
+  #state: WorkerState;
+  #fetch: typeof fetch;
+  #clients: Clients;
 
-  constructor(
-    private readonly signOutUrl: string,
-    private readonly provider: TokenProvider,
-    private readonly state: WorkerState,
-    private readonly fetchFn: typeof fetch = (...a) => fetch(...a),
-    private readonly clients: Clients = self.clients,
-  ) {
-    provider.onSessionAlive = () => {
-      this.done = false;
-    };
+  constructor(signOutUrl: string, provider: TokenProvider, state: WorkerState, fetchFn: typeof fetch = (...a) => fetch(...a), clients: Clients = self.clients) {
+    this.#url = signOutUrl;
+    this.#provider = provider;
+    this.#state = state;
+    this.#fetch = fetchFn;
+    this.#clients = clients;
+    provider.onSessionAlive = () => void (this.#done = null);
   }
 
   /** The API refused us and the token endpoint says there is no session. */
   sessionLost(): Promise<void> {
-    return this.end('session-expired', true);
+    return (this.#done ??= this.#end('session-expired', true));
   }
 
-  /** The user asked to sign out (through the bridge): always done, even if already signed out. */
-  userSignOut(): Promise<void> {
-    this.done = false;
-    return this.end('user', true);
-  }
-
-  /** The page signed out through Better Auth itself and we saw the response go by. */
-  observedSignOut(): Promise<void> {
-    this.done = false;
-    return this.end('user', false);
+  /**
+   * The user signed out: through the bridge (`post`: we POST Better Auth's sign-out), or through Better
+   * Auth itself and we saw the response go by. Always done, even after an expiry.
+   */
+  userSignOut(post: boolean): Promise<void> {
+    return (this.#done = this.#end('user', post));
   }
 
   /** A sign-in or sign-up went by: a new session starts. */
   observedSignIn(): void {
-    this.done = false;
-    this.provider.reset('unknown', true);
-    this.state.log('signed-in', 'caches reset');
+    this.#done = null;
+    this.#provider.reset('unknown', true);
+    if (INSPECTOR) this.#state.log('signed-in');
   }
 
-  private async end(reason: SignedOutEvent['reason'], post: boolean): Promise<void> {
-    if (this.done) return;
-    this.done = true;
-    this.state.counters.signOuts++;
-    this.provider.reset('signed-out', true);
-    this.state.log('signed-out', reason);
-    if (post) {
-      try {
-        const res = await this.fetchFn(this.signOutUrl, {
-          method: 'POST',
-          credentials: 'same-origin',
-          headers: { 'content-type': 'application/json' },
-          body: '{}',
-          signal: AbortSignal.timeout(5000),
-        });
-        void res.body?.cancel();
-        if (!res.ok) this.state.log('sign-out-failed', `status ${res.status}`);
-      } catch {
-        // The cookie may outlive us; the session is still over as far as this worker is concerned.
-        this.state.log('sign-out-failed', 'network error');
-      }
+  async #end(reason: SignedOutEvent['reason'], post: boolean): Promise<void> {
+    const state = this.#state;
+    this.#provider.reset('signed-out', true);
+    if (INSPECTOR) {
+      state.counters.signOuts++;
+      state.log('signed-out', reason);
     }
-    const message: NotificationMessage<'signed-out'> = { ...envelope(`so-${this.state.startedAt}-${++this.seq}`), type: 'signed-out', payload: { reason } };
-    const windows = await this.clients.matchAll({ type: 'window', includeUncontrolled: true });
-    for (const w of windows) w.postMessage(message);
+    if (post) {
+      let why;
+      try {
+        const res = await this.#fetch(this.#url, { method: 'POST', credentials: 'same-origin', headers: { 'content-type': 'application/json' }, body: '{}', signal: AbortSignal.timeout(5000) });
+        void res.body?.cancel();
+        if (!res.ok) why = `status ${res.status}`;
+      } catch {
+        why = 'network error';
+      }
+      // The cookie may outlive us; the session is still over as far as this worker is concerned.
+      if (INSPECTOR && why) state.log('sign-out-failed', why);
+    }
+    const message: NotificationMessage<'signed-out'> = { ...envelope(`so-${state.startedAt}-${++this.#seq}`), type: 'signed-out', payload: { reason } };
+    for (const w of await this.#clients.matchAll({ type: 'window', includeUncontrolled: true })) w.postMessage(message);
   }
 }

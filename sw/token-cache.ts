@@ -17,40 +17,40 @@ export type Freshness = 'fresh' | 'stale' | 'expired' | 'none';
  * Memory-only token cache with a single flight per session generation.
  * Expiry comes from the token's own lifetime (`exp - iat`) counted from the moment it arrived, so a
  * client clock that disagrees with the server's cannot cause a refresh loop or a stale token.
+ * (`#private` members: the minifier renames them, which keeps the worker bundle small.)
  */
 export class TokenCache {
   token: CachedToken | null = null;
   /** Bumped on sign-in and sign-out: a token that arrives for an older generation is thrown away. */
   generation = 0;
-  private inflight: { generation: number; promise: Promise<unknown> } | null = null;
+  #inflight: { generation: number; promise: Promise<unknown> } | null = null;
+  #marginMs: number;
+  #now: () => number;
 
-  constructor(
-    private readonly refreshMarginSeconds: number,
-    private readonly now: () => number = Date.now,
-  ) {}
+  constructor(refreshMarginSeconds: number, now: () => number = Date.now) {
+    this.#marginMs = refreshMarginSeconds * 1000;
+    this.#now = now;
+  }
 
   set(value: string, claims: JwtClaims & { exp: number }, receivedAt: number): CachedToken {
     // Without iat we can only trust the local clock against exp.
     const lifetimeMs = Math.max(0, claims.iat !== undefined ? (claims.exp - claims.iat) * 1000 : claims.exp * 1000 - receivedAt);
-    const marginMs = Math.min(this.refreshMarginSeconds * 1000, lifetimeMs / 2);
     const expiresAt = receivedAt + lifetimeMs;
-    this.token = {
+    return (this.token = {
       value,
       claims,
       expiresAt,
-      refreshAt: expiresAt - marginMs,
+      refreshAt: expiresAt - Math.min(this.#marginMs, lifetimeMs / 2),
       // Keep a little room for the request to reach the API before the token dies.
       hardExpiry: expiresAt - Math.min(5000, lifetimeMs / 10),
-    };
-    return this.token;
+    });
   }
 
   freshness(): Freshness {
     const t = this.token;
     if (!t) return 'none';
-    const now = this.now();
-    if (now < t.refreshAt) return 'fresh';
-    return now < t.hardExpiry ? 'stale' : 'expired';
+    const now = this.#now();
+    return now < t.refreshAt ? 'fresh' : now < t.hardExpiry ? 'stale' : 'expired';
   }
 
   /** Drops the token; with `newGeneration` also disowns any token fetch in flight. */
@@ -58,18 +58,18 @@ export class TokenCache {
     this.token = null;
     if (newGeneration) {
       this.generation++;
-      this.inflight = null;
+      this.#inflight = null;
     }
   }
 
   /** Runs `load` unless a load for the current generation is already running; then joins it. */
   single<T>(load: (generation: number) => Promise<T>): Promise<T> {
-    if (this.inflight?.generation === this.generation) return this.inflight.promise as Promise<T>;
     const generation = this.generation;
+    if (this.#inflight?.generation === generation) return this.#inflight.promise as Promise<T>;
     const promise = load(generation).finally(() => {
-      if (this.inflight?.promise === promise) this.inflight = null;
+      if (this.#inflight?.promise === promise) this.#inflight = null;
     });
-    this.inflight = { generation, promise };
+    this.#inflight = { generation, promise };
     return promise;
   }
 }

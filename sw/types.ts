@@ -14,6 +14,11 @@ export interface InjectorConfig {
   tokenTimeoutMs?: number;
   /** Refuse tokens longer than this. Default 8192. */
   maxTokenBytes?: number;
+  /**
+   * Keep counters and an event log for `status()` (the demo's inspector). Default false: production
+   * workers leave that code out. Custom workers get it by defining `__BEARER_WORKER_INSPECTOR__: true`.
+   */
+  inspector?: boolean;
 }
 
 export type ResolvedConfig = Required<Omit<InjectorConfig, 'apiPathPrefix'>> & { apiPathPrefix: string };

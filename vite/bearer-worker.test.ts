@@ -16,6 +16,16 @@ describe('buildWorkerScript', () => {
     expect(() => new Function(code)).not.toThrow();
   });
 
+  it('leaves the inspector (counters, event log) out unless asked for it', async () => {
+    const plain = await buildWorkerScript({ apiOrigins: ['https://api.example.com'] });
+    const inspected = await buildWorkerScript({ apiOrigins: ['https://api.example.com'], inspector: true });
+    for (const event of ['worker-started', 'token-fetched', 'page-claimed']) {
+      expect(plain).not.toContain(event);
+      expect(inspected).toContain(event);
+    }
+    expect(plain.length).toBeLessThan(inspected.length);
+  });
+
   it('refuses bad config with a coded error before building', async () => {
     await expect(buildWorkerScript({ apiOrigins: ['http://api.example.com'] })).rejects.toMatchObject({ code: 'invalid-options' });
   });

@@ -38,6 +38,7 @@ export async function buildWorkerScript(config: InjectorConfig, options: { minif
     define: {
       __BEARER_WORKER_CONFIG__: json,
       __BEARER_WORKER_BUILD__: JSON.stringify(buildId),
+      __BEARER_WORKER_INSPECTOR__: String(resolved.inspector),
       'process.env.NODE_ENV': '"production"',
     },
     build: {
