@@ -16,8 +16,8 @@ describe('resolveOptions', () => {
   it.each([
     ['no options', undefined, /options/],
     ['no API origin', {}, /apiOrigins/],
-    ['a non-HTTPS API origin', { apiOrigins: ['http://api.example'] }, /HTTPS/],
-    ['a login URL on another origin', { ...ok, loginUrl: 'https://evil.example/login' }, /loginUrl.*another origin/],
+    ['an API origin with a path', { apiOrigins: ['https://api.example/v1'] }, /not an exact origin/],
+    ['a login URL on another origin', { ...ok, loginUrl: 'https://evil.example/login' }, /loginUrl.*not a path on https:\/\/app.example/],
     ['a protocol-relative login URL', { ...ok, loginUrl: '//evil.example/login' }, /loginUrl/],
     ['a script on another origin', { ...ok, scriptUrl: 'https://cdn.example/sw.js' }, /scriptUrl/],
     ['a script that is not .js', { ...ok, scriptUrl: '/sw' }, /scriptUrl/],

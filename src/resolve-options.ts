@@ -1,5 +1,5 @@
 import { checkApiOrigins } from './shared/check-api-origin.js';
-import { checkInt, optionError as fail } from './shared/check-option.js';
+import { checkInt, optionError } from './shared/check-option.js';
 import type { SignedOutEvent } from './shared/protocol.js';
 
 export interface BearerWorkerOptions {
@@ -26,32 +26,34 @@ export type ResolvedOptions = Required<Omit<BearerWorkerOptions, 'onSignedOut'>>
 /** A path on this page's own origin (absolute same-origin URLs are turned into paths). */
 function samePath(param: string, value: unknown, fallback: string, origin: string): string {
   if (value === undefined) return fallback;
-  if (typeof value !== 'string' || value === '') fail(param, 'must be a non-empty string.');
-  if (value.startsWith('//') || value.startsWith('/\\') || /[\u0000-\u001f\\]/.test(value)) fail(param, `${JSON.stringify(value)} is not a same-origin path.`);
-  let url: URL;
+  let url: URL | undefined;
   try {
-    url = new URL(value, origin);
+    // '//evil' and '/\evil' parse to another origin; control characters and backslashes are refused outright.
+    if (typeof value === 'string' && value && !/[\u0000-\u001f\\]/.test(value)) url = new URL(value, origin);
   } catch {
-    return fail(param, `${JSON.stringify(value)} is not a URL.`);
+    // Reported below.
   }
-  if (url.origin !== origin) fail(param, `${JSON.stringify(value)} is on another origin; it must be on ${origin}.`);
+  if (url?.origin !== origin) optionError(param, `${JSON.stringify(value)} is not a path on ${origin}.`);
   return url.pathname + url.search;
 }
 
+const check = (ok: boolean, param: string, why: string) => ok || optionError(param, why);
+
 /** Checks page options at once, so a wrong setting fails at registration, not at the first request. */
 export function resolveOptions(options: BearerWorkerOptions, origin: string): ResolvedOptions {
-  if (typeof options !== 'object' || options === null) fail('options', 'must be an object with at least apiOrigins.');
-  if (options.onSignedOut !== undefined && typeof options.onSignedOut !== 'function') fail('onSignedOut', 'must be a function.');
-  if (options.redirect !== undefined && typeof options.redirect !== 'boolean') fail('redirect', 'must be a boolean.');
+  check(typeof options === 'object' && options !== null, 'options', 'give an object with apiOrigins.');
+  const { onSignedOut, redirect = true } = options;
+  check(onSignedOut === undefined || typeof onSignedOut === 'function', 'onSignedOut', 'must be a function.');
+  check(typeof redirect === 'boolean', 'redirect', 'must be a boolean.');
   const scriptUrl = samePath('scriptUrl', options.scriptUrl, '/sw.js', origin);
-  if (!/\.m?js$/.test(new URL(scriptUrl, origin).pathname)) fail('scriptUrl', `${JSON.stringify(scriptUrl)} must name a .js file.`);
+  check(/\.m?js$/.test(scriptUrl.split('?')[0]!), 'scriptUrl', 'must name a .js file.');
   return {
     apiOrigins: checkApiOrigins(options.apiOrigins),
     scriptUrl,
     scope: samePath('scope', options.scope, '/', origin),
     loginUrl: samePath('loginUrl', options.loginUrl, '/login', origin),
-    onSignedOut: options.onSignedOut,
-    redirect: options.redirect ?? true,
+    onSignedOut,
+    redirect,
     messageTimeoutMs: checkInt('messageTimeoutMs', options.messageTimeoutMs, 3000, 50, 60000),
     controlTimeoutMs: checkInt('controlTimeoutMs', options.controlTimeoutMs, 10000, 100, 120000),
   };

@@ -1,11 +1,14 @@
-import { ERROR_CODES, type BearerWorkerErrorCode } from './error-codes.js';
+import type { BearerWorkerErrorCode } from './error-codes.js';
 
-/** The one error class of the library: `code` says what went wrong, `message` what to do. */
+/**
+ * The one error class of the library: `code` says what went wrong (ERROR_CODES and the README say
+ * what to do), the message adds the particulars. No message table here: it would ride in every bundle.
+ */
 export class BearerWorkerError extends Error {
   readonly code: BearerWorkerErrorCode;
 
   constructor(code: BearerWorkerErrorCode, detail?: string) {
-    super(detail ? `${ERROR_CODES[code]} ${detail}` : ERROR_CODES[code]);
+    super(detail ? `${code}: ${detail}` : code);
     this.name = 'BearerWorkerError';
     this.code = code;
   }

@@ -1,16 +1,19 @@
-/** Every coded failure the library reports, page side and worker side. */
+/**
+ * Every coded failure the library reports, page side and worker side, with what to do about it. For
+ * apps and docs: BearerWorkerError does not import this table, so bundles carry it only if you do.
+ */
 export const ERROR_CODES = {
-  unsupported: 'Service workers are not available here (needs a secure context: HTTPS or localhost).',
-  'invalid-options': 'The options passed are not valid.',
-  'registration-failed': 'The service worker could not be registered.',
-  'not-controlling': 'The service worker does not control this page.',
-  'version-mismatch': 'The page and the worker speak different protocol versions: reload the page.',
-  'config-mismatch': 'The worker controlling this page was built for other API origins than the page expects: rebuild the worker or fix apiOrigins.',
-  'message-timeout': 'The service worker did not answer in time.',
+  unsupported: 'No service workers here (needs HTTPS or localhost).',
+  'invalid-options': 'An option is wrong: the message names it and says why.',
+  'registration-failed': 'The worker could not be registered.',
+  'not-controlling': 'The worker does not control this page.',
+  'version-mismatch': 'Page and worker protocols differ: reload.',
+  'config-mismatch': 'The worker was built for other apiOrigins: rebuild it or fix apiOrigins.',
+  'message-timeout': 'The worker did not answer in time.',
   'invalid-message': 'A message did not parse.',
-  'token-unavailable': 'The token endpoint failed or timed out; the session was kept.',
-  'token-endpoint-blocked': 'Page requests to the token endpoint are refused by the worker.',
-  'sign-out-failed': 'The sign-out request failed.',
+  'token-unavailable': 'Token endpoint failed; session kept.',
+  'token-endpoint-blocked': 'The token stays in the worker.',
+  'sign-out-failed': 'Sign-out failed.',
 } as const;
 
 export type BearerWorkerErrorCode = keyof typeof ERROR_CODES;

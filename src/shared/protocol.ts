@@ -98,51 +98,38 @@ export type ReplyMessage<T extends RequestType = RequestType> = Envelope & { typ
 );
 
 const REQUEST_TYPES: readonly string[] = ['status', 'sign-out', 'claim', 'forget-token'] satisfies RequestType[];
-const NOTIFICATION_TYPES: readonly string[] = ['signed-out'] satisfies NotificationType[];
-const MAX_ID_LENGTH = 64;
-
-function isEnvelope(data: unknown): data is Envelope & { type: unknown } {
-  if (typeof data !== 'object' || data === null) return false;
-  const m = data as Record<string, unknown>;
-  return (
-    m.protocol === PROTOCOL &&
-    typeof m.version === 'number' &&
-    typeof m.id === 'string' &&
-    m.id.length > 0 &&
-    m.id.length <= MAX_ID_LENGTH &&
-    typeof m.type === 'string'
-  );
-}
 
 export type Parsed<M> = { ok: true; message: M } | { ok: false; code: 'invalid-message' | 'version-mismatch' };
 
-/** Worker side: accept only well-formed requests of our version. Anything else is dropped by the caller. */
+const INVALID = { ok: false, code: 'invalid-message' } as const;
+
+/** Our envelope (short id, known type); another version is told apart from junk. */
+function parseEnvelope(data: unknown, types: readonly string[]): Parsed<Envelope & { type: string } & Record<string, unknown>> {
+  const m = data as (Envelope & { type: string } & Record<string, unknown>) | null;
+  if (m?.protocol !== PROTOCOL || typeof m.version !== 'number' || typeof m.id !== 'string' || !m.id || m.id.length > 64 || !types.includes(m.type)) return INVALID;
+  return m.version === PROTOCOL_VERSION ? { ok: true, message: m } : { ok: false, code: 'version-mismatch' };
+}
+
+/** Worker side: accept only well-formed requests of our version, copying only known fields. */
 export function parseRequest(data: unknown): Parsed<RequestMessage> {
-  if (!isEnvelope(data) || !REQUEST_TYPES.includes(data.type as string)) return { ok: false, code: 'invalid-message' };
-  if (data.version !== PROTOCOL_VERSION) return { ok: false, code: 'version-mismatch' };
-  return { ok: true, message: { protocol: PROTOCOL, version: PROTOCOL_VERSION, id: data.id, type: data.type as RequestType } };
+  const r = parseEnvelope(data, REQUEST_TYPES);
+  return r.ok ? { ok: true, message: { ...envelope(r.message.id), type: r.message.type as RequestType } } : r;
 }
 
 /** Page side: accept only well-formed notifications of our version. */
 export function parseNotification(data: unknown): Parsed<NotificationMessage> {
-  if (!isEnvelope(data) || !NOTIFICATION_TYPES.includes(data.type as string)) return { ok: false, code: 'invalid-message' };
-  if (data.version !== PROTOCOL_VERSION) return { ok: false, code: 'version-mismatch' };
-  const payload = (data as { payload?: unknown }).payload as { reason?: unknown } | undefined;
-  const reason = payload?.reason;
-  if (reason !== 'user' && reason !== 'session-expired') return { ok: false, code: 'invalid-message' };
-  return { ok: true, message: { protocol: PROTOCOL, version: PROTOCOL_VERSION, id: data.id, type: 'signed-out', payload: { reason } } };
+  const r = parseEnvelope(data, ['signed-out']);
+  const reason = r.ok && (r.message.payload as { reason?: unknown } | undefined)?.reason;
+  if (reason === 'user' || reason === 'session-expired') return { ok: true, message: { ...envelope((data as Envelope).id), type: 'signed-out', payload: { reason } } };
+  return r.ok ? INVALID : r;
 }
 
-/** Page side: a reply must match the request id. */
+/** Page side: a reply must match the request id and say ok, or carry an error code. */
 export function parseReply(data: unknown, id: string): Parsed<ReplyMessage> {
-  if (!isEnvelope(data) || data.type !== 'reply' || data.id !== id) return { ok: false, code: 'invalid-message' };
-  if (data.version !== PROTOCOL_VERSION) return { ok: false, code: 'version-mismatch' };
-  const m = data as unknown as ReplyMessage;
-  if (m.ok === true) return { ok: true, message: m };
-  if (m.ok === false && typeof m.error?.code === 'string' && typeof m.error?.message === 'string') {
-    return { ok: true, message: m };
-  }
-  return { ok: false, code: 'invalid-message' };
+  const r = parseEnvelope(data, ['reply']);
+  if (!r.ok) return r;
+  const m = r.message as unknown as ReplyMessage;
+  return m.id === id && (m.ok === true || (m.ok === false && typeof m.error?.code === 'string')) ? { ok: true, message: m } : INVALID;
 }
 
 export function envelope(id: string): Envelope {
