@@ -4,7 +4,7 @@ import { Workbox } from 'workbox-window/Workbox.js';
 import { resolveOptions, type BearerWorkerOptions, type ResolvedOptions } from './resolve-options.js';
 import { safeReturnTo } from './safe-return-to.js';
 import { BearerWorkerError } from './shared/bearer-worker-error.js';
-import { envelope, parseNotification, parseReply, type RequestMap, type RequestType, type SignedOutEvent, type WorkerStatus } from './shared/protocol.js';
+import { envelope, parseNotification, SIGN_OUT_TIMEOUT_MS, parseReply, type RequestMap, type RequestType, type SignedOutEvent, type WorkerStatus } from './shared/protocol.js';
 
 export interface BearerWorker {
   /** Resolves when this page is controlled by the worker and the worker is the build the page expects. */
@@ -51,7 +51,9 @@ function createBridge(opts: ResolvedOptions): BearerWorker {
 
   async function send<T extends RequestType>(sw: ServiceWorker, type: T): Promise<RequestMap[T]['value']> {
     const id = crypto.randomUUID();
-    const parsed = parseReply(await within(messageSW(sw, { ...envelope(id), type }), opts.messageTimeoutMs, new BearerWorkerError('message-timeout', `${type} after ${opts.messageTimeoutMs} ms`)), id);
+    // A sign-out reply waits for the worker's own POST to Better Auth.
+    const ms = opts.messageTimeoutMs + (type === 'sign-out' ? SIGN_OUT_TIMEOUT_MS : 0);
+    const parsed = parseReply(await within(messageSW(sw, { ...envelope(id), type }), ms, new BearerWorkerError('message-timeout', `${type} after ${ms} ms`)), id);
     if (!parsed.ok) throw new BearerWorkerError(parsed.code);
     const reply = parsed.message;
     // Our own worker answers on a channel only it holds: its code is one of ours.

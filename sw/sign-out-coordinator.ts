@@ -1,4 +1,4 @@
-import { envelope, type NotificationMessage, type SignedOutEvent } from '../src/shared/protocol.js';
+import { envelope, SIGN_OUT_TIMEOUT_MS, type NotificationMessage, type SignedOutEvent } from '../src/shared/protocol.js';
 import type { TokenProvider } from './token-provider.js';
 import type { WorkerState } from './worker-state.js';
 import { INSPECTOR } from './inspector.js';
@@ -35,10 +35,13 @@ export class SignOutCoordinator {
 
   /**
    * The user signed out: through the bridge (`post`: we POST Better Auth's sign-out), or through Better
-   * Auth itself and we saw the response go by. Always done, even after an expiry.
+   * Auth itself and we saw the response go by. Always done, even after an expiry. Rejects if our POST
+   * failed: the tabs are told anyway, but the cookie may still be live and the caller must know.
    */
   userSignOut(post: boolean): Promise<void> {
-    return (this.#done = this.#end('user', post));
+    const done = this.#end('user', post);
+    this.#done = done.catch(() => {});
+    return done;
   }
 
   /** A sign-in or sign-up went by: a new session starts. */
@@ -55,10 +58,10 @@ export class SignOutCoordinator {
       state.counters.signOuts++;
       state.log('signed-out', reason);
     }
+    let why;
     if (post) {
-      let why;
       try {
-        const res = await this.#fetch(this.#url, { method: 'POST', credentials: 'same-origin', headers: { 'content-type': 'application/json' }, body: '{}', signal: AbortSignal.timeout(5000) });
+        const res = await this.#fetch(this.#url, { method: 'POST', credentials: 'same-origin', headers: { 'content-type': 'application/json' }, body: '{}', signal: AbortSignal.timeout(SIGN_OUT_TIMEOUT_MS) });
         void res.body?.cancel();
         if (!res.ok) why = `status ${res.status}`;
       } catch {
@@ -69,5 +72,6 @@ export class SignOutCoordinator {
     }
     const message: NotificationMessage<'signed-out'> = { ...envelope(`so-${state.startedAt}-${++this.#seq}`), type: 'signed-out', payload: { reason } };
     for (const w of await this.#clients.matchAll({ type: 'window', includeUncontrolled: true })) w.postMessage(message);
+    if (why && reason === 'user') throw why;
   }
 }

@@ -6,6 +6,8 @@ import { BearerWorkerErrorCode } from './error-codes.js';
 
 export const PROTOCOL = 'bearer-worker';
 export const PROTOCOL_VERSION = 1;
+/** The worker gives Better Auth's sign-out this long; the page waits that much longer for its reply. */
+export const SIGN_OUT_TIMEOUT_MS = 5000;
 
 /** Counters the worker keeps since it started (memory only: a cold worker starts from zero). */
 export interface WorkerCounters {
