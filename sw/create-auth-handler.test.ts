@@ -1,0 +1,67 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { WORKER_ERROR_HEADER } from '../src/shared/error-codes.js';
+import { createAuthHandler } from './create-auth-handler.js';
+import type { SignOutCoordinator } from './sign-out-coordinator.js';
+import { WorkerState } from './worker-state.js';
+
+const APP = 'http://app.test';
+
+function setup(answer: Response) {
+  const seen: string[] = [];
+  const signOut = {
+    observedSignIn: () => void seen.push('sign-in'),
+    userSignOut: async (post: boolean) => void seen.push(`sign-out post=${post}`),
+  } as unknown as SignOutCoordinator;
+  const upstream = vi.fn(async () => answer.clone());
+  vi.stubGlobal('fetch', upstream);
+  const handle = createAuthHandler('/api/auth', signOut, new WorkerState());
+  const waits: Promise<unknown>[] = [];
+  const call = async (path: string, init?: RequestInit & { navigate?: boolean }) => {
+    const request = new Request(APP + path, init);
+    // Node's Request cannot be built in navigate mode: only the mode matters here.
+    if (init?.navigate) Object.defineProperty(request, 'mode', { value: 'navigate' });
+    const res = await handle({ request, event: { waitUntil: (p: Promise<unknown>) => waits.push(p) } as unknown as ExtendableEvent });
+    await Promise.all(waits);
+    return res;
+  };
+  return { seen, upstream, call };
+}
+
+describe('auth handler', () => {
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('refuses the token endpoint to pages without asking Better Auth', async () => {
+    const t = setup(Response.json({ token: 'eyJ.secret.x' }));
+    const res = await t.call('/api/auth/token');
+    expect(res.status).toBe(403);
+    expect(res.headers.get(WORKER_ERROR_HEADER)).toBe('token-endpoint-blocked');
+    expect(await res.text()).not.toContain('eyJ');
+    expect(t.upstream).not.toHaveBeenCalled();
+  });
+
+  it('strips set-auth-jwt and keeps the rest of the response', async () => {
+    const t = setup(new Response('{"session":{}}', { status: 200, headers: { 'set-auth-jwt': 'eyJ.secret.x', 'x-other': '1' } }));
+    const res = await t.call('/api/auth/get-session');
+    expect(res.headers.get('set-auth-jwt')).toBeNull();
+    expect(res.headers.get('x-other')).toBe('1');
+    expect(await res.text()).toBe('{"session":{}}');
+  });
+
+  it('sees sign-ins, sign-ups and sign-outs go by, and only successful ones', async () => {
+    const ok = setup(Response.json({}));
+    await ok.call('/api/auth/sign-in/email', { method: 'POST', body: '{}' });
+    await ok.call('/api/auth/sign-up/email', { method: 'POST', body: '{}' });
+    await ok.call('/api/auth/sign-out', { method: 'POST', body: '{}' });
+    await ok.call('/api/auth/get-session');
+    expect(ok.seen).toEqual(['sign-in', 'sign-in', 'sign-out post=false']);
+    const refused = setup(Response.json({}, { status: 401 }));
+    await refused.call('/api/auth/sign-in/email', { method: 'POST', body: '{}' });
+    expect(refused.seen).toEqual([]);
+  });
+
+  it('treats a navigation to Better Auth (OAuth callback, magic link) as a possible sign-in', async () => {
+    const t = setup(new Response(null, { status: 302, headers: { location: '/' } }));
+    await t.call('/api/auth/callback/github?code=x', { navigate: true });
+    expect(t.seen).toEqual(['sign-in']);
+  });
+});
