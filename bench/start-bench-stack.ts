@@ -1,0 +1,103 @@
+// The demo's real servers, in this process, on ports of their own (the demo uses 5173/8000, the e2e suite
+// 5273/8100), plus what only the bench needs: its pages and workers on the app origin, a static asset,
+// and a "third-party" origin. Auth calls are also counted per contender, by the Referer: a page's own
+// calls carry its URL, the worker's carry its script URL, both under /bench/<contender>/.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createDemoAuth } from '../demo/servers/auth-server.js';
+import { createDemoMiddleware } from '../demo/servers/demo-middleware.js';
+import { DemoState } from '../demo/servers/demo-state.js';
+import { createResourceApi } from '../demo/servers/resource-api.js';
+import type { BenchScripts } from './build-bench-scripts.js';
+
+export interface AuthCalls {
+  token: number;
+  getSession: number;
+}
+
+export interface BenchStack {
+  appOrigin: string;
+  apiOrigin: string;
+  thirdPartyOrigin: string;
+  state: DemoState;
+  /** Auth calls so far, by contender (copy). */
+  authCalls(): Record<string, AuthCalls>;
+  serve(scripts: BenchScripts): void;
+  close(): Promise<void>;
+}
+
+const PAGE = '<!doctype html><meta charset="utf-8"><title>bench</title><script src="/bench/page.js"></script>\n';
+
+function send(res: ServerResponse, status: number, type: string, body: string, extra: Record<string, string> = {}): void {
+  res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store', ...extra });
+  res.end(body);
+}
+
+const listen = (server: Server, port: number) =>
+  new Promise<Server>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, 'localhost', () => resolve(server));
+  });
+
+export async function startBenchStack(ports = { app: 5373, api: 8200, thirdParty: 8201 }): Promise<BenchStack> {
+  const appOrigin = `http://localhost:${ports.app}`;
+  const apiOrigin = `http://localhost:${ports.api}`;
+  const thirdPartyOrigin = `http://localhost:${ports.thirdParty}`;
+  const dataDir = mkdtempSync(join(tmpdir(), 'bearer-worker-bench-'));
+  const state = new DemoState(900);
+  const auth = await createDemoAuth({ appOrigin, dataDir, state });
+  const api = createResourceApi({ appOrigin, dataDir, state });
+  // Idle connections stay open between phases, for every contender alike.
+  (await api.listen(ports.api)).keepAliveTimeout = 60_000;
+  const middleware = createDemoMiddleware(auth, state);
+
+  const calls: Record<string, AuthCalls> = {};
+  const count = (req: IncomingMessage) => {
+    const path = (req.url ?? '').split('?')[0];
+    const kind = path === '/api/auth/token' ? 'token' : path === '/api/auth/get-session' ? 'getSession' : null;
+    if (!kind) return;
+    const who = /^\/bench\/([\w-]+)\//.exec(req.headers.referer ? new URL(req.headers.referer).pathname : '')?.[1] ?? 'other';
+    (calls[who] ??= { token: 0, getSession: 0 })[kind]++;
+  };
+
+  let scripts: BenchScripts | undefined;
+  const benchFiles = (req: IncomingMessage, res: ServerResponse) => {
+    const path = (req.url ?? '/').split('?')[0];
+    const js = 'text/javascript';
+    if (path === '/bench/page.js' && scripts) return send(res, 200, js, scripts.page);
+    if (path === '/bench/bearer/sw.js' && scripts) return send(res, 200, js, scripts.bearerWorker);
+    if (path === '/bench/passthrough/sw.js' && scripts) return send(res, 200, js, scripts.passthroughWorker);
+    if (path === '/bench/asset.txt') return send(res, 200, 'text/plain', 'ok\n');
+    if (/^\/bench\/[\w-]+\/$/.test(path)) return send(res, 200, 'text/html', PAGE);
+    send(res, 404, 'text/plain', 'not found\n');
+  };
+  const app = createServer((req, res) => {
+    count(req);
+    middleware(req, res, (err) => (err ? send(res, 500, 'text/plain', String(err)) : benchFiles(req, res)));
+  });
+  app.keepAliveTimeout = 60_000;
+  await listen(app, ports.app);
+
+  // Another origin with a tiny CORS asset, for "third-party" requests.
+  const third = createServer((_req, res) => send(res, 200, 'text/plain', 'ok\n', { 'access-control-allow-origin': '*' }));
+  third.keepAliveTimeout = 60_000;
+  await listen(third, ports.thirdParty);
+
+  return {
+    appOrigin,
+    apiOrigin,
+    thirdPartyOrigin,
+    state,
+    authCalls: () => Object.fromEntries(Object.entries(calls).map(([k, v]) => [k, { ...v }])),
+    serve: (s) => void (scripts = s),
+    async close() {
+      const closing = (s: Server) => new Promise<void>((r) => s.close(() => r()));
+      app.closeAllConnections();
+      third.closeAllConnections();
+      await Promise.all([closing(app), closing(third), api.close()]);
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,14 @@
+export interface Summary {
+  median: number;
+  p95: number;
+  n: number;
+}
+
+/** Nearest-rank quantile of an ascending array. */
+const rank = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))] ?? NaN;
+
+/** Median and p95 (nearest rank) of a sample, in its own unit. */
+export function summarize(samples: number[]): Summary {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return { median: rank(sorted, 0.5), p95: rank(sorted, 0.95), n: sorted.length };
+}
