@@ -9,17 +9,22 @@ type InstallEventWithRoutes = ExtendableEvent & { addRoutes?: (rules: RouterRule
 
 const esc = (s: string) => s.replace(/[\\:*?+(){}[\]]/g, '\\$&');
 
-/** Every component spelled out: Chromium fills missing ones from the worker's own URL. */
+/**
+ * Every component spelled out: Chromium fills missing ones from the worker's own URL. The pathname always
+ * starts with '/': a relative one ('*') is resolved against the worker's directory, so '*' would mean
+ * '/app/*' for a worker at /app/sw.js and silently stop matching the rest of the site.
+ */
 function pattern(origin?: string, pathPrefix = ''): UrlPatternInit {
   const p: UrlPatternInit = {};
-  for (const k of ['protocol', 'username', 'password', 'hostname', 'port', 'pathname', 'search', 'hash']) p[k] = '*';
+  for (const k of ['protocol', 'username', 'password', 'hostname', 'port', 'search', 'hash']) p[k] = '*';
+  p.pathname = '/*';
   if (origin) {
     const url = new URL(origin);
     p.protocol = url.protocol.slice(0, -1);
     p.hostname = esc(url.hostname);
     p.port = url.port;
     // A superset of the worker's exact prefix check ('/api' also lets '/apix' in; the worker sends that on untouched).
-    p.pathname = esc(pathPrefix) + '*';
+    if (pathPrefix) p.pathname = esc(pathPrefix) + '*';
   }
   return p;
 }
