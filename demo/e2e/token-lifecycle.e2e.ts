@@ -57,6 +57,16 @@ test('a token near expiry is replaced before it expires: across several lifetime
 
   expect(new Set(seen)).toEqual(new Set([200]));
   const stats = await serverStats(request);
+  // Replaced in the background, well before expiry: each new token was first used while the previous one
+  // had more than 1.5 s to live (refresh margin 3 s at this lifetime; a refresh only at the hard expiry,
+  // 0.6 s before exp, would fail this).
+  const used = stats.api.log.filter((e) => e.tokenId && e.tokenExp);
+  const switches = used.slice(1).filter((e, i) => e.tokenId !== used[i]!.tokenId);
+  expect(switches.length).toBeGreaterThanOrEqual(2);
+  for (const e of switches) {
+    const previous = used[used.indexOf(e) - 1]!;
+    expect(previous.tokenExp! * 1000 - e.at).toBeGreaterThan(1500);
+  }
   expect(stats.api.byStatus['401'] ?? 0).toBe(0);
   expect(stats.api.withoutBearer).toBe(0);
   const { counters } = await workerStatus(page);

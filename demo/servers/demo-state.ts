@@ -15,6 +15,8 @@ export interface ApiLogEntry {
   path: string;
   bearer: boolean;
   tokenId?: string;
+  /** The token's `exp` (seconds), read without verifying, so tests can tell when a token was replaced. */
+  tokenExp?: number;
   status: number;
   bodySha256?: string;
   bodyLength?: number;

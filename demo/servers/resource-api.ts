@@ -43,6 +43,16 @@ function readTaskInput(body: unknown, partial: boolean): { ok: true; value: { ti
  * auth server's JWKS; it sends CORS headers on every answer, errors included, or the browser would
  * hide our 401s behind a network error.
  */
+/** The unverified `exp` of a token, for the request log only (verification is verify-bearer's job). */
+function expOf(token: string): number | undefined {
+  try {
+    const exp: unknown = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString()).exp;
+    return typeof exp === 'number' ? exp : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 export function createResourceApi(options: ResourceApiOptions) {
   const { appOrigin, state } = options;
   const store = new TaskStore(options.dataDir);
@@ -127,7 +137,7 @@ export function createResourceApi(options: ResourceApiOptions) {
       method: req.method,
       path: url.pathname + url.search,
       bearer: Boolean(token),
-      ...(token ? { tokenId: sha(token).slice(0, 16) } : {}),
+      ...(token ? { tokenId: sha(token).slice(0, 16), tokenExp: expOf(token) } : {}),
       status: res.status,
       ...(raw && raw.byteLength ? { bodySha256: sha(raw), bodyLength: raw.byteLength } : {}),
     });
