@@ -2,8 +2,8 @@
 // `npm test` checks them against the budgets (bundle-sizes.test.ts); the bench prints them.
 import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
-import { build } from 'vite';
 import { buildWorkerScript } from '../vite/build-worker-script.js';
+import { buildIife } from './build-iife.js';
 
 export interface BundleSize {
   /** Minified bytes. */
@@ -24,24 +24,10 @@ export const SIZE_CEILINGS = { worker: 4864, bridge: SIZE_BUDGETS.bridge } as co
 
 const measure = (code: string): BundleSize => ({ min: Buffer.byteLength(code), gzip: gzipSync(code, { level: 9 }).length });
 
-/** The page bridge as an app imports it: registerBearerWorker with workbox-window, bundled and minified. */
-async function bridgeCode(): Promise<string> {
-  const entry = fileURLToPath(new URL('../src/register-bearer-worker.ts', import.meta.url));
-  const out = await build({
-    configFile: false,
-    logLevel: 'warn',
-    publicDir: false,
-    define: { 'process.env.NODE_ENV': '"production"' },
-    build: { write: false, minify: true, sourcemap: false, target: 'es2022', lib: { entry, formats: ['iife'], name: 'bridge', fileName: () => 'bridge.js' } },
-  });
-  const outputs = (Array.isArray(out) ? out : [out]) as Array<{ output: Array<{ type: string; code?: string }> }>;
-  const code = outputs[0]?.output.find((o) => o.type === 'chunk')?.code;
-  if (!code) throw new Error('bundle-sizes: the bridge build produced no code');
-  return code;
-}
-
 export async function bundleSizes(): Promise<{ worker: BundleSize; bridge: BundleSize }> {
   // A typical config: one API origin, a path prefix, Better Auth at its default path.
   const worker = await buildWorkerScript({ apiOrigins: ['https://api.example.com'], apiPathPrefix: '/api' });
-  return { worker: measure(worker), bridge: measure(await bridgeCode()) };
+    // The page bridge as an app imports it: registerBearerWorker with workbox-window, bundled and minified.
+  const bridge = await buildIife(fileURLToPath(new URL('../src/register-bearer-worker.ts', import.meta.url)), 'bridge');
+  return { worker: measure(worker), bridge: measure(bridge) };
 }
