@@ -13,7 +13,7 @@ const API = 'http://localhost:8000/api/v1/u1/tasks';
 /** A fake auth server and API; counts what they saw. */
 function setup(opts: { tokenStatus?: () => number; apiStatus?: (auth: string | null, n: number) => number; hold?: (n: number) => Promise<void> | undefined } = {}) {
   let now = 1_000_000;
-  const seen = { tokenFetches: 0, signOutPosts: 0, api: [] as Array<{ auth: string | null; body: string }>, messages: [] as unknown[] };
+  const seen = { tokenFetches: 0, signOutPosts: 0, api: [] as Array<{ auth: string | null; body: string; type: string | null }>, messages: [] as unknown[] };
   let minted = 0;
   const authFetch = vi.fn(async (url: string | URL | Request) => {
     const u = String(url);
@@ -31,7 +31,7 @@ function setup(opts: { tokenStatus?: () => number; apiStatus?: (auth: string | n
   }) as unknown as typeof fetch;
   vi.stubGlobal('fetch', async (req: Request) => {
     const auth = req.headers.get('authorization');
-    seen.api.push({ auth, body: await req.text() });
+    seen.api.push({ auth, body: await req.text(), type: req.headers.get('content-type') });
     const n = seen.api.length;
     await opts.hold?.(n);
     const status = opts.apiStatus?.(auth, n) ?? 200;
@@ -73,6 +73,8 @@ describe('API handler', () => {
     expect(t.seen.api[0].body).toBe(body);
     expect(t.seen.api[1].body).toBe(body);
     expect(t.seen.api[0].auth).not.toBe(t.seen.api[1].auth);
+    // The page's own headers go out on both sends, next to the token.
+    expect(t.seen.api.map((a) => a.type)).toEqual(['application/json', 'application/json']);
     expect(t.state.counters).toMatchObject({ refreshes: 1, retries: 1, signOuts: 0 });
   });
 

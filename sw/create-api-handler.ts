@@ -20,12 +20,14 @@ export function createApiHandler(provider: TokenProvider, signOut: SignOutCoordi
     // A Blob keeps large uploads out of JS memory in Chromium.
     const body = request.method === 'GET' || request.method === 'HEAD' ? null : await request.blob();
     const send = (token: string | null): Promise<Response> => {
-      const headers = new Headers(request.headers);
-      if (token !== null) headers.set('authorization', `Bearer ${token}`);
       // Any init resets the referrer to the worker's own URL: keep the page's.
-      const init: RequestInit = { headers, referrer: request.referrer, referrerPolicy: request.referrerPolicy };
+      const init: RequestInit = { referrer: request.referrer, referrerPolicy: request.referrerPolicy };
       if (body !== null) init.body = body;
-      return fetch(new Request(request, init));
+      // The copy has the page's headers in a Headers we may change (authorization is not a forbidden
+      // name): one header copy per send instead of two (new Headers + new Request), ~2x cheaper.
+      const copy = new Request(request, init);
+      if (token !== null) copy.headers.set('authorization', `Bearer ${token}`);
+      return fetch(copy);
     };
     const lost = () => event.waitUntil(signOut.sessionLost());
 
