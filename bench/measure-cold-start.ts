@@ -1,6 +1,6 @@
 // Cold start: the first API request after every worker was stopped, against warm ones just before, for
 // the passthrough worker and bearer-worker in turn; and the yardstick, one token round trip (GET
-// /api/auth/token from a page with no worker).
+// /api/auth/token from a page with no worker, three times per repetition).
 import type { Page } from '@playwright/test';
 import type { BenchStack } from './start-bench-stack.js';
 import { summarize, type Summary } from './summarize.js';
@@ -15,10 +15,11 @@ export interface ColdStartResult {
 
 export async function measureColdStart(noWorker: Page, workers: Record<'passthrough' | 'bearer', Page>, watch: WorkerWatch, stack: BenchStack, reps: number): Promise<ColdStartResult> {
   const token: number[] = [];
-  for (let i = 0; i < 25; i++) token.push(await noWorker.evaluate(() => window.bench.probe('/api/auth/token')));
   const names = Object.keys(workers) as Array<keyof typeof workers>;
   const raw = Object.fromEntries(names.map((c) => [c, { warm: [] as number[], cold: [] as number[], penalty: [] as number[], tokens: 0 }]));
   for (let r = 0; r < reps; r++) {
+    // The yardstick is taken between the cold starts, not before them all, so drift hits both alike.
+    for (let i = 0; i < 3; i++) token.push(await noWorker.evaluate(() => window.bench.probe('/api/auth/token')));
     for (const c of r % 2 ? [...names].reverse() : names) {
       const page = workers[c];
       const warm = summarize(await page.evaluate(() => window.bench.sequential(5))).median;
