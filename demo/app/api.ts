@@ -1,4 +1,4 @@
-import { toApiError } from 'bearer-worker';
+import { toApiError, type ApiError } from 'bearer-worker';
 import { bearerWorker } from './bearer.js';
 
 import type { Task } from '../task.js';
@@ -8,7 +8,12 @@ export type { Task };
 /** Plain fetch: no token here. The worker adds `Authorization: Bearer …` on the way out. */
 async function call<T>(path: string, init?: { method?: string; body?: unknown }): Promise<T> {
   // Before the worker controls the page, a call would leave without a token.
-  await bearerWorker.ready;
+  try {
+    await bearerWorker.ready;
+  } catch (err) {
+    // A worker that never took control (or a stale build): say so instead of calling without a token.
+    throw { status: null, code: 'unknown', error: 'Service worker not ready', message: (err as Error).message } satisfies ApiError;
+  }
   let res: Response;
   try {
     res = await fetch(`${__DEMO_API_BASE__}${path}`, {
