@@ -27,6 +27,16 @@ describe('SignOutCoordinator', () => {
     expect(t.posts()).toBe(1);
   });
 
+  it('two user sign-outs at once share one POST and one broadcast', async () => {
+    const t = setup(async () => Response.json({ success: true }));
+    await Promise.all([t.coordinator.userSignOut(true), t.coordinator.userSignOut(true)]);
+    expect(t.posts()).toBe(1);
+    expect(t.messages).toHaveLength(1);
+    // Once it is over, a later sign-out is done again.
+    await t.coordinator.userSignOut(true);
+    expect(t.posts()).toBe(2);
+  });
+
   it('a dead auth server during an expiry sign-out is not an error: the session is over for the worker', async () => {
     const t = setup(() => Promise.reject(new TypeError('fetch failed')));
     await expect(t.coordinator.sessionLost()).resolves.toBeUndefined();

@@ -13,6 +13,7 @@ export class SignOutCoordinator {
   /** Set once the current session has been signed out; cleared when a live session is seen. */
   #done: Promise<void> | null = null;
   #seq = 0;
+  #user: Promise<void> | null = null;
   #url: string;
   #provider: TokenProvider;
   #state: WorkerState;
@@ -39,7 +40,9 @@ export class SignOutCoordinator {
    * failed: the tabs are told anyway, but the cookie may still be live and the caller must know.
    */
   userSignOut(post: boolean): Promise<void> {
-    const done = this.#end('user', post);
+    // Two tabs signing out at once share one POST and one broadcast.
+    if (this.#user) return this.#user;
+    const done = (this.#user = this.#end('user', post).finally(() => (this.#user = null)));
     this.#done = done.catch(() => {});
     return done;
   }
