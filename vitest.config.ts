@@ -4,7 +4,13 @@ export default defineConfig({
   // Unit tests see the inspector's counters, as the demo's worker does.
   define: { __BEARER_WORKER_INSPECTOR__: 'true' },
   test: {
-    include: ['src/**/*.test.ts', 'sw/**/*.test.ts', 'vite/**/*.test.ts', 'demo/servers/**/*.test.ts', 'bench/**/*.test.ts'],
+    include: [
+      'src/**/*.test.ts',
+      'sw/**/*.test.ts',
+      'vite/**/*.test.ts',
+      'demo/servers/**/*.test.ts',
+      'bench/**/*.test.ts',
+    ],
     environment: 'node',
     testTimeout: 20000,
   },

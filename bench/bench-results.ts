@@ -15,7 +15,12 @@ export interface BenchResults {
   nonApi: NonApiResult;
   sizes: { worker: BundleSize; bridge: BundleSize; budget: { worker: number; bridge: number } };
   /** The demo servers' own counts over the whole run (a sanity check: every API answer should be a 200). */
-  server: { apiRequests: number; preflights: number; apiByStatus: Record<string, number>; auth: Record<string, number> };
+  server: {
+    apiRequests: number;
+    preflights: number;
+    apiByStatus: Record<string, number>;
+    auth: Record<string, number>;
+  };
   /** Failed requests (non-200, network errors) per contender page; anything but 0 spoils the run. */
   errors: Record<string, number>;
 }

@@ -17,8 +17,12 @@ self.addEventListener('fetch', (e) => e.respondWith(fetch(e.request)));
 `;
 
 export async function buildBenchScripts(apiOrigin: string): Promise<BenchScripts> {
-  // The worker as the demo configures it (demo/vite.config.ts).
-  const bearerWorker = await buildWorkerScript({ apiOrigins: [apiOrigin], apiPathPrefix: '/api', authBasePath: '/api/auth' });
+  // The worker as the demo configures it (vite.config.ts).
+  const bearerWorker = await buildWorkerScript({
+    apiOrigins: [apiOrigin],
+    apiPathPrefix: '/api',
+    authBasePath: '/api/auth',
+  });
   const page = await buildIife(fileURLToPath(new URL('./page/bench-page.ts', import.meta.url)), 'benchPage');
   return { page, bearerWorker, passthroughWorker: PASSTHROUGH_WORKER };
 }

@@ -7,7 +7,13 @@ export async function buildIife(entry: string, name: string): Promise<string> {
     logLevel: 'warn',
     publicDir: false,
     define: { 'process.env.NODE_ENV': '"production"' },
-    build: { write: false, minify: true, sourcemap: false, target: 'es2022', lib: { entry, formats: ['iife'], name, fileName: () => `${name}.js` } },
+    build: {
+      write: false,
+      minify: true,
+      sourcemap: false,
+      target: 'es2022',
+      lib: { entry, formats: ['iife'], name, fileName: () => `${name}.js` },
+    },
   });
   const outputs = (Array.isArray(out) ? out : [out]) as Array<{ output: Array<{ type: string; code?: string }> }>;
   const code = outputs[0]?.output.find((o) => o.type === 'chunk')?.code;

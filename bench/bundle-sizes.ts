@@ -22,12 +22,15 @@ export const SIZE_BUDGETS = { worker: 4096, bridge: 4096 } as const;
  */
 export const SIZE_CEILINGS = { worker: 4864, bridge: SIZE_BUDGETS.bridge } as const;
 
-const measure = (code: string): BundleSize => ({ min: Buffer.byteLength(code), gzip: gzipSync(code, { level: 9 }).length });
+const measure = (code: string): BundleSize => ({
+  min: Buffer.byteLength(code),
+  gzip: gzipSync(code, { level: 9 }).length,
+});
 
 export async function bundleSizes(): Promise<{ worker: BundleSize; bridge: BundleSize }> {
   // A typical config: one API origin, a path prefix, Better Auth at its default path.
   const worker = await buildWorkerScript({ apiOrigins: ['https://api.example.com'], apiPathPrefix: '/api' });
-    // The page bridge as an app imports it: registerBearerWorker with workbox-window, bundled and minified.
+  // The page bridge as an app imports it: registerBearerWorker with workbox-window, bundled and minified.
   const bridge = await buildIife(fileURLToPath(new URL('../src/register-bearer-worker.ts', import.meta.url)), 'bridge');
   return { worker: measure(worker), bridge: measure(bridge) };
 }

@@ -13,10 +13,18 @@ export interface ColdStartResult {
   byContender: Record<string, { warm: Summary; cold: Summary; penalty: Summary; tokenFetchesPerColdStart: number }>;
 }
 
-export async function measureColdStart(noWorker: Page, workers: Record<'passthrough' | 'bearer', Page>, watch: WorkerWatch, stack: BenchStack, reps: number): Promise<ColdStartResult> {
+export async function measureColdStart(
+  noWorker: Page,
+  workers: Record<'passthrough' | 'bearer', Page>,
+  watch: WorkerWatch,
+  stack: BenchStack,
+  reps: number,
+): Promise<ColdStartResult> {
   const token: number[] = [];
   const names = Object.keys(workers) as Array<keyof typeof workers>;
-  const raw = Object.fromEntries(names.map((c) => [c, { warm: [] as number[], cold: [] as number[], penalty: [] as number[], tokens: 0 }]));
+  const raw = Object.fromEntries(
+    names.map((c) => [c, { warm: [] as number[], cold: [] as number[], penalty: [] as number[], tokens: 0 }]),
+  );
   for (let r = 0; r < reps; r++) {
     // The yardstick is taken between the cold starts, not before them all, so drift hits both alike.
     for (let i = 0; i < 3; i++) token.push(await noWorker.evaluate(() => window.bench.probe('/api/auth/token')));
@@ -38,7 +46,15 @@ export async function measureColdStart(noWorker: Page, workers: Record<'passthro
     byContender: Object.fromEntries(
       names.map((c) => {
         const x = raw[c]!;
-        return [c, { warm: summarize(x.warm), cold: summarize(x.cold), penalty: summarize(x.penalty), tokenFetchesPerColdStart: x.tokens / reps }];
+        return [
+          c,
+          {
+            warm: summarize(x.warm),
+            cold: summarize(x.cold),
+            penalty: summarize(x.penalty),
+            tokenFetchesPerColdStart: x.tokens / reps,
+          },
+        ];
       }),
     ),
   };

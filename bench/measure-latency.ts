@@ -38,11 +38,18 @@ function order<T>(list: readonly T[], r: number): T[] {
 const CONCURRENT_ROWS = [0, 1, 4, 6, 8, 9];
 const settle = () => new Promise((r) => setTimeout(r, 500));
 
-export async function measureLatency(pages: Record<Contender, Page>, stack: BenchStack, plan: LatencyPlan): Promise<LatencyResult> {
+export async function measureLatency(
+  pages: Record<Contender, Page>,
+  stack: BenchStack,
+  plan: LatencyPlan,
+): Promise<LatencyResult> {
   const contenders = Object.keys(pages) as Contender[];
   const seq = Object.fromEntries(contenders.map((c) => [c, [] as number[]])) as Record<Contender, number[]>;
   const con = Object.fromEntries(contenders.map((c) => [c, [] as number[]])) as Record<Contender, number[]>;
-  const calls = Object.fromEntries(contenders.map((c) => [c, { token: 0, getSession: 0 }])) as Record<Contender, AuthCalls>;
+  const calls = Object.fromEntries(contenders.map((c) => [c, { token: 0, getSession: 0 }])) as Record<
+    Contender,
+    AuthCalls
+  >;
 
   const counted = async <T>(c: Contender, run: () => Promise<T>): Promise<T> => {
     const before = stack.authCalls()[c] ?? { token: 0, getSession: 0 };
@@ -58,7 +65,8 @@ export async function measureLatency(pages: Record<Contender, Page>, stack: Benc
     await pages[c].evaluate((n) => window.bench.concurrent(n), plan.warmup);
   }
   for (let r = 0; r < plan.rounds; r++) {
-    for (const c of order(contenders, r)) seq[c].push(...(await counted(c, () => pages[c].evaluate((n) => window.bench.sequential(n), plan.sequential))));
+    for (const c of order(contenders, r))
+      seq[c].push(...(await counted(c, () => pages[c].evaluate((n) => window.bench.sequential(n), plan.sequential))));
   }
   for (let r = 0; r < plan.concurrentRounds; r++) {
     for (const c of order(contenders, CONCURRENT_ROWS[r % CONCURRENT_ROWS.length]!)) {
@@ -69,7 +77,8 @@ export async function measureLatency(pages: Record<Contender, Page>, stack: Benc
 
   const requests = plan.rounds * plan.sequential + plan.concurrentRounds * plan.concurrent;
   const per1000 = (n: number) => Math.round((n * 1000 * 10) / requests) / 10;
-  const map = <T>(f: (c: Contender) => T) => Object.fromEntries(contenders.map((c) => [c, f(c)])) as Record<Contender, T>;
+  const map = <T>(f: (c: Contender) => T) =>
+    Object.fromEntries(contenders.map((c) => [c, f(c)])) as Record<Contender, T>;
   return {
     plan,
     sequential: map((c) => summarize(seq[c])),

@@ -36,12 +36,21 @@ export async function measureLifetime(
   stack.state.jwtTtlSeconds = plan.ttlSeconds;
   try {
     for (const tabs of plan.tabs) {
-      const open = await Promise.all(contenders.map(async (c) => ({ c, pages: await Promise.all(Array.from({ length: tabs }, () => openPage(c))) })));
+      const open = await Promise.all(
+        contenders.map(async (c) => ({ c, pages: await Promise.all(Array.from({ length: tabs }, () => openPage(c))) })),
+      );
       // Tokens minted under the old lifetime go: the next request mints a short-lived one.
       await Promise.all(open.flatMap(({ pages }) => pages.map((p) => p.evaluate(() => window.bench.forget()))));
       const windowMs = plan.ttlSeconds * 1000 * plan.lifetimes;
       const flows = open.map(({ c, pages }) =>
-        Promise.all(pages.map((p) => p.evaluate(([ms, pause]) => window.bench.flow(ms, pause), [plan.warmupMs + windowMs + 500, plan.pauseMs] as const))).then((n) => ({ c, n })),
+        Promise.all(
+          pages.map((p) =>
+            p.evaluate(([ms, pause]) => window.bench.flow(ms, pause), [
+              plan.warmupMs + windowMs + 500,
+              plan.pauseMs,
+            ] as const),
+          ),
+        ).then((n) => ({ c, n })),
       );
       await sleep(plan.warmupMs);
       const before = stack.authCalls();

@@ -11,16 +11,27 @@ export interface NonApiResult {
   byTarget: Record<string, Record<string, { warm: Summary; cold: Summary; coldStarts: number }>>;
 }
 
-const SCRIPTS: Record<string, string | null> = { none: null, passthrough: '/bench/passthrough/sw.js', bearer: '/bench/bearer/sw.js' };
+const SCRIPTS: Record<string, string | null> = {
+  none: null,
+  passthrough: '/bench/passthrough/sw.js',
+  bearer: '/bench/bearer/sw.js',
+};
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-export async function measureNonApi(pages: Record<'none' | 'passthrough' | 'bearer', Page>, targets: Record<string, string>, watch: WorkerWatch, reps: number): Promise<NonApiResult> {
+export async function measureNonApi(
+  pages: Record<'none' | 'passthrough' | 'bearer', Page>,
+  targets: Record<string, string>,
+  watch: WorkerWatch,
+  reps: number,
+): Promise<NonApiResult> {
   const names = Object.keys(pages) as Array<keyof typeof pages>;
   let n = 0;
   const url = (base: string) => `${base}?n=${++n}`; // never cached, never the same URL twice
   const byTarget: NonApiResult['byTarget'] = {};
   for (const [target, base] of Object.entries(targets)) {
-    const raw = Object.fromEntries(names.map((p) => [p, { warm: [] as number[], cold: [] as number[], coldStarts: 0 }]));
+    const raw = Object.fromEntries(
+      names.map((p) => [p, { warm: [] as number[], cold: [] as number[], coldStarts: 0 }]),
+    );
     for (let r = 0; r < reps; r++) {
       for (const p of names.map((_, i) => names[(i + r) % names.length]!)) {
         const page = pages[p];
@@ -35,7 +46,12 @@ export async function measureNonApi(pages: Record<'none' | 'passthrough' | 'bear
         if (script && watch.startCount(script) > starts) raw[p]!.coldStarts++;
       }
     }
-    byTarget[target] = Object.fromEntries(names.map((p) => [p, { warm: summarize(raw[p]!.warm), cold: summarize(raw[p]!.cold), coldStarts: raw[p]!.coldStarts }]));
+    byTarget[target] = Object.fromEntries(
+      names.map((p) => [
+        p,
+        { warm: summarize(raw[p]!.warm), cold: summarize(raw[p]!.cold), coldStarts: raw[p]!.coldStarts },
+      ]),
+    );
   }
   return { reps, byTarget };
 }

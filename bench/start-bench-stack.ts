@@ -30,7 +30,13 @@ export interface BenchStack {
 
 const PAGE = '<!doctype html><meta charset="utf-8"><title>bench</title><script src="/bench/page.js"></script>\n';
 
-function send(res: ServerResponse, status: number, type: string, body: string, extra: Record<string, string> = {}): void {
+function send(
+  res: ServerResponse,
+  status: number,
+  type: string,
+  body: string,
+  extra: Record<string, string> = {},
+): void {
   res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store', ...extra });
   res.end(body);
 }
@@ -58,7 +64,8 @@ export async function startBenchStack(ports = { app: 5373, api: 8200, thirdParty
     const path = (req.url ?? '').split('?')[0];
     const kind = path === '/api/auth/token' ? 'token' : path === '/api/auth/get-session' ? 'getSession' : null;
     if (!kind) return;
-    const who = /^\/bench\/([\w-]+)\//.exec(req.headers.referer ? new URL(req.headers.referer).pathname : '')?.[1] ?? 'other';
+    const who =
+      /^\/bench\/([\w-]+)\//.exec(req.headers.referer ? new URL(req.headers.referer).pathname : '')?.[1] ?? 'other';
     (calls[who] ??= { token: 0, getSession: 0 })[kind]++;
   };
 
@@ -81,7 +88,9 @@ export async function startBenchStack(ports = { app: 5373, api: 8200, thirdParty
   await listen(app, ports.app);
 
   // Another origin with a tiny CORS asset, for "third-party" requests.
-  const third = createServer((_req, res) => send(res, 200, 'text/plain', 'ok\n', { 'access-control-allow-origin': '*' }));
+  const third = createServer((_req, res) =>
+    send(res, 200, 'text/plain', 'ok\n', { 'access-control-allow-origin': '*' }),
+  );
   third.keepAliveTimeout = 60_000;
   await listen(third, ports.thirdParty);
 

@@ -5,7 +5,8 @@ export interface Summary {
 }
 
 /** Nearest-rank quantile of an ascending array. */
-const rank = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))] ?? NaN;
+const rank = (sorted: number[], q: number) =>
+  sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))] ?? NaN;
 
 /** Median and p95 (nearest rank) of a sample, in its own unit. */
 export function summarize(samples: number[]): Summary {

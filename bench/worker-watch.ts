@@ -9,7 +9,10 @@ interface Version {
 }
 
 const withTimeout = <T>(p: Promise<T>, ms: number, what: string): Promise<T> =>
-  Promise.race([p, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`bench: ${what} took over ${ms} ms`)), ms))]);
+  Promise.race([
+    p,
+    new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`bench: ${what} took over ${ms} ms`)), ms)),
+  ]);
 
 export class WorkerWatch {
   private readonly versions = new Map<string, Version>();
@@ -21,7 +24,8 @@ export class WorkerWatch {
       for (const v of versions) {
         const before = this.versions.get(v.versionId)?.runningStatus;
         const up = v.runningStatus === 'starting' || v.runningStatus === 'running';
-        if (up && before !== 'starting' && before !== 'running') this.starts.set(v.scriptURL, (this.starts.get(v.scriptURL) ?? 0) + 1);
+        if (up && before !== 'starting' && before !== 'running')
+          this.starts.set(v.scriptURL, (this.starts.get(v.scriptURL) ?? 0) + 1);
         this.versions.set(v.versionId, { scriptURL: v.scriptURL, runningStatus: v.runningStatus, status: v.status });
       }
     });

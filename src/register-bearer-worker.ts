@@ -4,7 +4,16 @@ import { Workbox } from 'workbox-window/Workbox.js';
 import { resolveOptions, type BearerWorkerOptions, type ResolvedOptions } from './resolve-options.js';
 import { safeReturnTo } from './safe-return-to.js';
 import { BearerWorkerError } from './shared/bearer-worker-error.js';
-import { envelope, parseNotification, SIGN_OUT_TIMEOUT_MS, parseReply, type RequestMap, type RequestType, type SignedOutEvent, type WorkerStatus } from './shared/protocol.js';
+import {
+  envelope,
+  parseNotification,
+  SIGN_OUT_TIMEOUT_MS,
+  parseReply,
+  type RequestMap,
+  type RequestType,
+  type SignedOutEvent,
+  type WorkerStatus,
+} from './shared/protocol.js';
 
 export interface BearerWorker {
   /** Resolves when this page is controlled by the worker and the worker is the build the page expects. */
@@ -44,16 +53,25 @@ function createBridge(opts: ResolvedOptions): BearerWorker {
   const ours = (sw: unknown): sw is ServiceWorker => sw instanceof ServiceWorker && sw.scriptURL === scriptURL;
   const isControlled = () => ours(container.controller);
   // Rejects with `error` after `ms` unless `done` settles first.
-  const within = <T,>(done: Promise<T>, ms: number, error: BearerWorkerError): Promise<T> => {
+  const within = <T>(done: Promise<T>, ms: number, error: BearerWorkerError): Promise<T> => {
     let timer: ReturnType<typeof setTimeout>;
-    return Promise.race([done, new Promise<never>((_, reject) => (timer = setTimeout(reject, ms, error)))]).finally(() => clearTimeout(timer));
+    return Promise.race([done, new Promise<never>((_, reject) => (timer = setTimeout(reject, ms, error)))]).finally(
+      () => clearTimeout(timer),
+    );
   };
 
   async function send<T extends RequestType>(sw: ServiceWorker, type: T): Promise<RequestMap[T]['value']> {
     const id = crypto.randomUUID();
     // A sign-out reply waits for the worker's own POST to Better Auth.
     const ms = opts.messageTimeoutMs + (type === 'sign-out' ? SIGN_OUT_TIMEOUT_MS : 0);
-    const parsed = parseReply(await within(messageSW(sw, { ...envelope(id), type }), ms, new BearerWorkerError('message-timeout', `${type} after ${ms} ms`)), id);
+    const parsed = parseReply(
+      await within(
+        messageSW(sw, { ...envelope(id), type }),
+        ms,
+        new BearerWorkerError('message-timeout', `${type} after ${ms} ms`),
+      ),
+      id,
+    );
     if (!parsed.ok) throw new BearerWorkerError(parsed.code);
     const reply = parsed.message;
     // Our own worker answers on a channel only it holds: its code is one of ours.
@@ -61,10 +79,13 @@ function createBridge(opts: ResolvedOptions): BearerWorker {
     return reply.value as RequestMap[T]['value'];
   }
 
-  const registration = new Workbox(scriptURL, { scope: opts.scope, updateViaCache: 'none' }).register({ immediate: true }).then(
-    (reg) => reg ?? Promise.reject(new BearerWorkerError('registration-failed')),
-    (err: unknown) => Promise.reject(new BearerWorkerError('registration-failed', String((err as Error)?.message ?? err))),
-  );
+  const registration = new Workbox(scriptURL, { scope: opts.scope, updateViaCache: 'none' })
+    .register({ immediate: true })
+    .then(
+      (reg) => reg ?? Promise.reject(new BearerWorkerError('registration-failed')),
+      (err: unknown) =>
+        Promise.reject(new BearerWorkerError('registration-failed', String((err as Error)?.message ?? err))),
+    );
 
   async function request<T extends RequestType>(type: T): Promise<RequestMap[T]['value']> {
     const reg = await registration;
@@ -84,7 +105,11 @@ function createBridge(opts: ResolvedOptions): BearerWorker {
       check();
     });
     try {
-      await within(controlled, opts.controlTimeoutMs, new BearerWorkerError('not-controlling', `after ${opts.controlTimeoutMs} ms`));
+      await within(
+        controlled,
+        opts.controlTimeoutMs,
+        new BearerWorkerError('not-controlling', `after ${opts.controlTimeoutMs} ms`),
+      );
     } finally {
       container.removeEventListener('controllerchange', check);
     }

@@ -6,7 +6,13 @@ const ok = { apiOrigins: ['https://api.example'] };
 
 describe('resolveOptions', () => {
   it('fills defaults', () => {
-    expect(resolveOptions(ok, origin)).toMatchObject({ scriptUrl: '/sw.js', scope: '/', loginUrl: '/login', redirect: true, messageTimeoutMs: 3000 });
+    expect(resolveOptions(ok, origin)).toMatchObject({
+      scriptUrl: '/sw.js',
+      scope: '/',
+      loginUrl: '/login',
+      redirect: true,
+      messageTimeoutMs: 3000,
+    });
   });
 
   it('turns a same-origin absolute login URL into a path', () => {
@@ -17,7 +23,11 @@ describe('resolveOptions', () => {
     ['no options', undefined, /options/],
     ['no API origin', {}, /apiOrigins/],
     ['an API origin with a path', { apiOrigins: ['https://api.example/v1'] }, /not an exact origin/],
-    ['a login URL on another origin', { ...ok, loginUrl: 'https://evil.example/login' }, /loginUrl.*not a path on https:\/\/app.example/],
+    [
+      'a login URL on another origin',
+      { ...ok, loginUrl: 'https://evil.example/login' },
+      /loginUrl.*not a path on https:\/\/app.example/,
+    ],
     ['a protocol-relative login URL', { ...ok, loginUrl: '//evil.example/login' }, /loginUrl/],
     ['a script on another origin', { ...ok, scriptUrl: 'https://cdn.example/sw.js' }, /scriptUrl/],
     ['a script that is not .js', { ...ok, scriptUrl: '/sw' }, /scriptUrl/],

@@ -21,7 +21,8 @@ export interface BearerWorkerOptions {
   controlTimeoutMs?: number;
 }
 
-export type ResolvedOptions = Required<Omit<BearerWorkerOptions, 'onSignedOut'>> & Pick<BearerWorkerOptions, 'onSignedOut'>;
+export type ResolvedOptions = Required<Omit<BearerWorkerOptions, 'onSignedOut'>> &
+  Pick<BearerWorkerOptions, 'onSignedOut'>;
 
 /** A path on this page's own origin (absolute same-origin URLs are turned into paths). */
 function samePath(param: string, value: unknown, fallback: string, origin: string): string {

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { WORKER_ERROR_HEADER } from './shared/error-codes.js';
 import { toApiError } from './to-api-error.js';
 
-const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+const json = (status: number, body: unknown) =>
+  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 
 describe('toApiError', () => {
   it.each([
@@ -10,7 +11,11 @@ describe('toApiError', () => {
     [401, { detail: 'expired' }, { code: 'unauthorized', error: 'Unauthorized', message: 'Please sign in' }],
     [403, { detail: 'nope' }, { code: 'forbidden', error: 'Forbidden', message: 'Access denied' }],
     [404, { detail: 'Task not found' }, { code: 'not-found', error: 'Not found', message: 'Task not found' }],
-    [422, { detail: [{ msg: 'title is required' }, { msg: 'title too long' }] }, { code: 'validation', error: 'Validation error', message: 'title is required; title too long' }],
+    [
+      422,
+      { detail: [{ msg: 'title is required' }, { msg: 'title too long' }] },
+      { code: 'validation', error: 'Validation error', message: 'title is required; title too long' },
+    ],
     [500, { detail: 'stack trace' }, { code: 'server', error: 'Server error', message: 'Please try again later' }],
     [418, { detail: 'teapot' }, { code: 'http', error: 'Error', message: 'teapot' }],
   ])('maps %i like the seed', async (status, body, expected) => {
@@ -18,7 +23,12 @@ describe('toApiError', () => {
   });
 
   it('falls back when the body is not FastAPI JSON', async () => {
-    expect(await toApiError(new Response('<html>', { status: 404 }))).toEqual({ status: 404, code: 'not-found', error: 'Not found', message: 'An error occurred' });
+    expect(await toApiError(new Response('<html>', { status: 404 }))).toEqual({
+      status: 404,
+      code: 'not-found',
+      error: 'Not found',
+      message: 'An error occurred',
+    });
   });
 
   it('leaves the response body readable for the caller', async () => {
@@ -33,7 +43,12 @@ describe('toApiError', () => {
   });
 
   it('maps what fetch throws', async () => {
-    expect(await toApiError(new TypeError('Failed to fetch'))).toEqual({ status: null, code: 'network', error: 'Network error', message: 'No response from server' });
+    expect(await toApiError(new TypeError('Failed to fetch'))).toEqual({
+      status: null,
+      code: 'network',
+      error: 'Network error',
+      message: 'No response from server',
+    });
     expect(await toApiError(new DOMException('stop', 'AbortError'))).toMatchObject({ code: 'aborted' });
     expect(await toApiError('weird')).toMatchObject({ code: 'unknown', error: 'Unknown error' });
   });

@@ -44,7 +44,12 @@ export async function toApiError(input: Response | unknown): Promise<ApiError> {
   if (input instanceof Response) {
     const status = input.status;
     if (input.headers.get(WORKER_ERROR_HEADER) === 'token-unavailable') {
-      return { status, code: 'token-unavailable', error: 'Sign-in service unavailable', message: 'Could not reach the sign-in service. Please try again.' };
+      return {
+        status,
+        code: 'token-unavailable',
+        error: 'Sign-in service unavailable',
+        message: 'Could not reach the sign-in service. Please try again.',
+      };
     }
     const detail = await readDetail(input);
     switch (status) {
@@ -65,8 +70,10 @@ export async function toApiError(input: Response | unknown): Promise<ApiError> {
     }
   }
   const name = (input as { name?: unknown } | null)?.name;
-  if (name === 'AbortError') return { status: null, code: 'aborted', error: 'Aborted', message: 'The request was cancelled' };
+  if (name === 'AbortError')
+    return { status: null, code: 'aborted', error: 'Aborted', message: 'The request was cancelled' };
   // fetch() rejects with a TypeError when no response came back (offline, CORS, DNS, refused).
-  if (input instanceof TypeError) return { status: null, code: 'network', error: 'Network error', message: 'No response from server' };
+  if (input instanceof TypeError)
+    return { status: null, code: 'network', error: 'Network error', message: 'No response from server' };
   return { status: null, code: 'unknown', error: 'Unknown error', message: 'An unexpected error occurred' };
 }

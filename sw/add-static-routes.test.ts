@@ -7,7 +7,13 @@ const APP = 'https://app.example';
 describe('staticRoutes', () => {
   it('sends the auth path and the API to the worker, everything else to the network, in that order', () => {
     const rules = staticRoutes(resolveConfig({ apiOrigins: ['https://api.example:8443'], apiPathPrefix: '/api' }), APP);
-    expect(rules.map((r) => [r.condition.requestMode ?? r.condition.urlPattern?.hostname, r.condition.urlPattern?.pathname, r.source])).toEqual([
+    expect(
+      rules.map((r) => [
+        r.condition.requestMode ?? r.condition.urlPattern?.hostname,
+        r.condition.urlPattern?.pathname,
+        r.source,
+      ]),
+    ).toEqual([
       ['app.example', '/api/auth*', 'fetch-event'],
       ['navigate', undefined, 'network'],
       ['no-cors', undefined, 'network'],

@@ -34,7 +34,10 @@ function pattern(origin?: string, pathPrefix = ''): UrlPatternInit {
  * the worker (a stopped worker stays stopped). Rules are matched in order; the first match wins.
  */
 export function staticRoutes(config: ResolvedConfig, origin: string): RouterRule[] {
-  const worker = (origin: string, path: string): RouterRule => ({ condition: { urlPattern: pattern(origin, path) }, source: 'fetch-event' });
+  const worker = (origin: string, path: string): RouterRule => ({
+    condition: { urlPattern: pattern(origin, path) },
+    source: 'fetch-event',
+  });
   return [
     // First, whatever the mode: the worker must refuse the token endpoint to no-cors fetches and iframes too.
     worker(origin, config.authBasePath),

@@ -11,9 +11,20 @@ const APP = 'http://app.test';
 const API = 'http://localhost:8000/api/v1/u1/tasks';
 
 /** A fake auth server and API; counts what they saw. */
-function setup(opts: { tokenStatus?: () => number; apiStatus?: (auth: string | null, n: number) => number; hold?: (n: number) => Promise<void> | undefined } = {}) {
+function setup(
+  opts: {
+    tokenStatus?: () => number;
+    apiStatus?: (auth: string | null, n: number) => number;
+    hold?: (n: number) => Promise<void> | undefined;
+  } = {},
+) {
   let now = 1_000_000;
-  const seen = { tokenFetches: 0, signOutPosts: 0, api: [] as Array<{ auth: string | null; body: string; type: string | null }>, messages: [] as unknown[] };
+  const seen = {
+    tokenFetches: 0,
+    signOutPosts: 0,
+    api: [] as Array<{ auth: string | null; body: string; type: string | null }>,
+    messages: [] as unknown[],
+  };
   let minted = 0;
   const authFetch = vi.fn(async (url: string | URL | Request) => {
     const u = String(url);
@@ -45,7 +56,11 @@ function setup(opts: { tokenStatus?: () => number; apiStatus?: (auth: string | n
   const signOut = new SignOutCoordinator(APP + '/api/auth/sign-out', provider, state, authFetch, clients);
   const handle = createApiHandler(provider, signOut, state);
   const pending: Promise<unknown>[] = [];
-  const call = (init?: RequestInit) => handle({ request: new Request(API, init), event: { waitUntil: (p: Promise<unknown>) => pending.push(p) } as unknown as ExtendableEvent });
+  const call = (init?: RequestInit) =>
+    handle({
+      request: new Request(API, init),
+      event: { waitUntil: (p: Promise<unknown>) => pending.push(p) } as unknown as ExtendableEvent,
+    });
   const settle = () => Promise.all(pending);
   return { seen, state, call, settle, advance: (ms: number) => (now += ms) };
 }
@@ -147,7 +162,11 @@ describe('API handler after the session is known to be gone', () => {
     let tokenStatus = 200;
     let release!: () => void;
     const gate = new Promise<void>((r) => (release = r));
-    const t = setup({ tokenStatus: () => tokenStatus, apiStatus: (auth) => (auth && tokenStatus === 200 ? 200 : 401), hold: (n) => (n === 2 ? gate : undefined) });
+    const t = setup({
+      tokenStatus: () => tokenStatus,
+      apiStatus: (auth) => (auth && tokenStatus === 200 ? 200 : 401),
+      hold: (n) => (n === 2 ? gate : undefined),
+    });
     await t.call();
     tokenStatus = 401;
     const late = t.call(); // reaches the API with the old token, its answer held back

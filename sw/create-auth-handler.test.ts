@@ -20,7 +20,10 @@ function setup(answer: Response) {
     const request = new Request(APP + path, init);
     // Node's Request cannot be built in navigate mode: only the mode matters here.
     if (init?.navigate) Object.defineProperty(request, 'mode', { value: 'navigate' });
-    const res = await handle({ request, event: { waitUntil: (p: Promise<unknown>) => waits.push(p) } as unknown as ExtendableEvent });
+    const res = await handle({
+      request,
+      event: { waitUntil: (p: Promise<unknown>) => waits.push(p) } as unknown as ExtendableEvent,
+    });
     await Promise.all(waits);
     return res;
   };
@@ -40,7 +43,9 @@ describe('auth handler', () => {
   });
 
   it('strips set-auth-jwt and keeps the rest of the response', async () => {
-    const t = setup(new Response('{"session":{}}', { status: 200, headers: { 'set-auth-jwt': 'eyJ.secret.x', 'x-other': '1' } }));
+    const t = setup(
+      new Response('{"session":{}}', { status: 200, headers: { 'set-auth-jwt': 'eyJ.secret.x', 'x-other': '1' } }),
+    );
     const res = await t.call('/api/auth/get-session');
     expect(res.headers.get('set-auth-jwt')).toBeNull();
     expect(res.headers.get('x-other')).toBe('1');

@@ -1,5 +1,12 @@
 import type { BearerWorkerErrorCode } from '../src/shared/error-codes.js';
-import { envelope, parseRequest, PROTOCOL_VERSION, type ReplyMessage, type RequestMap, type RequestType } from '../src/shared/protocol.js';
+import {
+  envelope,
+  parseRequest,
+  PROTOCOL_VERSION,
+  type ReplyMessage,
+  type RequestMap,
+  type RequestType,
+} from '../src/shared/protocol.js';
 import type { SignOutCoordinator } from './sign-out-coordinator.js';
 import type { TokenProvider } from './token-provider.js';
 import type { ResolvedConfig } from './types.js';
@@ -35,6 +42,10 @@ export function createMessageHandler(
         apiOrigins,
         session: session.state,
         userId: session.userId,
+        generation: tokens.generation,
+        signedOutLatch: false,
+        tokenBackoffUntil: 0,
+        rejectBackoffUntil: 0,
         token: t && { expiresAt: t.expiresAt, refreshAt: t.refreshAt, claims: { sub, iss, aud, iat, exp } },
         // Zeros and none unless built with `inspector: true`.
         counters: { ...counters },
@@ -51,6 +62,11 @@ export function createMessageHandler(
       if (INSPECTOR) log('page-claimed');
       return null;
     },
+    'session-changed': async () => {
+      provider.reset('unknown', true);
+      return null;
+    },
+    'page-loaded': async () => null,
     'forget-token': async () => {
       provider.reset('unknown', false);
       if (INSPECTOR) log('token-dropped');
@@ -63,7 +79,8 @@ export function createMessageHandler(
     if (source?.type !== 'window' || new URL(source.url).origin !== scope.location.origin) return;
     const parsed = parseRequest(event.data);
     // Only called once the envelope parsed, so the id is a short string.
-    const reply = (m: Reply) => (event.ports[0] ?? source).postMessage({ ...envelope(event.data.id), type: 'reply', ...m } as ReplyMessage);
+    const reply = (m: Reply) =>
+      (event.ports[0] ?? source).postMessage({ ...envelope(event.data.id), type: 'reply', ...m } as ReplyMessage);
     if (parsed.ok) {
       event.waitUntil(
         handlers[parsed.message.type]().then(

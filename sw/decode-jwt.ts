@@ -14,7 +14,9 @@ export function decodeJwt(token: string): JwtClaims | null {
     // atob accepts base64 without its padding; base64url needs only the two letters swapped.
     const bytes = Uint8Array.from(atob(parts[1]!.replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0));
     const claims: unknown = JSON.parse(new TextDecoder().decode(bytes));
-    return parts.length === 3 && claims && typeof claims === 'object' && !Array.isArray(claims) ? (claims as JwtClaims) : null;
+    return parts.length === 3 && claims && typeof claims === 'object' && !Array.isArray(claims)
+      ? (claims as JwtClaims)
+      : null;
   } catch {
     return null;
   }

@@ -3,13 +3,19 @@ import { fetchToken } from './fetch-token.js';
 import { makeJwt } from './test-tokens.js';
 
 const base = { url: 'http://app.test/api/auth/token', timeoutMs: 200, maxTokenBytes: 8192, now: () => 5 };
-const answer = (body: BodyInit | null, status = 200) => (async () => new Response(body, { status })) as unknown as typeof fetch;
+const answer = (body: BodyInit | null, status = 200) =>
+  (async () => new Response(body, { status })) as unknown as typeof fetch;
 
 describe('fetchToken', () => {
   it('reads { token } and decodes exp/iat (Better Auth sends no expiresAt)', async () => {
     const token = makeJwt({ sub: 'u1', iat: 100, exp: 1000 });
     const r = await fetchToken({ ...base, fetch: answer(JSON.stringify({ token })) });
-    expect(r).toEqual({ kind: 'token', token, claims: expect.objectContaining({ sub: 'u1', iat: 100, exp: 1000 }), receivedAt: 5 });
+    expect(r).toEqual({
+      kind: 'token',
+      token,
+      claims: expect.objectContaining({ sub: 'u1', iat: 100, exp: 1000 }),
+      receivedAt: 5,
+    });
   });
 
   it('treats 401 as signed out, not as an error', async () => {
@@ -43,7 +49,9 @@ describe('fetchToken', () => {
 
   it('times out a hanging token endpoint', async () => {
     const hang = ((_: string, init: RequestInit) =>
-      new Promise((_, reject) => init.signal!.addEventListener('abort', () => reject(init.signal!.reason)))) as unknown as typeof fetch;
+      new Promise((_, reject) =>
+        init.signal!.addEventListener('abort', () => reject(init.signal!.reason)),
+      )) as unknown as typeof fetch;
     expect(await fetchToken({ ...base, timeoutMs: 50, fetch: hang })).toEqual({ kind: 'error', reason: 'timeout' });
   });
 

@@ -21,7 +21,7 @@ async function readCapped(res: Response, limit: number): Promise<string> {
   const decoder = new TextDecoder();
   let text = '';
   let size = 0;
-  for (let r; !(r = await reader.read()).done; ) {
+  for (let r; !(r = await reader.read()).done;) {
     if ((size += r.value.byteLength) > limit) {
       void reader.cancel();
       throw TOO_LARGE;
@@ -38,7 +38,11 @@ async function readCapped(res: Response, limit: number): Promise<string> {
 export async function fetchToken(o: FetchTokenOptions): Promise<TokenResult> {
   let res: Response;
   try {
-    res = await (o.fetch ?? fetch)(o.url, { credentials: 'same-origin', cache: 'no-store', signal: AbortSignal.timeout(o.timeoutMs) });
+    res = await (o.fetch ?? fetch)(o.url, {
+      credentials: 'same-origin',
+      cache: 'no-store',
+      signal: AbortSignal.timeout(o.timeoutMs),
+    });
   } catch (e) {
     return { kind: 'error', reason: (e as Error)?.name === 'TimeoutError' ? 'timeout' : 'network error' };
   }
@@ -55,7 +59,8 @@ export async function fetchToken(o: FetchTokenOptions): Promise<TokenResult> {
     const claims = decodeJwt(token);
     if (!claims) throw 'token is not a JWT';
     const { exp, iat } = claims;
-    if (typeof exp !== 'number' || (iat !== undefined && (typeof iat !== 'number' || exp <= iat))) throw 'token has no usable exp/iat';
+    if (typeof exp !== 'number' || (iat !== undefined && (typeof iat !== 'number' || exp <= iat)))
+      throw 'token has no usable exp/iat';
     return { kind: 'token', token, claims: claims as JwtClaims & { exp: number }, receivedAt };
   } catch (e) {
     // Our own reasons are strings; a JSON or stream failure is an Error.

@@ -28,7 +28,11 @@ describe('resolveConfig', () => {
     ['a dot-dot path', { apiOrigins: ['https://a.example'], apiPathPrefix: '/a/../b' }, /apiPathPrefix/],
     ['a fractional timeout', { apiOrigins: ['https://a.example'], tokenTimeoutMs: 1.5 }, /tokenTimeoutMs/],
     ['a negative margin', { apiOrigins: ['https://a.example'], refreshMarginSeconds: -1 }, /refreshMarginSeconds/],
-    ['a non-boolean inspector', { apiOrigins: ['https://a.example'], inspector: 'yes' }, /inspector: must be a boolean/],
+    [
+      'a non-boolean inspector',
+      { apiOrigins: ['https://a.example'], inspector: 'yes' },
+      /inspector: must be a boolean/,
+    ],
   ])('refuses %s with a coded error', (_, config, message) => {
     let err: unknown;
     try {
@@ -42,6 +46,8 @@ describe('resolveConfig', () => {
   });
 
   it('allows plain HTTP for localhost only', () => {
-    expect(resolveConfig({ apiOrigins: ['http://localhost:8000', 'http://127.0.0.1:9000'] }).apiOrigins).toHaveLength(2);
+    expect(resolveConfig({ apiOrigins: ['http://localhost:8000', 'http://127.0.0.1:9000'] }).apiOrigins).toHaveLength(
+      2,
+    );
   });
 });

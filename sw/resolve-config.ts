@@ -5,7 +5,12 @@ import type { InjectorConfig, ResolvedConfig } from './types.js';
 function checkPath(param: string, value: unknown, allowEmpty: boolean): string {
   if (typeof value !== 'string') fail(param, 'must be a string.');
   if (value === '' && allowEmpty) return value;
-  if (!/^\/[A-Za-z0-9._~!$&'()*+,;=:@%/-]*$/.test(value) || value.endsWith('/') || value.includes('//') || /\/\.\.?(\/|$)/.test(value)) {
+  if (
+    !/^\/[A-Za-z0-9._~!$&'()*+,;=:@%/-]*$/.test(value) ||
+    value.endsWith('/') ||
+    value.includes('//') ||
+    /\/\.\.?(\/|$)/.test(value)
+  ) {
     fail(param, `must be a path like '/api' (leading slash, no trailing slash), got ${JSON.stringify(value)}.`);
   }
   return value;
@@ -32,6 +37,9 @@ export function resolveConfig(config: InjectorConfig): ResolvedConfig {
     sessionTtlSeconds: checkInt('sessionTtlSeconds', config.sessionTtlSeconds, 60, 0, 3600),
     tokenTimeoutMs: checkInt('tokenTimeoutMs', config.tokenTimeoutMs, 5000, 100, 60000),
     maxTokenBytes: checkInt('maxTokenBytes', config.maxTokenBytes, 8192, 256, 65536),
-    inspector: config.inspector === undefined || typeof config.inspector === 'boolean' ? !!config.inspector : fail('inspector', 'must be a boolean.'),
+    inspector:
+      config.inspector === undefined || typeof config.inspector === 'boolean'
+        ? !!config.inspector
+        : fail('inspector', 'must be a boolean.'),
   };
 }

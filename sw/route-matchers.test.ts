@@ -8,7 +8,11 @@ const isAuth = createAuthMatcher(config, 'http://localhost:5173');
 
 // Node's Request cannot be built with mode 'navigate' or a destination, so fake just what the matcher reads.
 function req(url: string, o: { mode?: RequestMode; destination?: RequestDestination; auth?: boolean } = {}) {
-  const request = { mode: o.mode ?? 'cors', destination: o.destination ?? '', headers: new Headers(o.auth ? { authorization: 'Bearer page' } : {}) } as Request;
+  const request = {
+    mode: o.mode ?? 'cors',
+    destination: o.destination ?? '',
+    headers: new Headers(o.auth ? { authorization: 'Bearer page' } : {}),
+  } as Request;
   return { url: new URL(url), request };
 }
 

@@ -6,7 +6,12 @@ import { WorkerState } from './worker-state.js';
 
 function setup(signOutAnswer: () => Promise<Response>) {
   const state = new WorkerState();
-  const provider = new TokenProvider(resolveConfig({ apiOrigins: ['http://localhost:8000'] }), state, async () => new Response('{}', { status: 401 }), 'http://app.test');
+  const provider = new TokenProvider(
+    resolveConfig({ apiOrigins: ['http://localhost:8000'] }),
+    state,
+    async () => new Response('{}', { status: 401 }),
+    'http://app.test',
+  );
   const messages: unknown[] = [];
   const clients = { matchAll: async () => [{ postMessage: (m: unknown) => messages.push(m) }] } as unknown as Clients;
   let posts = 0;
@@ -14,7 +19,11 @@ function setup(signOutAnswer: () => Promise<Response>) {
     posts++;
     return signOutAnswer();
   }) as typeof fetch;
-  return { coordinator: new SignOutCoordinator('http://app.test/api/auth/sign-out', provider, state, fetchFn, clients), messages, posts: () => posts };
+  return {
+    coordinator: new SignOutCoordinator('http://app.test/api/auth/sign-out', provider, state, fetchFn, clients),
+    messages,
+    posts: () => posts,
+  };
 }
 
 describe('SignOutCoordinator', () => {

@@ -1,4 +1,9 @@
-import { envelope, SIGN_OUT_TIMEOUT_MS, type NotificationMessage, type SignedOutEvent } from '../src/shared/protocol.js';
+import {
+  envelope,
+  SIGN_OUT_TIMEOUT_MS,
+  type NotificationMessage,
+  type SignedOutEvent,
+} from '../src/shared/protocol.js';
 import type { TokenProvider } from './token-provider.js';
 import type { WorkerState } from './worker-state.js';
 import { INSPECTOR } from './inspector.js';
@@ -20,7 +25,13 @@ export class SignOutCoordinator {
   #fetch: typeof fetch;
   #clients: Clients;
 
-  constructor(signOutUrl: string, provider: TokenProvider, state: WorkerState, fetchFn: typeof fetch = (...a) => fetch(...a), clients: Clients = self.clients) {
+  constructor(
+    signOutUrl: string,
+    provider: TokenProvider,
+    state: WorkerState,
+    fetchFn: typeof fetch = (...a) => fetch(...a),
+    clients: Clients = self.clients,
+  ) {
     this.#url = signOutUrl;
     this.#provider = provider;
     this.#state = state;
@@ -64,7 +75,13 @@ export class SignOutCoordinator {
     let why;
     if (post) {
       try {
-        const res = await this.#fetch(this.#url, { method: 'POST', credentials: 'same-origin', headers: { 'content-type': 'application/json' }, body: '{}', signal: AbortSignal.timeout(SIGN_OUT_TIMEOUT_MS) });
+        const res = await this.#fetch(this.#url, {
+          method: 'POST',
+          credentials: 'same-origin',
+          headers: { 'content-type': 'application/json' },
+          body: '{}',
+          signal: AbortSignal.timeout(SIGN_OUT_TIMEOUT_MS),
+        });
         void res.body?.cancel();
         if (!res.ok) why = `status ${res.status}`;
       } catch {
@@ -73,7 +90,11 @@ export class SignOutCoordinator {
       // The cookie may outlive us; the session is still over as far as this worker is concerned.
       if (INSPECTOR && why) state.log('sign-out-failed', why);
     }
-    const message: NotificationMessage<'signed-out'> = { ...envelope(`so-${state.startedAt}-${++this.#seq}`), type: 'signed-out', payload: { reason } };
+    const message: NotificationMessage<'signed-out'> = {
+      ...envelope(`so-${state.startedAt}-${++this.#seq}`),
+      type: 'signed-out',
+      payload: { reason },
+    };
     for (const w of await this.#clients.matchAll({ type: 'window', includeUncontrolled: true })) w.postMessage(message);
     if (why && reason === 'user') throw why;
   }

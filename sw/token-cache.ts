@@ -34,7 +34,10 @@ export class TokenCache {
 
   set(value: string, claims: JwtClaims & { exp: number }, receivedAt: number): CachedToken {
     // Without iat we can only trust the local clock against exp.
-    const lifetimeMs = Math.max(0, claims.iat !== undefined ? (claims.exp - claims.iat) * 1000 : claims.exp * 1000 - receivedAt);
+    const lifetimeMs = Math.max(
+      0,
+      claims.iat !== undefined ? (claims.exp - claims.iat) * 1000 : claims.exp * 1000 - receivedAt,
+    );
     const expiresAt = receivedAt + lifetimeMs;
     return (this.token = {
       value,

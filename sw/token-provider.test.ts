@@ -17,7 +17,12 @@ describe('TokenProvider', () => {
       }
       return Response.json({ token: makeJwt({ sub: 'u2', iat: 1000, exp: 1060 }) });
     }) as typeof fetch;
-    const provider = new TokenProvider(resolveConfig({ apiOrigins: ['http://localhost:8000'] }), new WorkerState(), fetchFn, 'http://app.test');
+    const provider = new TokenProvider(
+      resolveConfig({ apiOrigins: ['http://localhost:8000'] }),
+      new WorkerState(),
+      fetchFn,
+      'http://app.test',
+    );
 
     const pending = provider.acquire();
     provider.reset('unknown', true); // what observing a sign-in does

@@ -27,7 +27,12 @@ export class TokenProvider {
   #fetch: typeof fetch;
   #url: string;
 
-  constructor(config: ResolvedConfig, state: WorkerState, fetchFn: typeof fetch = (...a) => fetch(...a), origin: string = self.location.origin) {
+  constructor(
+    config: ResolvedConfig,
+    state: WorkerState,
+    fetchFn: typeof fetch = (...a) => fetch(...a),
+    origin: string = self.location.origin,
+  ) {
     this.#config = config;
     this.#state = state;
     this.#fetch = fetchFn;
@@ -57,7 +62,8 @@ export class TokenProvider {
       if (r.kind === 'token') {
         const t = tokens.set(r.token, r.claims, r.receivedAt);
         session.set('signed-in', r.claims.sub);
-        if (INSPECTOR) log(refresh ? 'token-refreshed' : 'token-fetched', `${Math.round((t.expiresAt - r.receivedAt) / 1000)} s`);
+        if (INSPECTOR)
+          log(refresh ? 'token-refreshed' : 'token-fetched', `${Math.round((t.expiresAt - r.receivedAt) / 1000)} s`);
         this.onSessionAlive();
         return { kind: 'token', token: t } as const;
       }

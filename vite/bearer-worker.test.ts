@@ -27,7 +27,9 @@ describe('buildWorkerScript', () => {
   });
 
   it('refuses bad config with a coded error before building', async () => {
-    await expect(buildWorkerScript({ apiOrigins: ['http://api.example.com'] })).rejects.toMatchObject({ code: 'invalid-options' });
+    await expect(buildWorkerScript({ apiOrigins: ['http://api.example.com'] })).rejects.toMatchObject({
+      code: 'invalid-options',
+    });
   });
 });
 

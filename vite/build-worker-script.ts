@@ -13,7 +13,10 @@ const entry = ['../sw/default-worker.ts', '../sw/default-worker.js']
 function packageVersion(): string {
   for (const p of ['../package.json', '../../package.json']) {
     try {
-      const pkg = JSON.parse(readFileSync(fileURLToPath(new URL(p, import.meta.url)), 'utf8')) as { name?: string; version?: string };
+      const pkg = JSON.parse(readFileSync(fileURLToPath(new URL(p, import.meta.url)), 'utf8')) as {
+        name?: string;
+        version?: string;
+      };
       if (pkg.name === 'bearer-worker' && pkg.version) return pkg.version;
     } catch {
       // Try the next place.

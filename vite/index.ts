@@ -16,7 +16,10 @@ export interface BearerWorkerPluginOptions extends InjectorConfig {
 export function bearerWorker(options: BearerWorkerPluginOptions): Plugin {
   const { fileName = 'sw.js', ...config } = options ?? ({} as BearerWorkerPluginOptions);
   if (!/^[A-Za-z0-9_-][A-Za-z0-9._-]*\.m?js$/.test(fileName)) {
-    throw new BearerWorkerError('invalid-options', `fileName: ${JSON.stringify(fileName)} must be a plain file name like 'sw.js'.`);
+    throw new BearerWorkerError(
+      'invalid-options',
+      `fileName: ${JSON.stringify(fileName)} must be a plain file name like 'sw.js'.`,
+    );
   }
   resolveConfig(config);
   let dev: Promise<string> | undefined;

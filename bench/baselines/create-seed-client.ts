@@ -19,7 +19,8 @@ export interface SeedClient {
   sessions: SeedSessionCache;
 }
 
-const getSession = async () => (await (await fetch('/api/auth/get-session', { credentials: 'include' })).json()) as { user?: unknown } | null;
+const getSession = async () =>
+  (await (await fetch('/api/auth/get-session', { credentials: 'include' })).json()) as { user?: unknown } | null;
 
 export function createSeedClient({ baseURL, expiry, onSessionLost }: SeedClientOptions): SeedClient {
   const sessions = new SeedSessionCache(getSession);

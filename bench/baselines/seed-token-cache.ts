@@ -7,7 +7,10 @@ const BUFFER_MS = 3 * 60 * 1000;
 
 function jwtTimes(token: string): { exp?: number; iat?: number } {
   try {
-    return JSON.parse(atob(token.split('.')[1]!.replace(/-/g, '+').replace(/_/g, '/'))) as { exp?: number; iat?: number };
+    return JSON.parse(atob(token.split('.')[1]!.replace(/-/g, '+').replace(/_/g, '/'))) as {
+      exp?: number;
+      iat?: number;
+    };
   } catch {
     return {};
   }
@@ -50,7 +53,11 @@ export class SeedTokenCache {
       // The seed's 3 min buffer, clamped to half the lifetime: the bench's 10 s lifetimes would otherwise
       // make every token stale on arrival. At lifetimes of 6 min or more the clamp changes nothing.
       const lifetimeMs = exp !== undefined && iat !== undefined ? (exp - iat) * 1000 : Infinity;
-      this.cache = { token: data.token, expiresAt: exp === undefined ? undefined : exp * 1000, bufferMs: Math.min(BUFFER_MS, lifetimeMs / 2) };
+      this.cache = {
+        token: data.token,
+        expiresAt: exp === undefined ? undefined : exp * 1000,
+        bufferMs: Math.min(BUFFER_MS, lifetimeMs / 2),
+      };
     }
     return data.token;
   }

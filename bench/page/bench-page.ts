@@ -5,7 +5,6 @@ import { registerBearerWorker } from '../../src/index.js';
 import { createSeedClient } from '../baselines/create-seed-client.js';
 import type { Contender } from '../contenders.js';
 
-
 export interface BenchPage {
   contender: Contender;
   setup(input: { apiOrigin: string; userId: string }): Promise<void>;
@@ -63,7 +62,11 @@ async function setup({ apiOrigin, userId }: { apiOrigin: string; userId: string 
     case 'seed':
     case 'seed-fixed': {
       const onSessionLost = () => void errors++;
-      const client = createSeedClient({ baseURL: `${apiOrigin}/api`, expiry: contender === 'seed' ? 'response-field' : 'jwt-exp', onSessionLost });
+      const client = createSeedClient({
+        baseURL: `${apiOrigin}/api`,
+        expiry: contender === 'seed' ? 'response-field' : 'jwt-exp',
+        onSessionLost,
+      });
       get = () => client.api.get(`/v1/${userId}/tasks`).then((r) => r.status === 200);
       forget = async () => {
         client.tokens.clear();
@@ -72,7 +75,12 @@ async function setup({ apiOrigin, userId }: { apiOrigin: string; userId: string 
       break;
     }
     case 'bearer': {
-      const handle = registerBearerWorker({ apiOrigins: [apiOrigin], scriptUrl: '/bench/bearer/sw.js', scope: '/bench/bearer/', redirect: false });
+      const handle = registerBearerWorker({
+        apiOrigins: [apiOrigin],
+        scriptUrl: '/bench/bearer/sw.js',
+        scope: '/bench/bearer/',
+        redirect: false,
+      });
       await handle.ready;
       get = () => fetch(url).then(readOk);
       forget = () => handle.forgetToken();

@@ -12,7 +12,12 @@ async function call<T>(path: string, init?: { method?: string; body?: unknown })
     await bearerWorker.ready;
   } catch (err) {
     // A worker that never took control (or a stale build): say so instead of calling without a token.
-    throw { status: null, code: 'unknown', error: 'Service worker not ready', message: (err as Error).message } satisfies ApiError;
+    throw {
+      status: null,
+      code: 'unknown',
+      error: 'Service worker not ready',
+      message: (err as Error).message,
+    } satisfies ApiError;
   }
   let res: Response;
   try {
@@ -30,7 +35,8 @@ async function call<T>(path: string, init?: { method?: string; body?: unknown })
 
 export const tasksApi = {
   list: (userId: string) => call<{ tasks: Task[] }>(`/v1/${userId}/tasks`).then((r) => r.tasks),
-  create: (userId: string, data: { title: string; description?: string }) => call<{ task: Task }>(`/v1/${userId}/tasks`, { method: 'POST', body: data }).then((r) => r.task),
+  create: (userId: string, data: { title: string; description?: string }) =>
+    call<{ task: Task }>(`/v1/${userId}/tasks`, { method: 'POST', body: data }).then((r) => r.task),
   update: (userId: string, id: number, data: Partial<Pick<Task, 'title' | 'description' | 'completed'>>) =>
     call<{ task: Task }>(`/v1/${userId}/tasks/${id}`, { method: 'PUT', body: data }).then((r) => r.task),
   remove: (userId: string, id: number) => call<void>(`/v1/${userId}/tasks/${id}`, { method: 'DELETE' }),

@@ -13,7 +13,9 @@ export function App() {
   return (
     <div className="layout">
       <main>
-        <p className="brand">bearer-worker demo · the page calls the API with plain fetch; a service worker adds the token</p>
+        <p className="brand">
+          bearer-worker demo · the page calls the API with plain fetch; a service worker adds the token
+        </p>
         {path === '/login' ? <LoginPage /> : <TasksPage />}
       </main>
       <Inspector />

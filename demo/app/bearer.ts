@@ -1,7 +1,9 @@
 import { QueryClient } from '@tanstack/react-query';
 import { registerBearerWorker } from 'bearer-worker';
 
-export const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false, refetchOnReconnect: false } } });
+export const queryClient = new QueryClient({
+  defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false, refetchOnReconnect: false } },
+});
 
 /** The one bridge to the worker. App code never touches a token: it calls the API with plain fetch. */
 export const bearerWorker = registerBearerWorker({

@@ -2,7 +2,11 @@ import { useState } from 'react';
 import { bearerWorker } from './bearer.js';
 
 async function post(path: string, body?: unknown): Promise<string> {
-  const res = await fetch(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+  const res = await fetch(path, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
   return `${res.status} ${res.status === 204 ? '' : await res.text()}`;
 }
 
@@ -23,7 +27,14 @@ export function FaultControls() {
         Revoke my session on the server
       </button>
       <div className="row">
-        <input type="number" min={1} max={100} value={n} onChange={(e) => setN(Number(e.target.value))} aria-label="N" />
+        <input
+          type="number"
+          min={1}
+          max={100}
+          value={n}
+          onChange={(e) => setN(Number(e.target.value))}
+          aria-label="N"
+        />
         <button data-testid="fault-api-401" onClick={run('API 401', () => post('/demo/faults', { api401Next: n }))}>
           API: 401 for next {n}
         </button>
@@ -31,7 +42,11 @@ export function FaultControls() {
       <div className="row">
         Token endpoint:
         {(['fail', 'slow', 'normal'] as const).map((mode) => (
-          <button key={mode} data-testid={`fault-token-${mode}`} onClick={run(`token ${mode}`, () => post('/demo/faults', { tokenMode: mode }))}>
+          <button
+            key={mode}
+            data-testid={`fault-token-${mode}`}
+            onClick={run(`token ${mode}`, () => post('/demo/faults', { tokenMode: mode }))}
+          >
             {mode}
           </button>
         ))}
@@ -40,12 +55,26 @@ export function FaultControls() {
         Drop worker's cached token
       </button>
       <div className="row">
-        <input type="number" min={5} max={86400} value={ttl} onChange={(e) => setTtl(Number(e.target.value))} aria-label="JWT lifetime (s)" />
-        <button data-testid="fault-ttl" onClick={run('JWT lifetime', () => post('/demo/settings', { jwtTtlSeconds: ttl }))}>
+        <input
+          type="number"
+          min={5}
+          max={86400}
+          value={ttl}
+          onChange={(e) => setTtl(Number(e.target.value))}
+          aria-label="JWT lifetime (s)"
+        />
+        <button
+          data-testid="fault-ttl"
+          onClick={run('JWT lifetime', () => post('/demo/settings', { jwtTtlSeconds: ttl }))}
+        >
           Set JWT lifetime (s)
         </button>
       </div>
-      {result && <p className="muted small" data-testid="fault-result">{result}</p>}
+      {result && (
+        <p className="muted small" data-testid="fault-result">
+          {result}
+        </p>
+      )}
     </div>
   );
 }

@@ -37,7 +37,9 @@ export function Inspector() {
         <dt>user</dt>
         <dd>{s?.userId ?? '—'}</dd>
         <dt>token expires in</dt>
-        <dd data-testid="token-expires-in">{s?.token ? `${Math.max(0, Math.round((s.token.expiresAt - now) / 1000))} s` : 'no token'}</dd>
+        <dd data-testid="token-expires-in">
+          {s?.token ? `${Math.max(0, Math.round((s.token.expiresAt - now) / 1000))} s` : 'no token'}
+        </dd>
         <dt>refresh in</dt>
         <dd>{s?.token ? `${Math.max(0, Math.round((s.token.refreshAt - now) / 1000))} s` : '—'}</dd>
         <dt>claims</dt>

@@ -19,7 +19,9 @@ export function LoginPage() {
     setBusy(true);
     setError(null);
     const result =
-      as === 'sign-up' ? await authClient.signUp.email({ email, password, name: name || email }) : await authClient.signIn.email({ email, password });
+      as === 'sign-up'
+        ? await authClient.signUp.email({ email, password, name: name || email })
+        : await authClient.signIn.email({ email, password });
     setBusy(false);
     if (result.error) return setError(result.error.message ?? result.error.statusText ?? 'Could not sign in');
     navigate(safeReturnTo(params.get('returnTo')));
@@ -42,11 +44,26 @@ export function LoginPage() {
         )}
         <label>
           Email
-          <input data-testid="email" type="email" value={email} onChange={(e) => setEmail(e.target.value)} autoComplete="email" required />
+          <input
+            data-testid="email"
+            type="email"
+            value={email}
+            onChange={(e) => setEmail(e.target.value)}
+            autoComplete="email"
+            required
+          />
         </label>
         <label>
           Password
-          <input data-testid="password" type="password" value={password} onChange={(e) => setPassword(e.target.value)} minLength={8} required autoComplete="current-password" />
+          <input
+            data-testid="password"
+            type="password"
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+            minLength={8}
+            required
+            autoComplete="current-password"
+          />
         </label>
         {error && (
           <p data-testid="auth-error" className="error">
@@ -63,7 +80,12 @@ export function LoginPage() {
               Sign up
             </button>
           )}
-          <button type="button" className="link" onClick={() => setMode(mode === 'sign-in' ? 'sign-up' : 'sign-in')} data-testid={mode === 'sign-in' ? 'show-sign-up' : 'show-sign-in'}>
+          <button
+            type="button"
+            className="link"
+            onClick={() => setMode(mode === 'sign-in' ? 'sign-up' : 'sign-in')}
+            data-testid={mode === 'sign-in' ? 'show-sign-up' : 'show-sign-in'}
+          >
             {mode === 'sign-in' ? 'No account? Sign up' : 'Have an account? Sign in'}
           </button>
         </div>

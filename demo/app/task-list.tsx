@@ -64,8 +64,18 @@ export function TaskList({ userId }: { userId: string }) {
   return (
     <section className="tasks">
       <form onSubmit={(e) => void create(e).catch(() => {})} className="new-task">
-        <input data-testid="new-task-title" placeholder="New task" value={title} onChange={(e) => setTitle(e.target.value)} />
-        <input data-testid="new-task-description" placeholder="Description (optional)" value={description} onChange={(e) => setDescription(e.target.value)} />
+        <input
+          data-testid="new-task-title"
+          placeholder="New task"
+          value={title}
+          onChange={(e) => setTitle(e.target.value)}
+        />
+        <input
+          data-testid="new-task-description"
+          placeholder="Description (optional)"
+          value={description}
+          onChange={(e) => setDescription(e.target.value)}
+        />
         <button data-testid="add-task" type="submit">
           Add task
         </button>
@@ -78,7 +88,9 @@ export function TaskList({ userId }: { userId: string }) {
         </p>
       )}
       <ul className="task-list">
-        {tasks.tasks?.map((task) => <TaskItem key={task.id} task={task} tasks={tasks} />)}
+        {tasks.tasks?.map((task) => (
+          <TaskItem key={task.id} task={task} tasks={tasks} />
+        ))}
       </ul>
       {tasks.tasks?.length === 0 && (
         <p className="muted" data-testid="tasks-empty">

@@ -17,7 +17,10 @@ export function TasksPage() {
         <h1>Tasks</h1>
         <span>
           <span data-testid="user-email">{user.email}</span>{' '}
-          <button data-testid="sign-out" onClick={() => void bearerWorker.signOut().catch((e: Error) => alert(e.message))}>
+          <button
+            data-testid="sign-out"
+            onClick={() => void bearerWorker.signOut().catch((e: Error) => alert(e.message))}
+          >
             Sign out
           </button>
         </span>

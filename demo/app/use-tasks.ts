@@ -13,12 +13,22 @@ export function useTasks(userId: string | undefined) {
   };
 
   const query = useQuery<Task[], ApiError>({ queryKey: key, queryFn: () => tasksApi.list(need()), enabled: !!userId });
-  const createTask = useMutation<Task, ApiError, { title: string; description?: string }>({ mutationFn: (d) => tasksApi.create(need(), d), onSuccess: refresh });
-  const updateTask = useMutation<Task, ApiError, { taskId: number; data: Partial<Pick<Task, 'title' | 'description' | 'completed'>> }>({
+  const createTask = useMutation<Task, ApiError, { title: string; description?: string }>({
+    mutationFn: (d) => tasksApi.create(need(), d),
+    onSuccess: refresh,
+  });
+  const updateTask = useMutation<
+    Task,
+    ApiError,
+    { taskId: number; data: Partial<Pick<Task, 'title' | 'description' | 'completed'>> }
+  >({
     mutationFn: ({ taskId, data }) => tasksApi.update(need(), taskId, data),
     onSuccess: refresh,
   });
-  const deleteTask = useMutation<void, ApiError, number>({ mutationFn: (id) => tasksApi.remove(need(), id), onSuccess: refresh });
+  const deleteTask = useMutation<void, ApiError, number>({
+    mutationFn: (id) => tasksApi.remove(need(), id),
+    onSuccess: refresh,
+  });
 
   return { tasks: query.data, isLoading: query.isLoading, error: query.error, createTask, updateTask, deleteTask };
 }

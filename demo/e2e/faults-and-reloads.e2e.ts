@@ -3,7 +3,10 @@ import { API, APP, pageFetch, resetStack, resetStats, serverStats, signUp, worke
 
 test.beforeEach(async ({ request }) => resetStack(request));
 
-test('a failing token endpoint is not a sign-out: the caller gets a token-unavailable answer, then recovers', async ({ page, request }) => {
+test('a failing token endpoint is not a sign-out: the caller gets a token-unavailable answer, then recovers', async ({
+  page,
+  request,
+}) => {
   const { userId } = await signUp(page);
   await page.evaluate(() => window.bearerWorker.forgetToken());
   expect((await request.post(`${APP}/demo/faults`, { data: { tokenMode: 'fail' } })).ok()).toBe(true);
@@ -40,14 +43,18 @@ test('a hard reload (no controller) is claimed by the worker without another rel
   expect(navigations).toBe(1);
   // The page really started uncontrolled: the bridge had to ask the worker to claim it.
   // (Sign-up's own first load is claimed too: only count what happened after the reload.)
-  expect((await workerStatus(page)).events.filter((e) => e.at >= reloadedAt).map((e) => e.type)).toContain('page-claimed');
+  expect((await workerStatus(page)).events.filter((e) => e.at >= reloadedAt).map((e) => e.type)).toContain(
+    'page-claimed',
+  );
   expect((await pageFetch(page, `${API}/v1/${userId}/tasks`)).status).toBe(200);
 });
 
 test('a worker update does not drop a request the old worker is still handling', async ({ page, request }) => {
   const { userId } = await signUp(page);
   await page.evaluate(() => window.bearerWorker.forgetToken());
-  expect((await request.post(`${APP}/demo/faults`, { data: { tokenMode: 'slow', tokenDelayMs: 1500 } })).ok()).toBe(true);
+  expect((await request.post(`${APP}/demo/faults`, { data: { tokenMode: 'slow', tokenDelayMs: 1500 } })).ok()).toBe(
+    true,
+  );
   await resetStats(request);
 
   // The old worker takes the request and waits on the (slow) token endpoint…
@@ -84,7 +91,10 @@ test('requests that can never get a token do not wake a stopped worker (Static R
     const img = new Image();
     img.src = '/favicon.ico?probe';
     await new Promise((r) => (img.onload = img.onerror = r));
-    return [(await fetch('/demo/settings')).status, (await fetch(api.replace('localhost', '127.0.0.1') + '/health')).status];
+    return [
+      (await fetch('/demo/settings')).status,
+      (await fetch(api.replace('localhost', '127.0.0.1') + '/health')).status,
+    ];
   }, API);
   expect(statuses).toEqual([200, 200]);
   expect(states.filter((s) => s === 'starting' || s === 'running')).toEqual([]);

@@ -1,11 +1,25 @@
 import { expect, test } from '@playwright/test';
-import { API, API_ORIGIN, JWT_PATTERN, pageFetch, resetStack, resetStats, serverStats, sha256, signUp, workerStatus } from './stack.js';
+import {
+  API,
+  API_ORIGIN,
+  JWT_PATTERN,
+  pageFetch,
+  resetStack,
+  resetStats,
+  serverStats,
+  sha256,
+  signUp,
+  workerStatus,
+} from './stack.js';
 
 test.beforeEach(async ({ request }) => resetStack(request));
 
 // Navigations and iframes to the API origin are not here: the browser gives them to the API origin's own
 // worker, never to ours, so such a probe could not fail (the matcher's navigate check is unit-tested).
-test('no token on an <img> (plain or crossorigin) to the API origin, or a request to a look-alike origin', async ({ page, request }) => {
+test('no token on an <img> (plain or crossorigin) to the API origin, or a request to a look-alike origin', async ({
+  page,
+  request,
+}) => {
   const { userId } = await signUp(page);
   // Warm: the worker holds a token, so a leak would have something to leak.
   expect((await pageFetch(page, `${API}/v1/${userId}/tasks`)).status).toBe(200);
@@ -27,7 +41,9 @@ test('no token on an <img> (plain or crossorigin) to the API origin, or a reques
   // A look-alike origin: the same server under another name, and a page-set Authorization left alone.
   const lookAlike = API.replace('localhost', '127.0.0.1');
   expect((await pageFetch(page, `${lookAlike}/health?via=look-alike`)).status).toBe(200);
-  expect((await pageFetch(page, `${API}/health?via=own-header`, { headers: { authorization: 'Bearer page-set' } })).status).toBe(200);
+  expect(
+    (await pageFetch(page, `${API}/health?via=own-header`, { headers: { authorization: 'Bearer page-set' } })).status,
+  ).toBe(200);
 
   const { api } = await serverStats(request);
   // Only the probes: the app's own task list may refetch meanwhile (TanStack Query on focus).
@@ -39,7 +55,10 @@ test('no token on an <img> (plain or crossorigin) to the API origin, or a reques
   expect(byVia['own-header'].tokenId).toBe(sha256('page-set').slice(0, 16));
 });
 
-test('page requests to the token endpoint are refused, and hostile messages change nothing', async ({ page, request }) => {
+test('page requests to the token endpoint are refused, and hostile messages change nothing', async ({
+  page,
+  request,
+}) => {
   const { userId } = await signUp(page);
   expect((await pageFetch(page, `${API}/v1/${userId}/tasks`)).status).toBe(200);
   await resetStats(request);

@@ -1,9 +1,24 @@
 import { expect, test } from '@playwright/test';
-import { API, APP, pageFetch, resetStack, resetStats, serverStats, sha256, signIn, signUp, waitControlled, workerStatus } from './stack.js';
+import {
+  API,
+  APP,
+  pageFetch,
+  resetStack,
+  resetStats,
+  serverStats,
+  sha256,
+  signIn,
+  signUp,
+  waitControlled,
+  workerStatus,
+} from './stack.js';
 
 test.beforeEach(async ({ request }) => resetStack(request));
 
-test('the API rejects a valid-looking token once: one refresh, one retry, the POST body arrives byte-identical', async ({ page, request }) => {
+test('the API rejects a valid-looking token once: one refresh, one retry, the POST body arrives byte-identical', async ({
+  page,
+  request,
+}) => {
   const { userId } = await signUp(page);
   expect((await pageFetch(page, `${API}/v1/${userId}/tasks`)).status).toBe(200);
   expect((await request.post(`${APP}/demo/faults`, { data: { api401Next: 1 } })).ok()).toBe(true);
@@ -11,7 +26,11 @@ test('the API rejects a valid-looking token once: one refresh, one retry, the PO
   const before = (await workerStatus(page)).counters;
 
   const body = JSON.stringify({ title: 'Ünïcödé ✓ task', description: 'line 1\nline 2 ' + 'x'.repeat(5000) });
-  const res = await pageFetch(page, `${API}/v1/${userId}/tasks`, { method: 'POST', body, headers: { 'content-type': 'application/json' } });
+  const res = await pageFetch(page, `${API}/v1/${userId}/tasks`, {
+    method: 'POST',
+    body,
+    headers: { 'content-type': 'application/json' },
+  });
 
   expect(res.status).toBe(201);
   expect(JSON.parse(res.body).task.title).toBe('Ünïcödé ✓ task');
@@ -29,7 +48,11 @@ test('the API rejects a valid-looking token once: one refresh, one retry, the PO
   expect(after.retries - before.retries).toBe(1);
 });
 
-test('a revoked session signs out once, and both open tabs end on /login?session_expired=true', async ({ context, page, request }) => {
+test('a revoked session signs out once, and both open tabs end on /login?session_expired=true', async ({
+  context,
+  page,
+  request,
+}) => {
   const { userId } = await signUp(page);
   const second = await context.newPage();
   await second.goto('/');
@@ -37,7 +60,7 @@ test('a revoked session signs out once, and both open tabs end on /login?session
   await expect(second.getByTestId('user-email')).toBeVisible();
   await expect(second.getByTestId('tasks-empty')).toBeVisible(); // its first list call is done
 
-  expect((await page.evaluate(() => fetch('/demo/revoke-session', { method: 'POST' }).then((r) => r.status)))).toBe(200);
+  expect(await page.evaluate(() => fetch('/demo/revoke-session', { method: 'POST' }).then((r) => r.status))).toBe(200);
   await resetStats(request);
   // The API still trusts the JWT it was given until it expires; dropping the worker's copy is the
   // same as reaching its expiry: the next call must mint again, and the session is gone.
@@ -64,7 +87,10 @@ test('a revoked session signs out once, and both open tabs end on /login?session
   expect((await workerStatus(page)).counters.signOuts).toBe(1);
 });
 
-test('sign-out in the UI clears the worker; the next API call carries no token; signing in again works at once', async ({ page, request }) => {
+test('sign-out in the UI clears the worker; the next API call carries no token; signing in again works at once', async ({
+  page,
+  request,
+}) => {
   const { userId, email } = await signUp(page);
   expect((await pageFetch(page, `${API}/v1/${userId}/tasks`)).status).toBe(200);
   expect((await workerStatus(page)).token).not.toBeNull();

@@ -1,7 +1,7 @@
 // Shared helpers for the end-to-end specs: the real demo stack, reached the way a user or a test rig would.
 import { createHash } from 'node:crypto';
 import { expect, type APIRequestContext, type Page } from '@playwright/test';
-import { API_PORT, APP_PORT } from '../playwright.config.js';
+import { E2E_API_PORT as API_PORT, E2E_APP_PORT as APP_PORT } from '../servers/demo-env.js';
 import type { DemoState } from '../servers/demo-state.js';
 
 export const APP = `http://localhost:${APP_PORT}`;
@@ -64,7 +64,11 @@ export async function waitControlled(page: Page): Promise<void> {
 }
 
 /** Plain fetch from the page, exactly as app code would call the API. */
-export async function pageFetch(page: Page, url: string, init?: { method?: string; body?: string; headers?: Record<string, string>; mode?: RequestMode }) {
+export async function pageFetch(
+  page: Page,
+  url: string,
+  init?: { method?: string; body?: string; headers?: Record<string, string>; mode?: RequestMode },
+) {
   return page.evaluate(
     async ({ url, init }) => {
       const res = await fetch(url, init);

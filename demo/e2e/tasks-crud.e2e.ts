@@ -3,7 +3,10 @@ import { API, APP, JWT_PATTERN, resetStack, serverStats, signUp } from './stack.
 
 test.beforeEach(async ({ request }) => resetStack(request));
 
-test('a new user manages tasks with plain fetch; every API call carried a Bearer token the page never saw', async ({ page, request }) => {
+test('a new user manages tasks with plain fetch; every API call carried a Bearer token the page never saw', async ({
+  page,
+  request,
+}) => {
   await signUp(page);
 
   await page.getByTestId('new-task-title').fill('Write the README');
@@ -34,7 +37,9 @@ test('a new user manages tasks with plain fetch; every API call carried a Bearer
 
   // Positive control: the auth server does put the JWT in a response header (set-auth-jwt)…
   const cookies = await page.context().cookies(APP);
-  const direct = await request.get(`${APP}/api/auth/get-session`, { headers: { cookie: cookies.map((c) => `${c.name}=${c.value}` ).join('; ') } });
+  const direct = await request.get(`${APP}/api/auth/get-session`, {
+    headers: { cookie: cookies.map((c) => `${c.name}=${c.value}`).join('; ') },
+  });
   expect(direct.headers()['set-auth-jwt']).toMatch(JWT_PATTERN);
 
   // …and nothing page script can read holds one: globals, storage, IndexedDB, cookies, response headers.
@@ -46,19 +51,22 @@ test('a new user manages tasks with plain fetch; every API call carried a Bearer
         try {
           const v = (window as unknown as Record<string, unknown>)[key];
           if (typeof v === 'string' && jwt.test(v)) hits.push(`window.${key}`);
-          if (v && typeof v === 'object' && !(v instanceof Node) && v !== window && jwt.test(JSON.stringify(v) ?? '')) hits.push(`window.${key}`);
+          if (v && typeof v === 'object' && !(v instanceof Node) && v !== window && jwt.test(JSON.stringify(v) ?? ''))
+            hits.push(`window.${key}`);
         } catch {
           // Cyclic or inaccessible: not a place a token was put by our code.
         }
       }
-      for (const store of [localStorage, sessionStorage]) for (let i = 0; i < store.length; i++) if (jwt.test(store.getItem(store.key(i)!) ?? '')) hits.push('storage');
+      for (const store of [localStorage, sessionStorage])
+        for (let i = 0; i < store.length; i++) if (jwt.test(store.getItem(store.key(i)!) ?? '')) hits.push('storage');
       const dbs = await indexedDB.databases();
       if (dbs.length) hits.push(`indexedDB: ${dbs.map((d) => d.name).join(',')}`);
       if (jwt.test(document.cookie)) hits.push('document.cookie');
       if (jwt.test(document.documentElement.outerHTML)) hits.push('DOM');
       for (const url of ['/api/auth/get-session', `${api}/v1/nobody/tasks`]) {
         const res = await fetch(url);
-        for (const [name, value] of res.headers) if (name === 'set-auth-jwt' || jwt.test(value)) hits.push(`header ${name} of ${url}`);
+        for (const [name, value] of res.headers)
+          if (name === 'set-auth-jwt' || jwt.test(value)) hits.push(`header ${name} of ${url}`);
         if (jwt.test(await res.text())) hits.push(`body of ${url}`);
       }
       return hits;

@@ -1,5 +1,15 @@
 import { expect, test } from '@playwright/test';
-import { API, APP, pageFetch, resetStack, resetStats, serverStats, signUp, stopWorkers, workerStatus } from './stack.js';
+import {
+  API,
+  APP,
+  pageFetch,
+  resetStack,
+  resetStats,
+  serverStats,
+  signUp,
+  stopWorkers,
+  workerStatus,
+} from './stack.js';
 
 test.beforeEach(async ({ request }) => resetStack(request));
 
@@ -21,7 +31,10 @@ test('50 concurrent requests on a cold worker make one token fetch', async ({ pa
   expect((await workerStatus(page)).startedAt).toBeGreaterThan(before);
 });
 
-test('a stopped worker re-mints from the cookie: the next request succeeds after exactly one token fetch', async ({ page, request }) => {
+test('a stopped worker re-mints from the cookie: the next request succeeds after exactly one token fetch', async ({
+  page,
+  request,
+}) => {
   const { userId } = await signUp(page);
   expect((await pageFetch(page, `${API}/v1/${userId}/tasks`)).status).toBe(200);
   const before = await stopWorkers(page);
@@ -38,7 +51,10 @@ test('a stopped worker re-mints from the cookie: the next request succeeds after
   expect(status.counters.tokenFetches).toBe(1);
 });
 
-test('a token near expiry is replaced before it expires: across several lifetimes neither the page nor the API sees a 401', async ({ page, request }) => {
+test('a token near expiry is replaced before it expires: across several lifetimes neither the page nor the API sees a 401', async ({
+  page,
+  request,
+}) => {
   expect((await request.post(`${APP}/demo/settings`, { data: { jwtTtlSeconds: 6 } })).ok()).toBe(true);
   const { userId } = await signUp(page);
   await resetStats(request);

@@ -26,15 +26,23 @@ function applyFaults(state: DemoState, input: unknown): Faults | string {
   const f = input as Partial<Record<keyof Faults, unknown>>;
   const next = { ...state.faults };
   if (f.api401Next !== undefined) {
-    if (typeof f.api401Next !== 'number' || !Number.isInteger(f.api401Next) || f.api401Next < 0 || f.api401Next > 1000) return 'api401Next: integer 0..1000';
+    if (typeof f.api401Next !== 'number' || !Number.isInteger(f.api401Next) || f.api401Next < 0 || f.api401Next > 1000)
+      return 'api401Next: integer 0..1000';
     next.api401Next = f.api401Next;
   }
   if (f.tokenMode !== undefined) {
-    if (f.tokenMode !== 'normal' && f.tokenMode !== 'fail' && f.tokenMode !== 'slow') return "tokenMode: 'normal', 'fail' or 'slow'";
+    if (f.tokenMode !== 'normal' && f.tokenMode !== 'fail' && f.tokenMode !== 'slow')
+      return "tokenMode: 'normal', 'fail' or 'slow'";
     next.tokenMode = f.tokenMode;
   }
   if (f.tokenDelayMs !== undefined) {
-    if (typeof f.tokenDelayMs !== 'number' || !Number.isInteger(f.tokenDelayMs) || f.tokenDelayMs < 0 || f.tokenDelayMs > 60_000) return 'tokenDelayMs: integer 0..60000';
+    if (
+      typeof f.tokenDelayMs !== 'number' ||
+      !Number.isInteger(f.tokenDelayMs) ||
+      f.tokenDelayMs < 0 ||
+      f.tokenDelayMs > 60_000
+    )
+      return 'tokenDelayMs: integer 0..60000';
     next.tokenDelayMs = f.tokenDelayMs;
   }
   state.faults = next;
@@ -91,7 +99,8 @@ export function createDemoMiddleware(auth: DemoAuth, state: DemoState) {
         return json(res, 200, { jwtTtlSeconds: state.jwtTtlSeconds });
       case 'POST /demo/settings': {
         const ttl = ((await readJson(req)) as { jwtTtlSeconds?: unknown } | null)?.jwtTtlSeconds;
-        if (typeof ttl !== 'number' || !Number.isInteger(ttl) || ttl < 5 || ttl > 86400) return json(res, 400, { detail: 'jwtTtlSeconds: integer 5..86400' });
+        if (typeof ttl !== 'number' || !Number.isInteger(ttl) || ttl < 5 || ttl > 86400)
+          return json(res, 400, { detail: 'jwtTtlSeconds: integer 5..86400' });
         state.jwtTtlSeconds = ttl;
         return json(res, 200, { jwtTtlSeconds: ttl });
       }
@@ -112,7 +121,8 @@ export function createDemoMiddleware(auth: DemoAuth, state: DemoState) {
     const handler = path.startsWith('/api/auth/') ? handleAuth : path.startsWith('/demo/') ? handleDemo : null;
     if (!handler) return next();
     handler(req, res, path).catch((err: unknown) => {
-      if (err instanceof SyntaxError || (err as Error)?.message === 'body too large') return json(res, 400, { detail: 'Invalid JSON body' });
+      if (err instanceof SyntaxError || (err as Error)?.message === 'body too large')
+        return json(res, 400, { detail: 'Invalid JSON body' });
       next(err);
     });
   };

@@ -34,7 +34,10 @@ async function signUp(email: string): Promise<{ cookie: string; token: string; u
     body: JSON.stringify({ email, password: 'password1234', name: 'T' }),
   });
   expect(res.status).toBe(200);
-  const cookie = res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const cookie = res.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
   const { user } = (await res.json()) as { user: { id: string } };
   const t = await fetch(`${origin}/api/auth/token`, { headers: { cookie } });
   expect(t.status).toBe(200);
@@ -47,7 +50,14 @@ const call = (path: string, init: RequestInit & { token?: string } = {}) => {
   if (init.token) headers.set('authorization', `Bearer ${init.token}`);
   return api.fetch(new Request(`http://localhost:8000/api${path}`, { ...init, headers }));
 };
-const claims = (token: string) => JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString()) as { iat: number; exp: number; sub: string; iss: string; aud: string };
+const claims = (token: string) =>
+  JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString()) as {
+    iat: number;
+    exp: number;
+    sub: string;
+    iss: string;
+    aud: string;
+  };
 
 let alice: Awaited<ReturnType<typeof signUp>>;
 beforeAll(async () => {
@@ -63,12 +73,20 @@ beforeEach(() => state.reset());
 describe('resource API', () => {
   it('does CRUD for the token owner with the seed shapes and statuses', async () => {
     const base = `/v1/${alice.userId}/tasks`;
-    const created = await call(base, { method: 'POST', token: alice.token, body: JSON.stringify({ title: ' Buy milk ', description: '2 l' }) });
+    const created = await call(base, {
+      method: 'POST',
+      token: alice.token,
+      body: JSON.stringify({ title: ' Buy milk ', description: '2 l' }),
+    });
     expect(created.status).toBe(201);
     const { task } = (await created.json()) as { task: { id: number; title: string; completed: boolean } };
     expect(task).toMatchObject({ title: 'Buy milk', description: '2 l', completed: false });
     expect(((await (await call(base, { token: alice.token })).json()) as { tasks: unknown[] }).tasks).toHaveLength(1);
-    const updated = await call(`${base}/${task.id}`, { method: 'PUT', token: alice.token, body: JSON.stringify({ completed: true }) });
+    const updated = await call(`${base}/${task.id}`, {
+      method: 'PUT',
+      token: alice.token,
+      body: JSON.stringify({ completed: true }),
+    });
     expect(((await updated.json()) as { task: { completed: boolean } }).task.completed).toBe(true);
     expect((await call(`${base}/${task.id}`, { method: 'DELETE', token: alice.token })).status).toBe(204);
     expect((await call(`${base}/${task.id}`, { method: 'DELETE', token: alice.token })).status).toBe(404);
@@ -91,9 +109,18 @@ describe('resource API', () => {
 
   it('answers 403 to another user, 404 to unknown tasks and routes, 422 with { detail } to bad input', async () => {
     expect((await call('/v1/someone-else/tasks', { token: alice.token })).status).toBe(403);
-    expect((await call(`/v1/${alice.userId}/tasks/999999`, { method: 'PUT', token: alice.token, body: '{"title":"x"}' })).status).toBe(404);
+    expect(
+      (await call(`/v1/${alice.userId}/tasks/999999`, { method: 'PUT', token: alice.token, body: '{"title":"x"}' }))
+        .status,
+    ).toBe(404);
     expect((await call('/nowhere')).status).toBe(404);
-    for (const body of ['{', '[]', '{"title":""}', `{"title":"${'x'.repeat(201)}"}`, '{"title":"ok","completed":"yes"}']) {
+    for (const body of [
+      '{',
+      '[]',
+      '{"title":""}',
+      `{"title":"${'x'.repeat(201)}"}`,
+      '{"title":"ok","completed":"yes"}',
+    ]) {
       const res = await call(`/v1/${alice.userId}/tasks`, { method: 'POST', token: alice.token, body });
       expect(res.status, body).toBe(422);
       expect(((await res.json()) as { detail: string }).detail).toEqual(expect.any(String));
@@ -105,22 +132,36 @@ describe('resource API', () => {
     await new Promise<void>((r) => closed.listen(0, 'localhost', r));
     const port = (closed.address() as AddressInfo).port;
     await new Promise((r) => closed.close(r));
-    const blind = createResourceApi({ appOrigin: origin, jwksUrl: `http://localhost:${port}/jwks`, dataDir: mkdtempSync(join(tmpdir(), 'bw-blind-')), state });
-    const res = await blind.fetch(new Request(`http://localhost:8000/api/v1/${alice.userId}/tasks`, { headers: { authorization: `Bearer ${alice.token}`, origin } }));
+    const blind = createResourceApi({
+      appOrigin: origin,
+      jwksUrl: `http://localhost:${port}/jwks`,
+      dataDir: mkdtempSync(join(tmpdir(), 'bw-blind-')),
+      state,
+    });
+    const res = await blind.fetch(
+      new Request(`http://localhost:8000/api/v1/${alice.userId}/tasks`, {
+        headers: { authorization: `Bearer ${alice.token}`, origin },
+      }),
+    );
     expect(res.status).toBe(503);
     expect(res.headers.get('access-control-allow-origin')).toBe(origin);
     await blind.close();
   });
 
   it('answers preflights without auth and does not count them as API requests', async () => {
-    const res = await call(`/v1/${alice.userId}/tasks`, { method: 'OPTIONS', headers: { 'access-control-request-method': 'POST' } });
+    const res = await call(`/v1/${alice.userId}/tasks`, {
+      method: 'OPTIONS',
+      headers: { 'access-control-request-method': 'POST' },
+    });
     expect(res.status).toBe(204);
     expect(res.headers.get('access-control-allow-headers')).toMatch(/authorization/);
     expect(state.stats().api).toMatchObject({ requests: 0, preflights: 1 });
   });
 
   it('sends no CORS allowance to other origins', async () => {
-    const res = await api.fetch(new Request(`http://localhost:8000/api/health`, { headers: { origin: 'https://evil.example' } }));
+    const res = await api.fetch(
+      new Request(`http://localhost:8000/api/health`, { headers: { origin: 'https://evil.example' } }),
+    );
     expect(res.headers.get('access-control-allow-origin')).toBeNull();
   });
 
@@ -139,14 +180,19 @@ describe('auth server and demo controls', () => {
     expect(claims(alice.token).exp - claims(alice.token).iat).toBe(900);
     const set = await fetch(`${origin}/demo/settings`, { method: 'POST', body: JSON.stringify({ jwtTtlSeconds: 20 }) });
     expect(await set.json()).toEqual({ jwtTtlSeconds: 20 });
-    const t = (await (await fetch(`${origin}/api/auth/token`, { headers: { cookie: alice.cookie } })).json()) as { token: string };
+    const t = (await (await fetch(`${origin}/api/auth/token`, { headers: { cookie: alice.cookie } })).json()) as {
+      token: string;
+    };
     expect(claims(t.token).exp - claims(t.token).iat).toBe(20);
   });
 
   it('fails or slows the token endpoint on demand and counts every call', async () => {
     await fetch(`${origin}/demo/faults`, { method: 'POST', body: JSON.stringify({ tokenMode: 'fail' }) });
     expect((await fetch(`${origin}/api/auth/token`, { headers: { cookie: alice.cookie } })).status).toBe(500);
-    await fetch(`${origin}/demo/faults`, { method: 'POST', body: JSON.stringify({ tokenMode: 'slow', tokenDelayMs: 300 }) });
+    await fetch(`${origin}/demo/faults`, {
+      method: 'POST',
+      body: JSON.stringify({ tokenMode: 'slow', tokenDelayMs: 300 }),
+    });
     const started = performance.now();
     expect((await fetch(`${origin}/api/auth/token`, { headers: { cookie: alice.cookie } })).status).toBe(200);
     expect(performance.now() - started).toBeGreaterThanOrEqual(290);
@@ -155,7 +201,9 @@ describe('auth server and demo controls', () => {
   });
 
   it('refuses bad control input', async () => {
-    expect((await fetch(`${origin}/demo/faults`, { method: 'POST', body: '{"tokenMode":"explode"}' })).status).toBe(400);
+    expect((await fetch(`${origin}/demo/faults`, { method: 'POST', body: '{"tokenMode":"explode"}' })).status).toBe(
+      400,
+    );
     expect((await fetch(`${origin}/demo/faults`, { method: 'POST', body: '{' })).status).toBe(400);
     expect((await fetch(`${origin}/demo/settings`, { method: 'POST', body: '{"jwtTtlSeconds":1}' })).status).toBe(400);
   });
@@ -165,11 +213,15 @@ describe('auth server and demo controls', () => {
     const res = await fetch(`${origin}/demo/revoke-session`, { method: 'POST', headers: { cookie: bob.cookie } });
     expect(await res.json()).toEqual({ revoked: true });
     expect((await fetch(`${origin}/api/auth/token`, { headers: { cookie: bob.cookie } })).status).toBe(401);
-    expect((await fetch(`${origin}/demo/revoke-session`, { method: 'POST', headers: { cookie: bob.cookie } })).status).toBe(401);
+    expect(
+      (await fetch(`${origin}/demo/revoke-session`, { method: 'POST', headers: { cookie: bob.cookie } })).status,
+    ).toBe(401);
   });
 
   it('parses DEMO_JWT_TTL', () => {
-    expect([parseTtl('20s'), parseTtl('15m'), parseTtl('1h'), parseTtl('30'), parseTtl(undefined)]).toEqual([20, 900, 3600, 30, 900]);
+    expect([parseTtl('20s'), parseTtl('15m'), parseTtl('1h'), parseTtl('30'), parseTtl(undefined)]).toEqual([
+      20, 900, 3600, 30, 900,
+    ]);
     expect(() => parseTtl('soon')).toThrow(/DEMO_JWT_TTL/);
     expect(() => parseTtl('1s')).toThrow(/between/);
   });

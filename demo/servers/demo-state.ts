@@ -23,8 +23,25 @@ export interface ApiLogEntry {
 }
 
 const MAX_LOG = 1000;
-const freshAuth = () => ({ tokenRequests: 0, tokenOk: 0, tokenFailed: 0, tokenUnauthorized: 0, getSession: 0, signIn: 0, signUp: 0, signOut: 0 });
-const freshApi = () => ({ requests: 0, withBearer: 0, withoutBearer: 0, preflights: 0, byStatus: {} as Record<string, number>, tokens: new Set<string>(), log: [] as ApiLogEntry[] });
+const freshAuth = () => ({
+  tokenRequests: 0,
+  tokenOk: 0,
+  tokenFailed: 0,
+  tokenUnauthorized: 0,
+  getSession: 0,
+  signIn: 0,
+  signUp: 0,
+  signOut: 0,
+});
+const freshApi = () => ({
+  requests: 0,
+  withBearer: 0,
+  withoutBearer: 0,
+  preflights: 0,
+  byStatus: {} as Record<string, number>,
+  tokens: new Set<string>(),
+  log: [] as ApiLogEntry[],
+});
 const normalFaults = (): Faults => ({ api401Next: 0, tokenMode: 'normal', tokenDelayMs: 8000 });
 
 /** '20s', '15m', '1h' or plain seconds. */
@@ -71,6 +88,9 @@ export class DemoState {
 
   stats() {
     const { tokens, ...api } = this.api;
-    return { auth: { ...this.auth }, api: { ...api, byStatus: { ...api.byStatus }, distinctTokens: tokens.size, log: api.log.slice() } };
+    return {
+      auth: { ...this.auth },
+      api: { ...api, byStatus: { ...api.byStatus }, distinctTokens: tokens.size, log: api.log.slice() },
+    };
   }
 }

@@ -16,19 +16,26 @@ export interface ResourceApiOptions {
 
 type Env = { Variables: { userId: string } };
 const sha = (data: string | Uint8Array) => createHash('sha256').update(data).digest('hex');
-const detail = (c: Context, status: 401 | 403 | 404 | 422 | 503, text: string, headers?: Record<string, string>) => c.json({ detail: text }, status, headers);
+const detail = (c: Context, status: 401 | 403 | 404 | 422 | 503, text: string, headers?: Record<string, string>) =>
+  c.json({ detail: text }, status, headers);
 
-function readTaskInput(body: unknown, partial: boolean): { ok: true; value: { title?: string; description?: string; completed?: boolean } } | { ok: false; detail: string } {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) return { ok: false, detail: 'Body must be a JSON object' };
+function readTaskInput(
+  body: unknown,
+  partial: boolean,
+): { ok: true; value: { title?: string; description?: string; completed?: boolean } } | { ok: false; detail: string } {
+  if (typeof body !== 'object' || body === null || Array.isArray(body))
+    return { ok: false, detail: 'Body must be a JSON object' };
   const b = body as Record<string, unknown>;
   const value: { title?: string; description?: string; completed?: boolean } = {};
   if (b.title !== undefined || !partial) {
-    if (typeof b.title !== 'string' || !b.title.trim()) return { ok: false, detail: 'title: a non-empty string is required' };
+    if (typeof b.title !== 'string' || !b.title.trim())
+      return { ok: false, detail: 'title: a non-empty string is required' };
     if (b.title.length > 200) return { ok: false, detail: 'title: at most 200 characters' };
     value.title = b.title.trim();
   }
   if (b.description !== undefined) {
-    if (typeof b.description !== 'string' || b.description.length > 10000) return { ok: false, detail: 'description: a string of at most 10000 characters' };
+    if (typeof b.description !== 'string' || b.description.length > 10000)
+      return { ok: false, detail: 'description: a string of at most 10000 characters' };
     value.description = b.description;
   }
   if (b.completed !== undefined) {
@@ -56,7 +63,11 @@ function expOf(token: string): number | undefined {
 export function createResourceApi(options: ResourceApiOptions) {
   const { appOrigin, state } = options;
   const store = new TaskStore(options.dataDir);
-  const verify = createBearerVerifier({ jwksUrl: options.jwksUrl ?? `${appOrigin}/api/auth/jwks`, issuer: appOrigin, audience: appOrigin });
+  const verify = createBearerVerifier({
+    jwksUrl: options.jwksUrl ?? `${appOrigin}/api/auth/jwks`,
+    issuer: appOrigin,
+    audience: appOrigin,
+  });
   const app = new Hono<Env>().basePath('/api');
 
   app.get('/health', (c) => c.json({ ok: true }));
@@ -70,7 +81,9 @@ export function createResourceApi(options: ResourceApiOptions) {
     const check = await verify(authorization);
     if (!check.ok) {
       if (check.status === 503) return detail(c, 503, check.detail);
-      return detail(c, 401, check.detail, { 'WWW-Authenticate': check.tokenGiven ? 'Bearer error="invalid_token"' : 'Bearer' });
+      return detail(c, 401, check.detail, {
+        'WWW-Authenticate': check.tokenGiven ? 'Bearer error="invalid_token"' : 'Bearer',
+      });
     }
     if (check.userId !== c.req.param('userId')) return detail(c, 403, 'This token belongs to another user');
     c.set('userId', check.userId);
@@ -87,7 +100,12 @@ export function createResourceApi(options: ResourceApiOptions) {
   app.post('/v1/:userId/tasks', async (c) => {
     const input = readTaskInput(await body(c), false);
     if (!input.ok) return detail(c, 422, input.detail);
-    return c.json({ task: store.create(c.get('userId'), { title: input.value.title!, description: input.value.description ?? '' }) }, 201);
+    return c.json(
+      {
+        task: store.create(c.get('userId'), { title: input.value.title!, description: input.value.description ?? '' }),
+      },
+      201,
+    );
   });
   app.put('/v1/:userId/tasks/:taskId', async (c) => {
     const id = taskId(c);
@@ -130,7 +148,9 @@ export function createResourceApi(options: ResourceApiOptions) {
     const raw = req.method === 'GET' || req.method === 'HEAD' ? null : new Uint8Array(await req.arrayBuffer());
     const authorization = req.headers.get('authorization');
     const token = /^Bearer\s+(\S+)$/i.exec(authorization ?? '')?.[1];
-    const res = await app.fetch(new Request(req.url, { method: req.method, headers: req.headers, body: raw && raw.byteLength ? raw : null }));
+    const res = await app.fetch(
+      new Request(req.url, { method: req.method, headers: req.headers, body: raw && raw.byteLength ? raw : null }),
+    );
     const url = new URL(req.url);
     state.recordApi({
       at: Date.now(),

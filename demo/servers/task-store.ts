@@ -13,7 +13,14 @@ interface Row {
   updated_at: string;
 }
 
-const toTask = (r: Row): Task => ({ id: r.id, title: r.title, description: r.description, completed: r.completed === 1, createdAt: r.created_at, updatedAt: r.updated_at });
+const toTask = (r: Row): Task => ({
+  id: r.id,
+  title: r.title,
+  description: r.description,
+  completed: r.completed === 1,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+});
 
 /** Tasks per user in SQLite. Every query is scoped by user id. */
 export class TaskStore {
@@ -41,7 +48,9 @@ export class TaskStore {
   create(userId: string, input: { title: string; description: string }): Task {
     const now = new Date().toISOString();
     const { lastInsertRowid } = this.db
-      .prepare('INSERT INTO tasks (user_id, title, description, completed, created_at, updated_at) VALUES (?, ?, ?, 0, ?, ?)')
+      .prepare(
+        'INSERT INTO tasks (user_id, title, description, completed, created_at, updated_at) VALUES (?, ?, ?, 0, ?, ?)',
+      )
       .run(userId, input.title, input.description, now, now);
     return this.get(userId, Number(lastInsertRowid))!;
   }
@@ -51,12 +60,18 @@ export class TaskStore {
     return row ? toTask(row) : null;
   }
 
-  update(userId: string, id: number, patch: { title?: string; description?: string; completed?: boolean }): Task | null {
+  update(
+    userId: string,
+    id: number,
+    patch: { title?: string; description?: string; completed?: boolean },
+  ): Task | null {
     const task = this.get(userId, id);
     if (!task) return null;
     const next = { ...task, ...patch };
     this.db
-      .prepare('UPDATE tasks SET title = ?, description = ?, completed = ?, updated_at = ? WHERE user_id = ? AND id = ?')
+      .prepare(
+        'UPDATE tasks SET title = ?, description = ?, completed = ?, updated_at = ? WHERE user_id = ? AND id = ?',
+      )
       .run(next.title, next.description, next.completed ? 1 : 0, new Date().toISOString(), userId, id);
     return this.get(userId, id);
   }

@@ -1,6 +1,7 @@
 import { createRemoteJWKSet, errors, jwtVerify } from 'jose';
 
-export type BearerCheck = { ok: true; userId: string } | { ok: false; status: 401 | 503; detail: string; tokenGiven: boolean };
+export type BearerCheck =
+  { ok: true; userId: string } | { ok: false; status: 401 | 503; detail: string; tokenGiven: boolean };
 
 // A token that is bad for any of these reasons is the caller's problem (401); anything else — the JWKS
 // could not be fetched or parsed — is ours (503), and must not look like a lost session.
@@ -24,13 +25,24 @@ export function createBearerVerifier(opts: { jwksUrl: string; issuer: string; au
     if (!token) return { ok: false, status: 401, detail: 'Not authenticated', tokenGiven: false };
     try {
       const { payload } = await jwtVerify(token, jwks, { issuer: opts.issuer, audience: opts.audience });
-      if (typeof payload.sub !== 'string' || !payload.sub) return { ok: false, status: 401, detail: 'Token has no subject', tokenGiven: true };
+      if (typeof payload.sub !== 'string' || !payload.sub)
+        return { ok: false, status: 401, detail: 'Token has no subject', tokenGiven: true };
       return { ok: true, userId: payload.sub };
     } catch (e) {
       if (e instanceof errors.JOSEError && CALLER_ERRORS.has(e.code)) {
-        return { ok: false, status: 401, detail: e.code === 'ERR_JWT_EXPIRED' ? 'Token expired' : 'Invalid token', tokenGiven: true };
+        return {
+          ok: false,
+          status: 401,
+          detail: e.code === 'ERR_JWT_EXPIRED' ? 'Token expired' : 'Invalid token',
+          tokenGiven: true,
+        };
       }
-      return { ok: false, status: 503, detail: 'Cannot verify tokens right now: the key set is unreachable', tokenGiven: true };
+      return {
+        ok: false,
+        status: 503,
+        detail: 'Cannot verify tokens right now: the key set is unreachable',
+        tokenGiven: true,
+      };
     }
   };
 }

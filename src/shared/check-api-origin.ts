@@ -5,7 +5,8 @@ import { optionError } from './check-option.js';
  * the worker's build also insists on HTTPS (see resolveConfig), so the page need not carry that check.
  */
 export function checkApiOrigins(value: unknown): string[] {
-  if (!Array.isArray(value) || !value.length) optionError('apiOrigins', "give at least one, e.g. ['https://api.example.com'].");
+  if (!Array.isArray(value) || !value.length)
+    optionError('apiOrigins', "give at least one, e.g. ['https://api.example.com'].");
   for (const o of value) {
     let origin;
     try {
@@ -13,7 +14,8 @@ export function checkApiOrigins(value: unknown): string[] {
     } catch {
       // Reported below.
     }
-    if (origin !== o) optionError('apiOrigins', `${JSON.stringify(o)} is not an exact origin like 'https://api.example.com'.`);
+    if (origin !== o)
+      optionError('apiOrigins', `${JSON.stringify(o)} is not an exact origin like 'https://api.example.com'.`);
   }
   return value;
 }

@@ -8,6 +8,7 @@ export function optionError(param: string, why: string): never {
 /** An optional whole number within bounds. */
 export function checkInt(param: string, value: unknown, fallback: number, min: number, max: number): number {
   if (value === undefined) return fallback;
-  if (!Number.isInteger(value) || (value as number) < min || (value as number) > max) optionError(param, `must be an integer from ${min} to ${max}.`);
+  if (!Number.isInteger(value) || (value as number) < min || (value as number) > max)
+    optionError(param, `must be an integer from ${min} to ${max}.`);
   return value as number;
 }

@@ -13,7 +13,16 @@ export const ERROR_CODES = {
   'invalid-message': 'A message did not parse.',
   'token-unavailable': 'Token endpoint failed; session kept.',
   'token-endpoint-blocked': 'The token stays in the worker.',
-  'sign-out-failed': 'Sign-out failed.',
+  'token-rejected':
+    'The API refused a token the auth server had just issued (check its issuer, audience, JWKS URL and clock); session kept.',
+  'scope-mismatch':
+    "The worker's scope does not cover Better Auth's path: register it at '/' (or a scope that covers authBasePath).",
+  'status-failed': 'The worker could not report its status.',
+  'sign-out-failed': 'Sign-out failed: the session cookie may still be live.',
+  'claim-failed': 'The worker could not claim this page.',
+  'forget-token-failed': 'The worker could not drop its token.',
+  'session-changed-failed': 'The worker could not start a new session generation.',
+  'page-loaded-failed': 'The worker could not re-validate the session for this page.',
 } as const;
 
 export type BearerWorkerErrorCode = keyof typeof ERROR_CODES;

@@ -3,7 +3,10 @@ import { envelope, parseNotification, parseReply, parseRequest, PROTOCOL_VERSION
 
 describe('parseRequest', () => {
   it('accepts our requests', () => {
-    expect(parseRequest({ ...envelope('1'), type: 'status' })).toEqual({ ok: true, message: { ...envelope('1'), type: 'status' } });
+    expect(parseRequest({ ...envelope('1'), type: 'status' })).toEqual({
+      ok: true,
+      message: { ...envelope('1'), type: 'status' },
+    });
   });
 
   it.each([
@@ -19,18 +22,28 @@ describe('parseRequest', () => {
   });
 
   it('tells another version apart from junk', () => {
-    expect(parseRequest({ ...envelope('1'), version: PROTOCOL_VERSION + 1, type: 'status' })).toEqual({ ok: false, code: 'version-mismatch' });
+    expect(parseRequest({ ...envelope('1'), version: PROTOCOL_VERSION + 1, type: 'status' })).toEqual({
+      ok: false,
+      code: 'version-mismatch',
+    });
   });
 
   it('copies only known fields, so extra payload never reaches a handler', () => {
-    const r = parseRequest({ ...envelope('1'), type: 'forget-token', payload: { token: 'x' }, apiOrigins: ['http://evil'] });
+    const r = parseRequest({
+      ...envelope('1'),
+      type: 'forget-token',
+      payload: { token: 'x' },
+      apiOrigins: ['http://evil'],
+    });
     expect(r.ok && Object.keys(r.message).sort()).toEqual(['id', 'protocol', 'type', 'version']);
   });
 });
 
 describe('parseNotification', () => {
   it('accepts signed-out with a known reason only', () => {
-    expect(parseNotification({ ...envelope('n'), type: 'signed-out', payload: { reason: 'session-expired' } }).ok).toBe(true);
+    expect(parseNotification({ ...envelope('n'), type: 'signed-out', payload: { reason: 'session-expired' } }).ok).toBe(
+      true,
+    );
     expect(parseNotification({ ...envelope('n'), type: 'signed-out', payload: { reason: 'whatever' } }).ok).toBe(false);
     expect(parseNotification({ ...envelope('n'), type: 'signed-out' }).ok).toBe(false);
   });
@@ -40,7 +53,9 @@ describe('parseReply', () => {
   it('matches the request id and checks error shape', () => {
     expect(parseReply({ ...envelope('a'), type: 'reply', ok: true, value: null }, 'a').ok).toBe(true);
     expect(parseReply({ ...envelope('b'), type: 'reply', ok: true, value: null }, 'a').ok).toBe(false);
-    expect(parseReply({ ...envelope('a'), type: 'reply', ok: false, error: { code: 'x', message: 'y' } }, 'a').ok).toBe(true);
+    expect(parseReply({ ...envelope('a'), type: 'reply', ok: false, error: { code: 'x', message: 'y' } }, 'a').ok).toBe(
+      true,
+    );
     expect(parseReply({ ...envelope('a'), type: 'reply', ok: false }, 'a').ok).toBe(false);
   });
 });

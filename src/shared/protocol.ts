@@ -27,7 +27,7 @@ export interface WorkerCounters {
   tokenErrors: number;
 }
 
-/** The JWT claims the inspector may show. Never the token itself. */
+/** The JWT claims the worker reads and the inspector may show. Never the token itself. */
 export interface PublicClaims {
   sub?: string;
   iss?: string;
@@ -35,6 +35,9 @@ export interface PublicClaims {
   iat?: number;
   exp?: number;
 }
+
+/** What the worker knows of the Better Auth session. */
+export type SessionState = 'signed-in' | 'signed-out' | 'unknown';
 
 export interface WorkerEvent {
   /** Epoch ms, worker clock. */
@@ -50,7 +53,15 @@ export interface WorkerStatus {
   /** The API origins compiled into this worker (the page checks they match its own options). */
   apiOrigins: string[];
   /** What the worker knows of the session. */
-  session: 'signed-in' | 'signed-out' | 'unknown';
+  session: SessionState;
+  /** Bumped whenever the browser's session may have changed; tokens of older generations are never sent. */
+  generation: number;
+  /** Set after a sign-out: no token is minted or sent until a new session is seen. */
+  signedOutLatch: boolean;
+  /** Epoch ms until which the token endpoint is not asked again after failing (0: no backoff). */
+  tokenBackoffUntil: number;
+  /** Epoch ms until which a rejected token is not re-minted because the API refuses fresh tokens (0: none). */
+  rejectBackoffUntil: number;
   userId: string | null;
   /** Present while a token is cached. Times are epoch ms on the worker's clock. */
   token: { expiresAt: number; refreshAt: number; claims: PublicClaims } | null;
@@ -73,7 +84,27 @@ export interface RequestMap {
   claim: { value: null };
   /** Drop the cached token; the next API request mints a new one. */
   'forget-token': { value: null };
+  /**
+   * The app changed the session in a way the worker cannot see (its own server endpoint, another scope):
+   * start a new session generation; no request sent after the reply carries the old identity's token.
+   */
+  'session-changed': { value: null };
+  /**
+   * Sent by the bridge as soon as a page loads: the worker re-validates the session for this page (one
+   * single-flight token fetch, only when a session is plausible) before the page's first API call needs it.
+   */
+  'page-loaded': { value: null };
 }
+
+/** Each request type fails with its own code. */
+export const FAILURE_CODES = {
+  status: 'status-failed',
+  'sign-out': 'sign-out-failed',
+  claim: 'claim-failed',
+  'forget-token': 'forget-token-failed',
+  'session-changed': 'session-changed-failed',
+  'page-loaded': 'page-loaded-failed',
+} as const satisfies { [T in RequestType]: BearerWorkerErrorCode };
 export type RequestType = keyof RequestMap;
 
 /** Worker → page notifications. */
@@ -95,20 +126,30 @@ export interface NotificationMessage<T extends NotificationType = NotificationTy
   payload: NotificationMap[T];
 }
 export type ReplyMessage<T extends RequestType = RequestType> = Envelope & { type: 'reply' } & (
-  | { ok: true; value: RequestMap[T]['value'] }
-  | { ok: false; error: { code: BearerWorkerErrorCode; message: string } }
-);
+    { ok: true; value: RequestMap[T]['value'] } | { ok: false; error: { code: BearerWorkerErrorCode; message: string } }
+  );
 
-const REQUEST_TYPES: readonly string[] = ['status', 'sign-out', 'claim', 'forget-token'] satisfies RequestType[];
+const REQUEST_TYPES: readonly string[] = Object.keys(FAILURE_CODES);
 
 export type Parsed<M> = { ok: true; message: M } | { ok: false; code: 'invalid-message' | 'version-mismatch' };
 
 const INVALID = { ok: false, code: 'invalid-message' } as const;
 
 /** Our envelope (short id, known type); another version is told apart from junk. */
-function parseEnvelope(data: unknown, types: readonly string[]): Parsed<Envelope & { type: string } & Record<string, unknown>> {
+function parseEnvelope(
+  data: unknown,
+  types: readonly string[],
+): Parsed<Envelope & { type: string } & Record<string, unknown>> {
   const m = data as (Envelope & { type: string } & Record<string, unknown>) | null;
-  if (m?.protocol !== PROTOCOL || typeof m.version !== 'number' || typeof m.id !== 'string' || !m.id || m.id.length > 64 || !types.includes(m.type)) return INVALID;
+  if (
+    m?.protocol !== PROTOCOL ||
+    typeof m.version !== 'number' ||
+    typeof m.id !== 'string' ||
+    !m.id ||
+    m.id.length > 64 ||
+    !types.includes(m.type)
+  )
+    return INVALID;
   return m.version === PROTOCOL_VERSION ? { ok: true, message: m } : { ok: false, code: 'version-mismatch' };
 }
 
@@ -122,7 +163,8 @@ export function parseRequest(data: unknown): Parsed<RequestMessage> {
 export function parseNotification(data: unknown): Parsed<NotificationMessage> {
   const r = parseEnvelope(data, ['signed-out']);
   const reason = r.ok && (r.message.payload as { reason?: unknown } | undefined)?.reason;
-  if (reason === 'user' || reason === 'session-expired') return { ok: true, message: { ...envelope((data as Envelope).id), type: 'signed-out', payload: { reason } } };
+  if (reason === 'user' || reason === 'session-expired')
+    return { ok: true, message: { ...envelope((data as Envelope).id), type: 'signed-out', payload: { reason } } };
   return r.ok ? INVALID : r;
 }
 
@@ -131,7 +173,9 @@ export function parseReply(data: unknown, id: string): Parsed<ReplyMessage> {
   const r = parseEnvelope(data, ['reply']);
   if (!r.ok) return r;
   const m = r.message as unknown as ReplyMessage;
-  return m.id === id && (m.ok === true || (m.ok === false && typeof m.error?.code === 'string')) ? { ok: true, message: m } : INVALID;
+  return m.id === id && (m.ok === true || (m.ok === false && typeof m.error?.code === 'string'))
+    ? { ok: true, message: m }
+    : INVALID;
 }
 
 export function envelope(id: string): Envelope {

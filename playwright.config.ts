@@ -3,16 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from '@playwright/test';
+import { E2E_API_PORT as API_PORT, E2E_APP_PORT as APP_PORT } from './demo/servers/demo-env.js';
 // @ts-expect-error plain .mjs helper shared with scripts/ensure-chromium.mjs
-import { CHROMIUM_ARGS, findChromium } from '../scripts/find-chromium.mjs';
+import { CHROMIUM_ARGS, findChromium } from './scripts/find-chromium.mjs';
 
-// Ports of their own, so the suite never talks to a demo you have running on 5173/8000.
-export const APP_PORT = Number(process.env.E2E_APP_PORT ?? 5273);
-export const API_PORT = Number(process.env.E2E_API_PORT ?? 8100);
-const repo = fileURLToPath(new URL('..', import.meta.url));
+const repo = fileURLToPath(new URL('.', import.meta.url));
 
 export default defineConfig({
-  testDir: './e2e',
+  testDir: './demo/e2e',
   testMatch: '*.e2e.ts',
   // One stack with shared server-side counters: tests run one at a time and reset it between them.
   workers: 1,
@@ -20,7 +18,7 @@ export default defineConfig({
   retries: 0,
   timeout: 60_000,
   expect: { timeout: 10_000 },
-  reporter: process.env.CI ? [['list']] : [['list']],
+  reporter: [['list']],
   use: {
     baseURL: `http://localhost:${APP_PORT}`,
     serviceWorkers: 'allow',

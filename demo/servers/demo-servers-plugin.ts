@@ -1,0 +1,40 @@
+import { mkdirSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { Connect, Plugin } from 'vite';
+import { createDemoAuth } from './auth-server.js';
+import { demoEnv } from './demo-env.js';
+import { createDemoMiddleware } from './demo-middleware.js';
+import { DemoState, parseTtl } from './demo-state.js';
+import { createResourceApi } from './resource-api.js';
+
+type Middleware = ReturnType<typeof createDemoMiddleware>;
+
+/** Better Auth (with the /demo controls) on the app's origin, the resource API on its own port. */
+async function startDemo(onClose: (close: () => Promise<void>) => void): Promise<Middleware> {
+  const { apiPort, appOrigin, apiOrigin, dataDir } = demoEnv();
+  mkdirSync(dataDir, { recursive: true });
+  const state = new DemoState(parseTtl(process.env.DEMO_JWT_TTL));
+  const auth = await createDemoAuth({ appOrigin, dataDir, state });
+  const api = createResourceApi({ appOrigin, dataDir, state });
+  await api.listen(apiPort);
+  onClose(() => api.close());
+  console.log(
+    `bearer-worker demo: app ${appOrigin}  api ${apiOrigin}/api  (token lifetime ${state.jwtTtlSeconds} s, data in ${dataDir})`,
+  );
+  return createDemoMiddleware(auth, state);
+}
+
+/**
+ * The demo's servers inside Vite, so `npx vite` (or `npm run demo`) serves the whole demo. Started only
+ * when Vite serves (dev or preview), never on build.
+ */
+export function demoServers(): Plugin {
+  let started: Promise<Middleware> | undefined;
+  const use = (server: { middlewares: Connect.Server; httpServer: Server | null | unknown }) => {
+    const httpServer = server.httpServer as Server | null;
+    const ready = (started ??= startDemo((close) => httpServer?.on('close', () => void close())));
+    // Registered before Vite's own middlewares, so /api/auth and /demo never reach the SPA fallback.
+    server.middlewares.use((req, res, next) => void ready.then((mw) => mw(req, res, next), next));
+  };
+  return { name: 'bearer-worker-demo-servers', configureServer: use, configurePreviewServer: use };
+}
