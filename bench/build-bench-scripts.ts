@@ -1,8 +1,7 @@
 // Everything the bench pages load, built at bench time from the working tree: the page script (bridge +
 // seed clients), the real worker, and a passthrough worker.
 import { fileURLToPath } from 'node:url';
-import { buildWorkerScript } from '../vite/build-worker-script.js';
-import { buildIife } from './build-iife.js';
+import { buildClassicScript, buildWorkerScript } from '../vite/build-worker-script.js';
 
 export interface BenchScripts {
   page: string;
@@ -23,6 +22,6 @@ export async function buildBenchScripts(apiOrigin: string): Promise<BenchScripts
     apiPathPrefix: '/api',
     authBasePath: '/api/auth',
   });
-  const page = await buildIife(fileURLToPath(new URL('./page/bench-page.ts', import.meta.url)), 'benchPage');
+  const page = await buildClassicScript(fileURLToPath(new URL('./page/bench-page.ts', import.meta.url)), 'benchPage');
   return { page, bearerWorker, passthroughWorker: PASSTHROUGH_WORKER };
 }

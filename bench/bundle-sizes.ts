@@ -2,8 +2,7 @@
 // `npm test` checks them against the budgets (bundle-sizes.test.ts); the bench prints them.
 import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
-import { buildWorkerScript } from '../vite/build-worker-script.js';
-import { buildIife } from './build-iife.js';
+import { buildClassicScript, buildWorkerScript } from '../vite/build-worker-script.js';
 
 export interface BundleSize {
   /** Minified bytes. */
@@ -31,6 +30,9 @@ export async function bundleSizes(): Promise<{ worker: BundleSize; bridge: Bundl
   // A typical config: one API origin, a path prefix, Better Auth at its default path.
   const worker = await buildWorkerScript({ apiOrigins: ['https://api.example.com'], apiPathPrefix: '/api' });
   // The page bridge as an app imports it: registerBearerWorker with workbox-window, bundled and minified.
-  const bridge = await buildIife(fileURLToPath(new URL('../src/register-bearer-worker.ts', import.meta.url)), 'bridge');
+  const bridge = await buildClassicScript(
+    fileURLToPath(new URL('../src/register-bearer-worker.ts', import.meta.url)),
+    'bridge',
+  );
   return { worker: measure(worker), bridge: measure(bridge) };
 }

@@ -26,6 +26,35 @@ function packageVersion(): string {
 }
 
 /**
+ * One minified classic script (IIFE) from a browser entry, in memory. The worker below is built with it;
+ * so are the bench's page script and the bridge whose size the bench reports.
+ */
+export async function buildClassicScript(
+  entry: string,
+  name: string,
+  options: { define?: Record<string, string>; minify?: boolean } = {},
+): Promise<string> {
+  const out = await build({
+    configFile: false,
+    logLevel: 'warn',
+    publicDir: false,
+    define: { ...options.define, 'process.env.NODE_ENV': '"production"' },
+    build: {
+      write: false,
+      emptyOutDir: false,
+      minify: options.minify ?? true,
+      sourcemap: false,
+      target: 'es2022',
+      lib: { entry, formats: ['iife'], name, fileName: () => `${name}.js` },
+    },
+  });
+  const outputs = (Array.isArray(out) ? out : [out]) as Array<{ output: Array<{ type: string; code?: string }> }>;
+  const chunk = outputs[0]?.output.find((o) => o.type === 'chunk');
+  if (!chunk?.code) throw new Error(`bearer-worker: the ${name} build produced no code.`);
+  return chunk.code;
+}
+
+/**
  * Builds the default worker as one classic script with the config compiled in. For non-Vite builds:
  * write the result to a file your server serves at the worker's URL.
  */
@@ -34,27 +63,12 @@ export async function buildWorkerScript(config: InjectorConfig, options: { minif
   if (!entry) throw new Error('bearer-worker: the worker entry (sw/default-worker) is missing from the package.');
   const json = JSON.stringify(resolved);
   const buildId = `${packageVersion()}+${createHash('sha256').update(json).digest('hex').slice(0, 10)}`;
-  const out = await build({
-    configFile: false,
-    logLevel: 'warn',
-    publicDir: false,
+  return buildClassicScript(entry, 'bearerWorker', {
+    minify: options.minify,
     define: {
       __BEARER_WORKER_CONFIG__: json,
       __BEARER_WORKER_BUILD__: JSON.stringify(buildId),
       __BEARER_WORKER_INSPECTOR__: String(resolved.inspector),
-      'process.env.NODE_ENV': '"production"',
-    },
-    build: {
-      write: false,
-      emptyOutDir: false,
-      minify: options.minify ?? true,
-      sourcemap: false,
-      target: 'es2022',
-      lib: { entry, formats: ['iife'], name: 'bearerWorker', fileName: () => 'sw.js' },
     },
   });
-  const outputs = (Array.isArray(out) ? out : [out]) as Array<{ output: Array<{ type: string; code?: string }> }>;
-  const chunk = outputs[0]?.output.find((o) => o.type === 'chunk');
-  if (!chunk?.code) throw new Error('bearer-worker: the worker build produced no code.');
-  return chunk.code;
 }
