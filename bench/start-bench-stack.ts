@@ -57,7 +57,7 @@ export async function startBenchStack(ports = { app: 5373, api: 8200, thirdParty
   const api = createResourceApi({ appOrigin, dataDir, state });
   // Idle connections stay open between phases, for every contender alike.
   (await api.listen(ports.api)).keepAliveTimeout = 60_000;
-  const middleware = createDemoMiddleware(auth, state);
+  const middleware = createDemoMiddleware(auth, state, appOrigin);
 
   const calls: Record<string, AuthCalls> = {};
   const count = (req: IncomingMessage) => {

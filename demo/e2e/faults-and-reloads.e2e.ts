@@ -1,5 +1,15 @@
 import { expect, test } from '@playwright/test';
-import { API, APP, pageFetch, resetStack, resetStats, serverStats, signUp, workerStatus } from './stack.js';
+import {
+  API,
+  APP,
+  DEMO_HEADERS,
+  pageFetch,
+  resetStack,
+  resetStats,
+  serverStats,
+  signUp,
+  workerStatus,
+} from './stack.js';
 
 test.beforeEach(async ({ request }) => resetStack(request));
 
@@ -9,7 +19,9 @@ test('a failing token endpoint is not a sign-out: the caller gets a token-unavai
 }) => {
   const { userId } = await signUp(page);
   await page.evaluate(() => window.bearerWorker.forgetToken());
-  expect((await request.post(`${APP}/demo/faults`, { data: { tokenMode: 'fail' } })).ok()).toBe(true);
+  expect((await request.post(`${APP}/demo/faults`, { headers: DEMO_HEADERS, data: { tokenMode: 'fail' } })).ok()).toBe(
+    true,
+  );
   await resetStats(request);
 
   const failed = await pageFetch(page, `${API}/v1/${userId}/tasks`);
@@ -22,7 +34,9 @@ test('a failing token endpoint is not a sign-out: the caller gets a token-unavai
   expect(new URL(page.url()).pathname).toBe('/');
   expect((await workerStatus(page)).counters.tokenErrors).toBe(1);
 
-  expect((await request.post(`${APP}/demo/faults`, { data: { tokenMode: 'normal' } })).ok()).toBe(true);
+  expect(
+    (await request.post(`${APP}/demo/faults`, { headers: DEMO_HEADERS, data: { tokenMode: 'normal' } })).ok(),
+  ).toBe(true);
   expect((await pageFetch(page, `${API}/v1/${userId}/tasks`)).status).toBe(200);
   stats = await serverStats(request);
   expect(stats.auth.tokenRequests).toBe(2);
@@ -52,9 +66,14 @@ test('a hard reload (no controller) is claimed by the worker without another rel
 test('a worker update does not drop a request the old worker is still handling', async ({ page, request }) => {
   const { userId } = await signUp(page);
   await page.evaluate(() => window.bearerWorker.forgetToken());
-  expect((await request.post(`${APP}/demo/faults`, { data: { tokenMode: 'slow', tokenDelayMs: 1500 } })).ok()).toBe(
-    true,
-  );
+  expect(
+    (
+      await request.post(`${APP}/demo/faults`, {
+        headers: DEMO_HEADERS,
+        data: { tokenMode: 'slow', tokenDelayMs: 1500 },
+      })
+    ).ok(),
+  ).toBe(true);
   await resetStats(request);
 
   // The old worker takes the request and waits on the (slow) token endpoint…

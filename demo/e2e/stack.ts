@@ -13,18 +13,21 @@ export type DemoStats = ReturnType<DemoState['stats']>;
 
 export const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
+/** The demo controls answer only same-origin JSON requests: send what the app's own page would. */
+export const DEMO_HEADERS = { origin: APP, 'content-type': 'application/json' };
+
 export async function resetStack(request: APIRequestContext): Promise<void> {
-  expect((await request.post(`${APP}/demo/reset`)).ok()).toBe(true);
+  expect((await request.post(`${APP}/demo/reset`, { headers: DEMO_HEADERS })).ok()).toBe(true);
 }
 
 export async function serverStats(request: APIRequestContext): Promise<DemoStats> {
-  const res = await request.get(`${APP}/demo/stats`);
+  const res = await request.get(`${APP}/demo/stats`, { headers: DEMO_HEADERS });
   expect(res.ok()).toBe(true);
   return (await res.json()) as DemoStats;
 }
 
 export async function resetStats(request: APIRequestContext): Promise<void> {
-  expect((await request.post(`${APP}/demo/stats/reset`)).ok()).toBe(true);
+  expect((await request.post(`${APP}/demo/stats/reset`, { headers: DEMO_HEADERS })).ok()).toBe(true);
 }
 
 let users = 0;

@@ -2,6 +2,7 @@ import { expect, test } from '@playwright/test';
 import {
   API,
   APP,
+  DEMO_HEADERS,
   pageFetch,
   resetStack,
   resetStats,
@@ -55,7 +56,9 @@ test('a token near expiry is replaced before it expires: across several lifetime
   page,
   request,
 }) => {
-  expect((await request.post(`${APP}/demo/settings`, { data: { jwtTtlSeconds: 6 } })).ok()).toBe(true);
+  expect((await request.post(`${APP}/demo/settings`, { headers: DEMO_HEADERS, data: { jwtTtlSeconds: 6 } })).ok()).toBe(
+    true,
+  );
   const { userId } = await signUp(page);
   await resetStats(request);
   const seen: number[] = [];

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { fromNodeHeaders, toNodeHandler } from 'better-auth/node';
 import type { DemoAuth } from './auth-server.js';
+import { refuseDemoRequest } from './demo-request-guard.js';
 import type { DemoState, Faults } from './demo-state.js';
 
 type Next = (err?: unknown) => void;
@@ -51,9 +52,9 @@ function applyFaults(state: DemoState, input: unknown): Faults | string {
 
 /**
  * Connect middleware for the app origin: Better Auth at /api/auth (with the demo's token-endpoint
- * faults and counts) and the demo control endpoints at /demo/*.
+ * faults and counts) and the demo control endpoints at /demo/*, which answer only `appOrigin`.
  */
-export function createDemoMiddleware(auth: DemoAuth, state: DemoState) {
+export function createDemoMiddleware(auth: DemoAuth, state: DemoState, appOrigin: string) {
   const authHandler = toNodeHandler(auth);
 
   async function handleAuth(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
@@ -79,6 +80,8 @@ export function createDemoMiddleware(auth: DemoAuth, state: DemoState) {
   }
 
   async function handleDemo(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
+    const refusal = refuseDemoRequest(req, appOrigin);
+    if (refusal) return json(res, refusal.status, { detail: refusal.detail });
     const route = `${req.method} ${path}`;
     switch (route) {
       case 'GET /demo/stats':

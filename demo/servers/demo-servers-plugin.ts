@@ -21,7 +21,7 @@ async function startDemo(onClose: (close: () => Promise<void>) => void): Promise
   console.log(
     `bearer-worker demo: app ${appOrigin}  api ${apiOrigin}/api  (token lifetime ${state.jwtTtlSeconds} s, data in ${dataDir})`,
   );
-  return createDemoMiddleware(auth, state);
+  return createDemoMiddleware(auth, state, appOrigin);
 }
 
 /**

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createDemoAuth } from './auth-server.js';
 import { createDemoMiddleware } from './demo-middleware.js';
 import { DemoState, parseTtl } from './demo-state.js';
-import { createResourceApi } from './resource-api.js';
+import { createResourceApi, MAX_BODY_BYTES } from './resource-api.js';
 
 // The real auth server (Better Auth + jwt plugin on SQLite) behind the demo middleware, and the real API.
 let server: Server;
@@ -22,7 +22,7 @@ async function listen(): Promise<void> {
   origin = `http://localhost:${(server.address() as AddressInfo).port}`;
   const dataDir = mkdtempSync(join(tmpdir(), 'bw-servers-'));
   const auth = await createDemoAuth({ appOrigin: origin, dataDir, state });
-  const mw = createDemoMiddleware(auth, state);
+  const mw = createDemoMiddleware(auth, state, origin);
   handler = (q, s) => mw(q, s, () => ((s.statusCode = 404), s.end()));
   api = createResourceApi({ appOrigin: origin, dataDir, state });
 }
@@ -50,6 +50,12 @@ const call = (path: string, init: RequestInit & { token?: string } = {}) => {
   if (init.token) headers.set('authorization', `Bearer ${init.token}`);
   return api.fetch(new Request(`http://localhost:8000/api${path}`, { ...init, headers }));
 };
+/** A request to the demo controls as the app's own page makes it. */
+const control = (path: string, init: RequestInit = {}) =>
+  fetch(`${origin}${path}`, {
+    ...init,
+    headers: { origin, 'content-type': 'application/json', ...(init.headers as Record<string, string>) },
+  });
 const claims = (token: string) =>
   JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString()) as {
     iat: number;
@@ -165,6 +171,43 @@ describe('resource API', () => {
     expect(res.headers.get('access-control-allow-origin')).toBeNull();
   });
 
+  it('answers 401 to a body without a token before reading a byte of it', async () => {
+    let pulls = 0;
+    const stream = new ReadableStream<Uint8Array>(
+      { pull: (c) => void (pulls++, c.enqueue(new TextEncoder().encode('{"title":"x"}')), c.close()) },
+      { highWaterMark: 0 },
+    );
+    const req = new Request(`http://localhost:8000/api/v1/${alice.userId}/tasks`, {
+      method: 'POST',
+      headers: { origin, 'content-type': 'application/json' },
+      body: stream,
+      duplex: 'half',
+    } as RequestInit);
+    const res = await api.fetch(req);
+    expect(res.status).toBe(401);
+    expect(pulls).toBe(0);
+    expect(req.bodyUsed).toBe(false);
+    expect(state.stats().api.log.map((e) => [e.status, e.bodyLength])).toEqual([[401, undefined]]);
+  });
+
+  it('answers 413 with CORS headers to a body over the limit, declared or streamed', async () => {
+    const big = JSON.stringify({ title: 'x', description: 'y'.repeat(MAX_BODY_BYTES) });
+    const declared = await call(`/v1/${alice.userId}/tasks`, { method: 'POST', token: alice.token, body: big });
+    expect(declared.status).toBe(413);
+    expect(declared.headers.get('access-control-allow-origin')).toBe(origin);
+    const streamed = await call(`/v1/${alice.userId}/tasks`, {
+      method: 'POST',
+      token: alice.token,
+      body: new Blob([big]).stream(),
+      duplex: 'half',
+    } as RequestInit & { token: string });
+    expect(streamed.status).toBe(413);
+    const fits = JSON.stringify({ title: 'x', description: 'y'.repeat(9000) });
+    expect((await call(`/v1/${alice.userId}/tasks`, { method: 'POST', token: alice.token, body: fits })).status).toBe(
+      201,
+    );
+  });
+
   it('rejects the next N tokens when asked to, then recovers', async () => {
     state.faults.api401Next = 2;
     const statuses = [];
@@ -178,7 +221,7 @@ describe('auth server and demo controls', () => {
   it('signs tokens with the configured issuer and audience, and the lifetime setting applies to the next token', async () => {
     expect(claims(alice.token)).toMatchObject({ iss: origin, aud: origin, sub: alice.userId });
     expect(claims(alice.token).exp - claims(alice.token).iat).toBe(900);
-    const set = await fetch(`${origin}/demo/settings`, { method: 'POST', body: JSON.stringify({ jwtTtlSeconds: 20 }) });
+    const set = await control('/demo/settings', { method: 'POST', body: JSON.stringify({ jwtTtlSeconds: 20 }) });
     expect(await set.json()).toEqual({ jwtTtlSeconds: 20 });
     const t = (await (await fetch(`${origin}/api/auth/token`, { headers: { cookie: alice.cookie } })).json()) as {
       token: string;
@@ -187,9 +230,9 @@ describe('auth server and demo controls', () => {
   });
 
   it('fails or slows the token endpoint on demand and counts every call', async () => {
-    await fetch(`${origin}/demo/faults`, { method: 'POST', body: JSON.stringify({ tokenMode: 'fail' }) });
+    await control('/demo/faults', { method: 'POST', body: JSON.stringify({ tokenMode: 'fail' }) });
     expect((await fetch(`${origin}/api/auth/token`, { headers: { cookie: alice.cookie } })).status).toBe(500);
-    await fetch(`${origin}/demo/faults`, {
+    await control('/demo/faults', {
       method: 'POST',
       body: JSON.stringify({ tokenMode: 'slow', tokenDelayMs: 300 }),
     });
@@ -201,21 +244,55 @@ describe('auth server and demo controls', () => {
   });
 
   it('refuses bad control input', async () => {
-    expect((await fetch(`${origin}/demo/faults`, { method: 'POST', body: '{"tokenMode":"explode"}' })).status).toBe(
-      400,
-    );
-    expect((await fetch(`${origin}/demo/faults`, { method: 'POST', body: '{' })).status).toBe(400);
-    expect((await fetch(`${origin}/demo/settings`, { method: 'POST', body: '{"jwtTtlSeconds":1}' })).status).toBe(400);
+    expect((await control('/demo/faults', { method: 'POST', body: '{"tokenMode":"explode"}' })).status).toBe(400);
+    expect((await control('/demo/faults', { method: 'POST', body: '{' })).status).toBe(400);
+    expect((await control('/demo/settings', { method: 'POST', body: '{"jwtTtlSeconds":1}' })).status).toBe(400);
   });
 
   it('revokes the session on the server: the token endpoint then answers 401', async () => {
     const bob = await signUp(`bob-${Date.now()}@example.test`);
-    const res = await fetch(`${origin}/demo/revoke-session`, { method: 'POST', headers: { cookie: bob.cookie } });
+    const res = await control('/demo/revoke-session', { method: 'POST', headers: { cookie: bob.cookie } });
     expect(await res.json()).toEqual({ revoked: true });
     expect((await fetch(`${origin}/api/auth/token`, { headers: { cookie: bob.cookie } })).status).toBe(401);
-    expect(
-      (await fetch(`${origin}/demo/revoke-session`, { method: 'POST', headers: { cookie: bob.cookie } })).status,
-    ).toBe(401);
+    expect((await control('/demo/revoke-session', { method: 'POST', headers: { cookie: bob.cookie } })).status).toBe(
+      401,
+    );
+  });
+
+  it('answers the demo controls only for same-origin JSON requests', async () => {
+    const evil = 'http://localhost:1';
+    const refused = [
+      [fetch(`${origin}/demo/stats`, { headers: { origin: evil } }), 403],
+      [fetch(`${origin}/demo/settings`, { headers: { 'sec-fetch-site': 'same-site' } }), 403],
+      [control('/demo/reset', { method: 'POST', headers: { origin: evil } }), 403],
+      [
+        fetch(`${origin}/demo/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' }),
+        403,
+      ],
+      [control('/demo/faults', { method: 'POST', headers: { 'content-type': 'text/plain' }, body: '{}' }), 415],
+      [
+        control('/demo/revoke-session', {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        }),
+        415,
+      ],
+      [
+        control('/demo/faults', {
+          method: 'POST',
+          headers: { 'sec-fetch-site': 'cross-site' },
+          body: '{"tokenMode":"fail"}',
+        }),
+        403,
+      ],
+    ] as const;
+    for (const [res, status] of refused) expect((await res).status).toBe(status);
+    expect(state.faults.tokenMode).toBe('normal');
+    expect((await fetch(`${origin}/demo/stats`)).status).toBe(200);
+    expect((await control('/demo/stats')).status).toBe(200);
+    const ok = await control('/demo/faults', { method: 'POST', body: '{"tokenMode":"fail"}' });
+    expect(ok.status).toBe(200);
+    expect(state.faults.tokenMode).toBe('fail');
   });
 
   it('parses DEMO_JWT_TTL', () => {

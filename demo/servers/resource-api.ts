@@ -3,6 +3,7 @@ import type { Server } from 'node:http';
 import { serve } from '@hono/node-server';
 import { Hono, type Context } from 'hono';
 import type { DemoState } from './demo-state.js';
+import { readLimitedBody } from './read-limited-body.js';
 import { TaskStore } from './task-store.js';
 import { createBearerVerifier } from './verify-bearer.js';
 
@@ -14,10 +15,21 @@ export interface ResourceApiOptions {
   state: DemoState;
 }
 
-type Env = { Variables: { userId: string } };
+/** Larger task bodies get 413: the API never buffers more than this per request. */
+export const MAX_BODY_BYTES = 64 * 1024;
+
+/** Per request: the body, once the token has been checked and the body read (for the handlers and the log). */
+interface BodySlot {
+  raw: Uint8Array | null;
+}
+type Env = { Variables: { userId: string }; Bindings: BodySlot };
 const sha = (data: string | Uint8Array) => createHash('sha256').update(data).digest('hex');
-const detail = (c: Context, status: 401 | 403 | 404 | 422 | 503, text: string, headers?: Record<string, string>) =>
-  c.json({ detail: text }, status, headers);
+const detail = (
+  c: Context,
+  status: 401 | 403 | 404 | 413 | 422 | 503,
+  text: string,
+  headers?: Record<string, string>,
+) => c.json({ detail: text }, status, headers);
 
 function readTaskInput(
   body: unknown,
@@ -89,16 +101,30 @@ export function createResourceApi(options: ResourceApiOptions) {
     c.set('userId', check.userId);
     await next();
   });
+  // Only now, with the token checked, is the body read.
+  app.use('/v1/:userId/*', async (c, next) => {
+    if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
+    const raw = await readLimitedBody(c.req.raw, MAX_BODY_BYTES);
+    if (!raw) return detail(c, 413, `Body larger than ${MAX_BODY_BYTES} bytes`);
+    c.env.raw = raw;
+    await next();
+  });
 
   const taskId = (c: Context) => {
     const raw = c.req.param('taskId') ?? '';
     return /^[1-9]\d{0,15}$/.test(raw) ? Number(raw) : null;
   };
-  const body = async (c: Context): Promise<unknown> => c.req.json().catch(() => Symbol.for('invalid'));
+  const body = (c: Context<Env>): unknown => {
+    try {
+      return JSON.parse(new TextDecoder().decode(c.env.raw ?? new Uint8Array(0)));
+    } catch {
+      return Symbol.for('invalid');
+    }
+  };
 
   app.get('/v1/:userId/tasks', (c) => c.json({ tasks: store.list(c.get('userId')) }));
   app.post('/v1/:userId/tasks', async (c) => {
-    const input = readTaskInput(await body(c), false);
+    const input = readTaskInput(body(c), false);
     if (!input.ok) return detail(c, 422, input.detail);
     return c.json(
       {
@@ -110,7 +136,7 @@ export function createResourceApi(options: ResourceApiOptions) {
   app.put('/v1/:userId/tasks/:taskId', async (c) => {
     const id = taskId(c);
     if (id === null) return detail(c, 422, 'taskId: must be a positive integer');
-    const input = readTaskInput(await body(c), true);
+    const input = readTaskInput(body(c), true);
     if (!input.ok) return detail(c, 422, input.detail);
     const task = store.update(c.get('userId'), id, input.value);
     return task ? c.json({ task }) : detail(c, 404, 'Task not found');
@@ -145,12 +171,11 @@ export function createResourceApi(options: ResourceApiOptions) {
       }
       return cors(res, origin);
     }
-    const raw = req.method === 'GET' || req.method === 'HEAD' ? null : new Uint8Array(await req.arrayBuffer());
-    const authorization = req.headers.get('authorization');
-    const token = /^Bearer\s+(\S+)$/i.exec(authorization ?? '')?.[1];
-    const res = await app.fetch(
-      new Request(req.url, { method: req.method, headers: req.headers, body: raw && raw.byteLength ? raw : null }),
-    );
+    const token = /^Bearer\s+(\S+)$/i.exec(req.headers.get('authorization') ?? '')?.[1];
+    // The body stays unread unless the token checks out (see the /v1 middlewares).
+    const slot: BodySlot = { raw: null };
+    const res = await app.fetch(req, slot);
+    const raw = slot.raw;
     const url = new URL(req.url);
     state.recordApi({
       at: Date.now(),
