@@ -1,11 +1,14 @@
 import type { ResolvedConfig } from './types.js';
 
 type UrlPatternInit = Record<string, string>;
-interface RouterRule {
-  condition: { urlPattern?: UrlPatternInit; requestMode?: RequestMode };
+/** `ignoreCase` is ours: the worker turns such a pattern into `new URLPattern(init, { ignoreCase: true })`. */
+type Pattern = UrlPatternInit & { ignoreCase?: 'true' };
+interface RouterRule<P = Pattern> {
+  condition: { urlPattern?: P; requestMode?: RequestMode };
   source: 'network' | 'fetch-event';
 }
-type InstallEventWithRoutes = ExtendableEvent & { addRoutes?: (rules: RouterRule[]) => Promise<void> };
+type InstallEventWithRoutes = ExtendableEvent & { addRoutes?: (rules: RouterRule<unknown>[]) => Promise<void> };
+declare const URLPattern: (new (init: UrlPatternInit, options: { ignoreCase: boolean }) => unknown) | undefined;
 
 const esc = (s: string) => s.replace(/[\\:*?+(){}[\]]/g, '\\$&');
 
@@ -14,42 +17,69 @@ const esc = (s: string) => s.replace(/[\\:*?+(){}[\]]/g, '\\$&');
  * starts with '/': a relative one ('*') is resolved against the worker's directory, so '*' would mean
  * '/app/*' for a worker at /app/sw.js and silently stop matching the rest of the site.
  */
-function pattern(origin?: string, pathPrefix = ''): UrlPatternInit {
-  const p: UrlPatternInit = {};
+function pattern(origin?: string, pathname = '/*'): Pattern {
+  const p: Pattern = {};
   for (const k of ['protocol', 'username', 'password', 'hostname', 'port', 'search', 'hash']) p[k] = '*';
-  p.pathname = '/*';
+  p.pathname = pathname;
   if (origin) {
     const url = new URL(origin);
     p.protocol = url.protocol.slice(0, -1);
     p.hostname = esc(url.hostname);
     p.port = url.port;
-    // A superset of the worker's exact prefix check ('/api' also lets '/apix' in; the worker sends that on untouched).
-    if (pathPrefix) p.pathname = esc(pathPrefix) + '*';
   }
   return p;
 }
 
 /**
- * Static Routing API: requests that can never get a token go straight to the network without waking
- * the worker (a stopped worker stays stopped). Rules are matched in order; the first match wins.
+ * Same-origin paths a lenient server might read as Better Auth's though they are spelled otherwise:
+ * percent-encoded (`/api/auth/%74oken`), `;` parameters, empty segments (`//api/auth/token`,
+ * `/api/auth//token`). Chromium's static router does not match a leading `*` against nothing, so a
+ * leading `//` needs a pattern of its own. Checked in Chromium by examples/pwa/e2e.
+ */
+const ODD_SPELLINGS = ['*%*', '*;*', '//*', '*//*'];
+
+/**
+ * Static Routing API rules (matched in order, first match wins), by `config.staticRoutes`:
+ * - 'all' (the default worker): everything that can never get a token goes straight to the network
+ *   without waking the worker. Better Auth's path, in any letter case, and same-origin paths that could be
+ *   another spelling of it come first, whatever the mode: the worker refuses the token endpoint to
+ *   no-cors fetches and iframes too.
+ * - 'cross-origin' (a host worker with same-origin routes only): every same-origin request reaches the
+ *   fetch event (the host's precache and offline shell keep working); other origins than the API's go to
+ *   the network.
+ * - 'none' (installTokenInjector's default): no rules; the host worker sees every request.
  */
 export function staticRoutes(config: ResolvedConfig, origin: string): RouterRule[] {
-  const worker = (origin: string, path: string): RouterRule => ({
-    condition: { urlPattern: pattern(origin, path) },
-    source: 'fetch-event',
-  });
+  const mode = config.staticRoutes;
+  if (mode === 'none') return [];
+  const worker = (urlPattern: Pattern): RouterRule => ({ condition: { urlPattern }, source: 'fetch-event' });
+  const api = config.apiOrigins.map((o) =>
+    worker(pattern(o, config.apiPathPrefix ? esc(config.apiPathPrefix) + '*' : '/*')),
+  );
+  const noCors: RouterRule = { condition: { requestMode: 'no-cors' }, source: 'network' };
+  const rest: RouterRule = { condition: { urlPattern: pattern() }, source: 'network' };
+  if (mode === 'cross-origin') return [worker(pattern(origin)), noCors, ...api, rest];
   return [
-    // First, whatever the mode: the worker must refuse the token endpoint to no-cors fetches and iframes too.
-    worker(origin, config.authBasePath),
+    worker({ ...pattern(origin, esc(config.authBasePath) + '*'), ignoreCase: 'true' }),
+    ...ODD_SPELLINGS.map((p) => worker(pattern(origin, p))),
     { condition: { requestMode: 'navigate' }, source: 'network' },
-    { condition: { requestMode: 'no-cors' }, source: 'network' },
-    ...config.apiOrigins.map((o) => worker(o, config.apiPathPrefix)),
-    { condition: { urlPattern: pattern() }, source: 'network' },
+    noCors,
+    // A superset of the worker's exact prefix check ('/api' also lets '/apix' in; the worker sends that on untouched).
+    ...api,
+    rest,
   ];
 }
 
 /** Installs the rules where the browser has the API; elsewhere the fetch handler decides alone. */
 export function addStaticRoutes(event: ExtendableEvent, config: ResolvedConfig, origin: string): void {
   const e = event as InstallEventWithRoutes;
-  if (e.addRoutes) e.waitUntil(e.addRoutes(staticRoutes(config, origin)).catch(() => {}));
+  const rules = staticRoutes(config, origin);
+  if (!e.addRoutes || !rules.length || typeof URLPattern !== 'function') return;
+  const compiled = rules.map((r) => {
+    const p = r.condition.urlPattern;
+    if (!p?.ignoreCase) return r;
+    const { ignoreCase: _, ...init } = p;
+    return { ...r, condition: { urlPattern: new URLPattern(init, { ignoreCase: true }) } };
+  });
+  e.waitUntil(e.addRoutes(compiled).catch(() => {}));
 }

@@ -8,5 +8,6 @@ import type { InjectorConfig } from './types.js';
  * Throws BearerWorkerError('invalid-options') for a wrong config.
  */
 export function installTokenInjector(config: InjectorConfig, options: { build?: string } = {}): void {
-  startTokenInjector(resolveConfig(config), options.build ?? 'custom');
+  // A host worker's own routes win: no Static Routing rules unless the host asks for them (staticRoutes).
+  startTokenInjector(resolveConfig(config, 'none'), options.build ?? 'custom');
 }

@@ -1,6 +1,6 @@
 import { checkApiOrigins } from '../src/shared/check-api-origin.js';
 import { checkInt, optionError as fail } from '../src/shared/check-option.js';
-import type { InjectorConfig, ResolvedConfig } from './types.js';
+import type { InjectorConfig, ResolvedConfig, StaticRoutes } from './types.js';
 
 function checkPath(param: string, value: unknown, allowEmpty: boolean): string {
   if (typeof value !== 'string') fail(param, 'must be a string.');
@@ -16,6 +16,11 @@ function checkPath(param: string, value: unknown, allowEmpty: boolean): string {
   return value;
 }
 
+function checkStaticRoutes(value: unknown): StaticRoutes {
+  if (value === 'all' || value === 'cross-origin' || value === 'none') return value;
+  return fail('staticRoutes', `must be 'all', 'cross-origin' or 'none', got ${JSON.stringify(value)}.`);
+}
+
 /** HTTPS, unless the API is on this machine: a token must never cross the network in clear. */
 function checkHttps(origin: string): void {
   const { protocol, hostname } = new URL(origin);
@@ -25,7 +30,7 @@ function checkHttps(origin: string): void {
 }
 
 /** Validates worker config and fills defaults. Throws BearerWorkerError('invalid-options'). */
-export function resolveConfig(config: InjectorConfig): ResolvedConfig {
+export function resolveConfig(config: InjectorConfig, defaultStaticRoutes: StaticRoutes = 'all'): ResolvedConfig {
   if (typeof config !== 'object' || config === null) fail('config', 'must be an object.');
   const apiOrigins = checkApiOrigins(config.apiOrigins);
   apiOrigins.forEach(checkHttps);
@@ -37,6 +42,7 @@ export function resolveConfig(config: InjectorConfig): ResolvedConfig {
     sessionTtlSeconds: checkInt('sessionTtlSeconds', config.sessionTtlSeconds, 60, 0, 3600),
     tokenTimeoutMs: checkInt('tokenTimeoutMs', config.tokenTimeoutMs, 5000, 100, 60000),
     maxTokenBytes: checkInt('maxTokenBytes', config.maxTokenBytes, 8192, 256, 65536),
+    staticRoutes: checkStaticRoutes(config.staticRoutes ?? defaultStaticRoutes),
     inspector:
       config.inspector === undefined || typeof config.inspector === 'boolean'
         ? !!config.inspector

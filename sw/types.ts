@@ -1,3 +1,5 @@
+export type StaticRoutes = 'all' | 'cross-origin' | 'none';
+
 /** Worker configuration, compiled into the worker at build time (never read from a URL or a message). */
 export interface InjectorConfig {
   /** Exact API origins that get a token, e.g. ['http://localhost:8000']. */
@@ -14,6 +16,14 @@ export interface InjectorConfig {
   tokenTimeoutMs?: number;
   /** Refuse tokens longer than this. Default 8192. */
   maxTokenBytes?: number;
+  /**
+   * Which requests Static Routing API rules send straight to the network, without waking the worker (where
+   * the browser has the API). 'all': every request that can never get a token (the default worker's
+   * default). 'cross-origin': only requests to origins other than the app's and the API's, so a host
+   * worker's same-origin routes (precache, offline shell) keep working. 'none': no rules, the host worker
+   * sees every request (installTokenInjector's default: it cannot know the host's routes).
+   */
+  staticRoutes?: StaticRoutes;
   /**
    * Keep counters and an event log for `status()` (the demo's inspector). Default false: production
    * workers leave that code out. Custom workers get it by defining `__BEARER_WORKER_INSPECTOR__: true`.
