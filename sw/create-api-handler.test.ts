@@ -1,111 +1,64 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { vi } from 'vitest';
 import { WORKER_ERROR_HEADER } from '../src/shared/error-codes.js';
-import { createApiHandler } from './create-api-handler.js';
-import { resolveConfig } from './resolve-config.js';
-import { SignOutCoordinator } from './sign-out-coordinator.js';
-import { makeJwt } from './test-tokens.js';
-import { TokenProvider } from './token-provider.js';
-import { WorkerState } from './worker-state.js';
+import { fakeStack, memoryMarker } from './test-support/fake-stack.js';
 
-const APP = 'http://app.test';
-const API = 'http://localhost:8000/api/v1/u1/tasks';
-
-/** A fake auth server and API; counts what they saw. */
-function setup(
-  opts: {
-    tokenStatus?: () => number;
-    apiStatus?: (auth: string | null, n: number) => number;
-    hold?: (n: number) => Promise<void> | undefined;
-  } = {},
-) {
-  let now = 1_000_000;
-  const seen = {
-    tokenFetches: 0,
-    signOutPosts: 0,
-    api: [] as Array<{ auth: string | null; body: string; type: string | null }>,
-    messages: [] as unknown[],
-  };
-  let minted = 0;
-  const authFetch = vi.fn(async (url: string | URL | Request) => {
-    const u = String(url);
-    if (u.endsWith('/token')) {
-      seen.tokenFetches++;
-      const status = opts.tokenStatus?.() ?? 200;
-      if (status !== 200) return new Response('{}', { status });
-      return Response.json({ token: makeJwt({ sub: 'u1', iat: 1000, exp: 1000 + 60, n: ++minted }) });
-    }
-    if (u.endsWith('/sign-out')) {
-      seen.signOutPosts++;
-      return Response.json({ success: true });
-    }
-    throw new Error('unexpected ' + u);
-  }) as unknown as typeof fetch;
-  vi.stubGlobal('fetch', async (req: Request) => {
-    const auth = req.headers.get('authorization');
-    seen.api.push({ auth, body: await req.text(), type: req.headers.get('content-type') });
-    const n = seen.api.length;
-    await opts.hold?.(n);
-    const status = opts.apiStatus?.(auth, n) ?? 200;
-    return new Response(status === 200 ? '{"tasks":[]}' : '{"detail":"no"}', { status });
-  });
-  const state = new WorkerState(() => now);
-  const config = resolveConfig({ apiOrigins: ['http://localhost:8000'] });
-  const provider = new TokenProvider(config, state, authFetch, APP);
-  const windows = [1, 2].map(() => ({ postMessage: (m: unknown) => seen.messages.push(m) }));
-  const clients = { matchAll: async () => windows } as unknown as Clients;
-  const signOut = new SignOutCoordinator(APP + '/api/auth/sign-out', provider, state, authFetch, clients);
-  const handle = createApiHandler(provider, signOut, state);
-  const pending: Promise<unknown>[] = [];
-  const call = (init?: RequestInit) =>
-    handle({
-      request: new Request(API, init),
-      event: { waitUntil: (p: Promise<unknown>) => pending.push(p) } as unknown as ExtendableEvent,
-    });
-  const settle = () => Promise.all(pending);
-  return { seen, state, call, settle, advance: (ms: number) => (now += ms) };
-}
+const bearer = /^Bearer ey/;
+/** A claim of the token a request carried (the fake auth server numbers its tokens in `n`). */
+const claim = (auth: string | null, name: string) =>
+  auth && JSON.parse(Buffer.from(auth.split('.')[1], 'base64url').toString())[name];
 
 describe('API handler', () => {
-  beforeEach(() => vi.unstubAllGlobals());
   afterEach(() => vi.unstubAllGlobals());
 
   it('mints one token for 50 concurrent cold requests and sends it on each', async () => {
-    const t = setup();
+    const t = fakeStack();
     const res = await Promise.all(Array.from({ length: 50 }, () => t.call()));
     expect(res.every((r) => r.status === 200)).toBe(true);
     expect(t.seen.tokenFetches).toBe(1);
-    expect(new Set(t.seen.api.map((a) => a.auth))).toEqual(new Set([expect.stringMatching(/^Bearer ey/)]));
+    expect(new Set(t.seen.api.map((a) => a.auth))).toEqual(new Set([expect.stringMatching(bearer)]));
     expect(t.state.counters).toMatchObject({ authorized: 50, tokenFetches: 1, retries: 0 });
   });
 
   it('on a 401 refreshes once, retries once with the same body, and the caller sees success', async () => {
-    const t = setup({ apiStatus: (_, n) => (n === 1 ? 401 : 200) });
+    const t = fakeStack({ apiStatus: (_, n) => (n === 1 ? 401 : 200) });
     const body = JSON.stringify({ title: 'héllo', description: 'x'.repeat(1000) });
     const res = await t.call({ method: 'POST', body, headers: { 'content-type': 'application/json' } });
     expect(res.status).toBe(200);
     expect(t.seen.tokenFetches).toBe(2);
-    expect(t.seen.api).toHaveLength(2);
-    expect(t.seen.api[0].body).toBe(body);
-    expect(t.seen.api[1].body).toBe(body);
+    expect(t.seen.api.map((a) => a.body)).toEqual([body, body]);
     expect(t.seen.api[0].auth).not.toBe(t.seen.api[1].auth);
-    // The page's own headers go out on both sends, next to the token.
-    expect(t.seen.api.map((a) => a.type)).toEqual(['application/json', 'application/json']);
+    expect(t.seen.api.map((a) => a.headers.get('content-type'))).toEqual(['application/json', 'application/json']);
     expect(t.state.counters).toMatchObject({ refreshes: 1, retries: 1, signOuts: 0 });
   });
 
-  it('signs out once and tells each window once when the session is gone, however many requests fail', async () => {
+  it('50 concurrent 401s: one refresh, 50 retries, no sign-out', async () => {
+    // The API refuses the first token (say, its key was rotated out), accepts later ones.
+    const t = fakeStack({ apiStatus: (auth, n) => (n > 1 && claim(auth, 'n') === 1 ? 401 : 200) });
+    await t.call(); // warm
+    const res = await Promise.all(Array.from({ length: 50 }, () => t.call()));
+    await t.settle();
+    expect(res.every((r) => r.status === 200)).toBe(true);
+    expect(t.seen.tokenFetches).toBe(2);
+    expect(t.state.counters.retries).toBe(50);
+    expect(t.seen.signOutPosts).toBe(0);
+    expect(t.seen.messages).toEqual([]);
+  });
+
+  it('a revoked session (token endpoint 401) signs out once and tells each window once, however many requests fail', async () => {
     let tokenStatus = 200;
-    const t = setup({ tokenStatus: () => tokenStatus, apiStatus: () => (tokenStatus === 401 ? 401 : 200) });
+    const t = fakeStack({ tokenStatus: () => tokenStatus, apiStatus: () => (tokenStatus === 401 ? 401 : 200) });
     await t.call();
     tokenStatus = 401; // revoked on the server
     const res = await Promise.all(Array.from({ length: 10 }, () => t.call()));
     await t.settle();
     expect(res.map((r) => r.status)).toEqual(Array(10).fill(401));
     expect(t.seen.signOutPosts).toBe(1);
-    expect(t.seen.messages).toHaveLength(2);
-    expect(t.seen.messages[0]).toMatchObject({ type: 'signed-out', payload: { reason: 'session-expired' } });
-    expect(t.state.counters.signOuts).toBe(1);
-    // Signed out: the next call goes without a token and does not hit the token endpoint (60 s cache).
+    expect(t.seen.messages).toEqual([
+      expect.objectContaining({ type: 'signed-out', payload: { reason: 'session-expired' } }),
+      expect.anything(),
+    ]);
+    // Signed out and latched: the next call goes without a token and never asks the token endpoint.
     const before = t.seen.tokenFetches;
     expect((await t.call()).status).toBe(401);
     await t.settle();
@@ -114,26 +67,101 @@ describe('API handler', () => {
     expect(t.seen.signOutPosts).toBe(1);
   });
 
-  it('signs out when the retry is refused too', async () => {
-    const t = setup({ apiStatus: () => 401 });
-    expect((await t.call()).status).toBe(401);
-    await t.settle();
+  it('an API that refuses fresh tokens gets its 401 back marked token-rejected: no sign-out, 2 calls at most, re-minting backs off, and the first call after the fix succeeds', async () => {
+    let apiBroken = true;
+    const t = fakeStack({ apiStatus: () => (apiBroken ? 401 : 200) });
+    const first = await t.call();
+    expect(first.status).toBe(401);
+    expect(first.headers.get(WORKER_ERROR_HEADER)).toBe('token-rejected');
+    expect(await first.json()).toEqual({ detail: 'no' }); // the API's own body
     expect(t.seen.api).toHaveLength(2);
-    expect(t.seen.signOutPosts).toBe(1);
+    expect(t.seen.tokenFetches).toBe(2);
+    // While it keeps refusing: one API call per request, no token fetch, still no sign-out.
+    for (let i = 0; i < 5; i++) expect((await t.call()).headers.get(WORKER_ERROR_HEADER)).toBe('token-rejected');
+    expect(t.seen.api).toHaveLength(7);
+    expect(t.seen.tokenFetches).toBe(2);
+    // After the backoff one more re-mint is tried, and the backoff grows.
+    t.advance(1100);
+    await t.call();
+    expect(t.seen.tokenFetches).toBe(3);
+    expect(t.session.rejectBackoff.until - t.now()).toBeGreaterThan(1000);
+    await t.settle();
+    expect(t.seen.signOutPosts).toBe(0);
+    expect(t.seen.messages).toEqual([]);
+    expect(t.session.state).toBe('signed-in');
+    apiBroken = false;
+    const fixed = await t.call();
+    expect(fixed.status).toBe(200);
+    expect(t.seen.api.at(-1)!.auth).toMatch(bearer);
   });
 
-  it('answers 503 token-unavailable when the token endpoint fails, and keeps the session', async () => {
-    const t = setup({ tokenStatus: () => 500 });
+  it('never retries under another identity: a token of another user sends the 401 back unreplayed', async () => {
+    const t = fakeStack({ sub: (n) => (n === 1 ? 'alice' : 'bob'), apiStatus: (_, n) => (n === 1 ? 401 : 200) });
+    const res = await t.call({ method: 'POST', body: 'alice-data' });
+    expect(res.status).toBe(401);
+    expect(res.headers.get(WORKER_ERROR_HEADER)).toBeNull();
+    expect(t.seen.api).toHaveLength(1);
+    expect(t.seen.tokenFetches).toBe(2);
+  });
+
+  it('a visitor who never signed in here: 401s pass back, no sign-out, no message', async () => {
+    const t = fakeStack({ tokenStatus: () => 401, apiStatus: () => 401 });
+    const res = await Promise.all([t.call(), t.call()]);
+    await t.settle();
+    expect(res.map((r) => r.status)).toEqual([401, 401]);
+    expect(t.seen.api.every((a) => a.auth === null)).toBe(true);
+    expect(t.seen.signOutPosts).toBe(0);
+    expect(t.seen.messages).toEqual([]);
+  });
+
+  it('a session seen before the worker stopped is still told it expired once, from the marker', async () => {
+    const marker = memoryMarker();
+    const before = fakeStack({ marker });
+    await before.call();
+    expect(marker.value).toBe(true);
+    vi.unstubAllGlobals();
+    const after = fakeStack({ marker, tokenStatus: () => 401, apiStatus: () => 401 }); // a cold worker
+    await Promise.all([after.call(), after.call()]);
+    await after.settle();
+    expect(after.seen.signOutPosts).toBe(1);
+    expect(after.seen.messages.map((m) => m.payload.reason)).toEqual(['session-expired', 'session-expired']);
+    expect(marker.value).toBe(false);
+    // And only once: another page load meets no marker.
+    await after.call({ clientId: 'page-2' });
+    await after.settle();
+    expect(after.seen.signOutPosts).toBe(1);
+  });
+
+  it('answers 503 token-unavailable when the token endpoint fails, keeps the session, and backs off', async () => {
+    const t = fakeStack({ tokenStatus: () => 500 });
     const res = await t.call();
     expect(res.status).toBe(503);
     expect(res.headers.get(WORKER_ERROR_HEADER)).toBe('token-unavailable');
+    expect((await t.call()).status).toBe(503);
+    expect(t.seen.tokenFetches).toBe(1); // the second was answered from the backoff
     expect(t.seen.api).toHaveLength(0);
     expect(t.seen.signOutPosts).toBe(0);
-    expect(t.state.counters.tokenErrors).toBe(1);
+  });
+
+  it('100 calls, 4 at a time, during an outage: at most 10 token fetches; recovery seen within 10 s', async () => {
+    let down = true;
+    const t = fakeStack({ tokenStatus: () => (down ? 502 : 200) });
+    let started = 0;
+    const worker = async () => {
+      while (started++ < 100) {
+        await t.call();
+        t.advance(20); // each failed call takes some time of the app's
+      }
+    };
+    await Promise.all([worker(), worker(), worker(), worker()]);
+    expect(t.seen.tokenFetches).toBeLessThanOrEqual(10);
+    down = false;
+    t.advance(10_000);
+    expect((await t.call()).status).toBe(200);
   });
 
   it('sends a token near expiry once more while one background refresh replaces it', async () => {
-    const t = setup();
+    const t = fakeStack();
     await t.call();
     t.advance(31_000); // 60 s token: refresh at 30 s, hard expiry at 54 s
     await Promise.all([t.call(), t.call()]);
@@ -146,38 +174,113 @@ describe('API handler', () => {
   });
 
   it('waits for a new token instead of sending one past its hard expiry', async () => {
-    const t = setup();
+    const t = fakeStack();
     await t.call();
     t.advance(55_000);
     await t.call();
     expect(t.seen.tokenFetches).toBe(2);
     expect(t.seen.api[1].auth).not.toBe(t.seen.api[0].auth);
   });
+
+  it('with requireHeader, only requests carrying it are authorized, and the header never leaves', async () => {
+    const t = fakeStack({ config: { requireHeader: 'X-Bearer-Worker' } });
+    await t.call({ headers: { 'x-bearer-worker': '1' } });
+    expect(t.seen.api[0].auth).toMatch(bearer);
+    expect(t.seen.api[0].headers.has('x-bearer-worker')).toBe(false);
+  });
 });
 
-describe('API handler after the session is known to be gone', () => {
+describe('identity follows the browser session', () => {
   afterEach(() => vi.unstubAllGlobals());
 
-  it('does not ask the token endpoint again for a late 401 once the session is known to be gone', async () => {
-    let tokenStatus = 200;
+  it('a page loaded after a session change the worker never saw re-validates before its first request: one token fetch', async () => {
+    let user = 'alice';
+    const t = fakeStack({ sub: () => user });
+    await t.call({ clientId: 'page-1' });
+    user = 'bob'; // a server-side sign-in: the cookie changed, the worker saw nothing
+    await Promise.all([t.call({ clientId: 'page-2' }), t.call({ clientId: 'page-2' })]);
+    expect(t.seen.tokenFetches).toBe(2);
+    expect(t.seen.api.slice(1).map((a) => claim(a.auth, 'sub'))).toEqual(['bob', 'bob']);
+    // The reloaded page's later calls use the cached token: one fetch per page load, no more.
+    await t.call({ clientId: 'page-2' });
+    expect(t.seen.tokenFetches).toBe(2);
+  });
+
+  it('the page-load step mints ahead of the first call, and that call joins it', async () => {
+    const t = fakeStack();
+    await t.call({ clientId: 'page-1' });
+    await t.provider.prewarm('page-2');
+    expect(t.seen.tokenFetches).toBe(2);
+    await t.call({ clientId: 'page-2' });
+    expect(t.seen.tokenFetches).toBe(2);
+  });
+
+  it('the page-load step never fetches a token for a visitor with no session', async () => {
+    const t = fakeStack();
+    await t.provider.prewarm('page-1');
+    expect(t.seen.tokenFetches).toBe(0);
+  });
+
+  it('sign-out is final with sessionTtlSeconds 0: during the POST and after, nothing mints or sends a token', async () => {
     let release!: () => void;
-    const gate = new Promise<void>((r) => (release = r));
-    const t = setup({
-      tokenStatus: () => tokenStatus,
-      apiStatus: (auth) => (auth && tokenStatus === 200 ? 200 : 401),
-      hold: (n) => (n === 2 ? gate : undefined),
+    const t = fakeStack({
+      config: { sessionTtlSeconds: 0 },
+      holdSignOut: () => new Promise<void>((r) => (release = r)),
     });
     await t.call();
-    tokenStatus = 401;
-    const late = t.call(); // reaches the API with the old token, its answer held back
-    await vi.waitFor(() => expect(t.seen.api).toHaveLength(2));
-    expect((await t.call()).status).toBe(401); // learns the session is gone
-    await t.settle();
-    const asked = t.seen.tokenFetches;
+    const signingOut = t.signOut.userSignOut(true);
+    const during = await Promise.all([t.call(), t.call({ clientId: 'page-9' })]);
     release();
-    expect((await late).status).toBe(401);
-    await t.settle();
-    expect(t.seen.tokenFetches).toBe(asked);
-    expect(t.seen.signOutPosts).toBe(1);
+    await signingOut;
+    t.advance(5000);
+    await t.call();
+    expect(during.map((r) => r.status)).toEqual([200, 200]);
+    expect(t.seen.api.slice(1).map((a) => a.auth)).toEqual([null, null, null]);
+    expect(t.seen.tokenFetches).toBe(1);
+  });
+
+  it('a request that got its token before a sign-out does not carry it after', async () => {
+    let release!: () => void;
+    const hold = new Promise<void>((r) => (release = r));
+    const t = fakeStack();
+    await t.call();
+    // A POST whose body is still being read when the sign-out happens.
+    const body = new ReadableStream({
+      async pull(c) {
+        await hold;
+        c.enqueue(new TextEncoder().encode('x'));
+        c.close();
+      },
+    });
+    const pending = t.call({ method: 'POST', body, duplex: 'half' } as RequestInit);
+    const out = t.signOut.userSignOut(true);
+    release();
+    await Promise.all([pending, out]);
+    expect(t.seen.api.at(-1)!.auth).toBeNull();
+  });
+
+  it('every successful auth write starts a new generation; reads do not', async () => {
+    const t = fakeStack();
+    await t.call();
+    const g = t.session.generation;
+    await t.auth('/api/auth/get-session');
+    await t.auth('/api/auth/token', { method: 'POST' });
+    expect(t.session.generation).toBe(g);
+    for (const path of [
+      '/multi-session/set-active',
+      '/admin/impersonate-user',
+      '/admin/stop-impersonating',
+      '/two-factor/verify-totp',
+      '/organization/set-active',
+      '/update-user',
+      '/delete-user',
+      '/revoke-sessions',
+      '/passkey/verify-authentication',
+      '/email-otp/verify-email',
+    ]) {
+      const before = t.session.generation;
+      await t.auth('/api/auth' + path, { method: 'POST', body: '{}' });
+      expect(t.session.generation, path).toBe(before + 1);
+    }
   });
 });

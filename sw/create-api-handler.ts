@@ -1,65 +1,97 @@
-import type { SignOutCoordinator } from './sign-out-coordinator.js';
-import type { TokenProvider } from './token-provider.js';
+import { WORKER_ERROR_HEADER } from '../src/shared/error-codes.js';
+import type { Acquired, TokenProvider } from './token-provider.js';
 import { workerErrorResponse } from './worker-error-response.js';
 import type { WorkerState } from './worker-state.js';
 import { INSPECTOR } from './inspector.js';
+import { TRACE } from './trace.js';
 
 export interface HandlerInput {
   request: Request;
-  event: ExtendableEvent;
+  event: FetchEvent | ExtendableEvent;
+}
+
+/** The API's own 401, marked so the page can tell "the API refuses fresh tokens" from "signed out". */
+function rejected(res: Response): Response {
+  const headers = new Headers(res.headers);
+  headers.set(WORKER_ERROR_HEADER, 'token-rejected');
+  return new Response(res.body, { status: res.status, statusText: res.statusText, headers });
 }
 
 /**
- * Sends an API request with the bearer token; on a 401, one shared refresh and exactly one retry with
- * the same body; when the session is gone, one sign-out and the 401 goes back to the caller.
+ * Sends an API request with the bearer token. On a 401: a newer token of the same identity, or one shared
+ * refresh, and exactly one retry with the same body; never under another identity. Only the token
+ * endpoint ends a session: an API that refuses a token just issued gets its 401 back, marked
+ * `token-rejected`, and re-minting backs off while it keeps refusing.
  */
-export function createApiHandler(provider: TokenProvider, signOut: SignOutCoordinator, state: WorkerState) {
+export function createApiHandler(provider: TokenProvider, state: WorkerState, requireHeader: string) {
+  const { session } = provider;
   const { counters } = state;
   return async ({ request, event }: HandlerInput): Promise<Response> => {
+    const what = TRACE ? `${request.method} ${new URL(request.url).pathname}` : '';
+    const pending = provider.acquire((event as FetchEvent).clientId ?? '');
+    // No await when a token is in hand: the fast path stays synchronous up to fetch().
+    const first: Acquired = pending instanceof Promise ? await pending : pending;
+    if (first.kind === 'error') {
+      if (TRACE) state.log('token-unavailable', `${what}: ${first.reason}`);
+      return workerErrorResponse(503, 'token-unavailable', first.reason);
+    }
     // Read the body once, before the first send, so a retry replays the very same bytes.
     // A Blob keeps large uploads out of JS memory in Chromium.
     const body = request.method === 'GET' || request.method === 'HEAD' ? null : await request.blob();
-    const send = (token: string | null): Promise<Response> => {
+    const send = (a: Acquired): Promise<Response> => {
       // Any init resets the referrer to the worker's own URL: keep the page's.
       const init: RequestInit = { referrer: request.referrer, referrerPolicy: request.referrerPolicy };
       if (body !== null) init.body = body;
       // The copy has the page's headers in a Headers we may change (authorization is not a forbidden
-      // name): one header copy per send instead of two (new Headers + new Request), ~2x cheaper.
+      // name): one header copy per send instead of two (new Headers + new Request).
       const copy = new Request(request, init);
-      if (token !== null) copy.headers.set('authorization', `Bearer ${token}`);
+      if (requireHeader) copy.headers.delete(requireHeader);
+      // A sign-out or session change since we got the token: it belongs to a session that is over.
+      if (a.kind === 'token' && a.generation === session.generation && !session.latch) {
+        copy.headers.set('authorization', `Bearer ${a.token.value}`);
+        if (INSPECTOR) counters.authorized++;
+      } else if (INSPECTOR) counters.passedThrough++;
       return fetch(copy);
     };
-    const lost = () => event.waitUntil(signOut.sessionLost());
 
-    const first = await provider.acquire();
-    if (first.kind === 'error') return workerErrorResponse(503, 'token-unavailable', first.reason);
     if (first.kind === 'signed-out') {
-      if (INSPECTOR) counters.passedThrough++;
-      const res = await send(null);
-      if (res.status === 401) lost();
-      return res;
+      if (TRACE) state.log('passed-through', `${what}: signed out`);
+      return send(first);
     }
     if (first.background) event.waitUntil(first.background);
-    if (INSPECTOR) counters.authorized++;
-    const res = await send(first.token.value);
-    if (res.status !== 401) return res;
+    if (TRACE) state.log('authorized', what);
+    const res = await send(first);
+    if (res.status !== 401) {
+      if (session.rejectBackoff.until) session.rejectBackoff.reset();
+      return res;
+    }
+    if (session.rejectBackoff.active(session.now())) {
+      if (TRACE) state.log('rejected', `${what}: API refuses fresh tokens, re-minting backs off`);
+      return rejected(res);
+    }
 
-    const second = await provider.renew(first.token.value);
+    const renewed = provider.renew(first.token);
+    const second: Acquired = renewed instanceof Promise ? await renewed : renewed;
     if (second.kind === 'error') {
       void res.body?.cancel();
       return workerErrorResponse(503, 'token-unavailable', second.reason);
     }
-    if (second.kind === 'signed-out') {
-      lost();
+    // Signed out (the token endpoint said so), or another identity now: the 401 goes back as it came.
+    if (second.kind === 'signed-out' || second.token.claims.sub !== first.token.claims.sub) {
+      if (TRACE)
+        state.log('not-retried', `${what}: ${second.kind === 'signed-out' ? 'signed out' : 'identity changed'}`);
       return res;
     }
     void res.body?.cancel();
-    if (INSPECTOR) {
-      counters.retries++;
-      state.log('retry', `${request.method} ${new URL(request.url).pathname}`);
-    }
-    const retry = await send(second.token.value);
-    if (retry.status === 401) lost();
-    return retry;
+    if (INSPECTOR) counters.retries++;
+    if (TRACE) state.log('retried', what);
+    const retry = await send(second);
+    if (retry.status !== 401) return retry;
+    // The auth server just issued that token and the API refuses it: misconfigured or lagging (issuer,
+    // audience, JWKS, clocks). Not a sign-out; say so and stop re-minting for a while.
+    // Concurrent retries count as one refusal, not as many doublings.
+    if (!session.rejectBackoff.active(session.now())) session.rejectBackoff.fail(session.now());
+    if (TRACE) state.log('rejected', `${what}: API refused a fresh token`);
+    return rejected(retry);
   };
 }

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { WORKER_ERROR_HEADER } from '../src/shared/error-codes.js';
 import { createAuthHandler } from './create-auth-handler.js';
+import { Session } from './session.js';
 import type { SignOutCoordinator } from './sign-out-coordinator.js';
 import { WorkerState } from './worker-state.js';
 
@@ -8,13 +9,13 @@ const APP = 'http://app.test';
 
 function setup(answer: Response) {
   const seen: string[] = [];
+  const session = new Session(180, 60);
   const signOut = {
-    observedSignIn: () => void seen.push('sign-in'),
     userSignOut: async (post: boolean) => void seen.push(`sign-out post=${post}`),
   } as unknown as SignOutCoordinator;
   const upstream = vi.fn(async () => answer.clone());
   vi.stubGlobal('fetch', upstream);
-  const handle = createAuthHandler('/api/auth', signOut, new WorkerState());
+  const handle = createAuthHandler('/api/auth', session, signOut, new WorkerState());
   const waits: Promise<unknown>[] = [];
   const call = async (path: string, init?: RequestInit & { navigate?: boolean }) => {
     const request = new Request(APP + path, init);
@@ -27,19 +28,44 @@ function setup(answer: Response) {
     await Promise.all(waits);
     return res;
   };
-  return { seen, upstream, call };
+  return { seen, session, upstream, call };
 }
 
 describe('auth handler', () => {
   afterEach(() => vi.unstubAllGlobals());
 
-  it('refuses the token endpoint to pages without asking Better Auth', async () => {
+  it.each([
+    '/api/auth/token',
+    '/api/auth/token/',
+    '/api/auth/token//',
+    '/api/auth//token',
+    '/api//auth/token',
+    '/api/auth/%74oken',
+    '/api/auth/%2574oken',
+    '/api/auth/TOKEN',
+    '/API/Auth/Token',
+    '/api/auth/token;x=1',
+    '/api/auth/./token',
+    '/api/auth/x/../token',
+    '/api/auth/x/%2e%2e/token',
+    '/api/auth%2ftoken',
+    '/api/auth/token.json',
+    '/api/auth/token?x=1',
+  ])('refuses the token endpoint spelled %s, without asking Better Auth', async (path) => {
     const t = setup(Response.json({ token: 'eyJ.secret.x' }));
-    const res = await t.call('/api/auth/token');
+    const res = await t.call(path);
     expect(res.status).toBe(403);
     expect(res.headers.get(WORKER_ERROR_HEADER)).toBe('token-endpoint-blocked');
     expect(await res.text()).not.toContain('eyJ');
     expect(t.upstream).not.toHaveBeenCalled();
+  });
+
+  it('lets the other endpoints through (tokens, jwks are not the token endpoint)', async () => {
+    const t = setup(Response.json({}));
+    for (const path of ['/api/auth/jwks', '/api/auth/get-session', '/api/auth/tokens-list']) {
+      expect((await t.call(path)).status).toBe(200);
+    }
+    expect(t.upstream).toHaveBeenCalledTimes(3);
   });
 
   it('strips set-auth-jwt and keeps the rest of the response', async () => {
@@ -52,21 +78,25 @@ describe('auth handler', () => {
     expect(await res.text()).toBe('{"session":{}}');
   });
 
-  it('sees sign-ins, sign-ups and sign-outs go by, and only successful ones', async () => {
+  it('a successful write starts a new generation, a failed one or a read does not; a sign-out ends the session', async () => {
     const ok = setup(Response.json({}));
     await ok.call('/api/auth/sign-in/email', { method: 'POST', body: '{}' });
     await ok.call('/api/auth/sign-up/email', { method: 'POST', body: '{}' });
-    await ok.call('/api/auth/sign-out', { method: 'POST', body: '{}' });
+    await ok.call('/api/auth/multi-session/set-active', { method: 'POST', body: '{}' });
     await ok.call('/api/auth/get-session');
-    expect(ok.seen).toEqual(['sign-in', 'sign-in', 'sign-out post=false']);
+    expect(ok.session.generation).toBe(3);
+    await ok.call('/api/auth/sign-out', { method: 'POST', body: '{}' });
+    expect(ok.seen).toEqual(['sign-out post=false']);
     const refused = setup(Response.json({}, { status: 401 }));
     await refused.call('/api/auth/sign-in/email', { method: 'POST', body: '{}' });
+    await refused.call('/api/auth/sign-out', { method: 'POST', body: '{}' });
+    expect(refused.session.generation).toBe(0);
     expect(refused.seen).toEqual([]);
   });
 
-  it('treats a navigation to Better Auth (OAuth callback, magic link) as a possible sign-in', async () => {
+  it('treats a navigation to Better Auth (OAuth callback, magic link) as a possible session change', async () => {
     const t = setup(new Response(null, { status: 302, headers: { location: '/' } }));
     await t.call('/api/auth/callback/github?code=x', { navigate: true });
-    expect(t.seen).toEqual(['sign-in']);
+    expect(t.session.generation).toBe(1);
   });
 });

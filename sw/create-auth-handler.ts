@@ -1,30 +1,49 @@
+import { canonicalPath } from './canonical-path.js';
 import type { HandlerInput } from './create-api-handler.js';
+import type { Session } from './session.js';
 import type { SignOutCoordinator } from './sign-out-coordinator.js';
 import { workerErrorResponse } from './worker-error-response.js';
 import type { WorkerState } from './worker-state.js';
 import { INSPECTOR } from './inspector.js';
+import { TRACE } from './trace.js';
+
+/** The token endpoint under any spelling a lenient server might accept (`/token/`, `/%74oken`, `/token;x`…). */
+const TOKEN = /^\/token(?![\w-])/;
+/** Better Auth endpoints that only read the session: everything else that succeeds may have changed it. */
+const READS = /^\/(token|jwks|get-session)$/;
 
 /**
- * Same-origin Better Auth traffic: refuses page requests for the token, strips `set-auth-jwt` so the
- * token never reaches page script, and resets the caches when a sign-in, sign-up or sign-out goes by
- * (or a navigation to Better Auth, which is how OAuth and magic-link sign-ins end).
+ * Same-origin Better Auth traffic: refuses page requests for the token, strips `set-auth-jwt` so the token
+ * never reaches page script, and starts a new session generation whenever a write succeeds (sign-in,
+ * multi-session or organization set-active, impersonation, two-factor, passkey, OTP, update-user,
+ * revoke-sessions…) or a navigation ends here (OAuth callbacks, magic links). A sign-out ends the session.
  */
-export function createAuthHandler(authBasePath: string, signOut: SignOutCoordinator, state: WorkerState) {
+export function createAuthHandler(
+  authBasePath: string,
+  session: Session,
+  signOut: SignOutCoordinator,
+  state: WorkerState,
+) {
+  const base = canonicalPath(authBasePath);
   return async ({ request, event }: HandlerInput): Promise<Response> => {
-    const path = new URL(request.url).pathname.slice(authBasePath.length);
-    if (path === '/token') return workerErrorResponse(403, 'token-endpoint-blocked');
+    const path = canonicalPath(new URL(request.url).pathname).slice(base.length);
+    if (TOKEN.test(path)) {
+      if (TRACE) state.log('token-endpoint-blocked', request.mode);
+      return workerErrorResponse(403, 'token-endpoint-blocked');
+    }
     if (INSPECTOR) state.counters.passedThrough++;
     const res = await fetch(request);
-    if (res.ok && request.method === 'POST') {
-      if (/^\/sign-(in|up)\//.test(path)) signOut.observedSignIn();
-      else if (path === '/sign-out') event.waitUntil(signOut.userSignOut(false));
-    } else if (request.mode === 'navigate') {
-      // OAuth callbacks, magic links and e-mail verification finish with a navigation here: a session
-      // may have started, so forget what we knew (the next API call asks the token endpoint).
-      signOut.observedSignIn();
+    if (path === '/sign-out' && res.ok && request.method === 'POST') event.waitUntil(signOut.userSignOut(false));
+    // Redirects count as success (an opaque redirect has status 0).
+    else if (
+      request.mode === 'navigate' ||
+      (res.status < 400 && request.method !== 'GET' && request.method !== 'HEAD' && !READS.test(path))
+    ) {
+      session.changed();
+      if (TRACE) state.log('session-changed', `${request.method} ${path}`);
     }
+    if (!res.headers.has('set-auth-jwt')) return res;
     const headers = new Headers(res.headers);
-    if (!headers.has('set-auth-jwt')) return res;
     headers.delete('set-auth-jwt');
     return new Response(res.body, { status: res.status, statusText: res.statusText, headers });
   };

@@ -1,6 +1,7 @@
 import type { BearerWorkerErrorCode } from '../src/shared/error-codes.js';
 import {
   envelope,
+  FAILURE_CODES,
   parseRequest,
   PROTOCOL_VERSION,
   type ReplyMessage,
@@ -9,9 +10,8 @@ import {
 } from '../src/shared/protocol.js';
 import type { SignOutCoordinator } from './sign-out-coordinator.js';
 import type { TokenProvider } from './token-provider.js';
-import type { ResolvedConfig } from './types.js';
 import type { WorkerState } from './worker-state.js';
-import { INSPECTOR } from './inspector.js';
+import { TRACE } from './trace.js';
 
 declare const self: ServiceWorkerGlobalScope;
 
@@ -19,59 +19,50 @@ type Reply = { ok: true; value: unknown } | { ok: false; error: { code: BearerWo
 
 /**
  * Answers the bridge. Only same-origin window clients are heard, anything that does not parse is
- * dropped, and no message can set or read a token or change config.
+ * dropped, every request gets exactly one reply, and no message can set or read a token or change config.
  */
 export function createMessageHandler(
-  { apiOrigins }: ResolvedConfig,
+  apiOrigins: string[],
   build: string,
   provider: TokenProvider,
   signOut: SignOutCoordinator,
   state: WorkerState,
   scope: ServiceWorkerGlobalScope = self,
 ) {
-  const { tokens, session } = provider;
+  const { session } = provider;
   const { counters, events, startedAt, log } = state;
   const handlers: { [T in RequestType]: () => Promise<RequestMap[T]['value']> } = {
-    status: async () => {
-      const t = tokens.token;
-      // Only these claims: Better Auth puts the whole user (email, name…) in the payload.
-      const { sub, iss, aud, iat, exp } = t?.claims ?? {};
-      return {
-        build,
-        protocolVersion: PROTOCOL_VERSION,
-        apiOrigins,
-        session: session.state,
-        userId: session.userId,
-        generation: tokens.generation,
-        signedOutLatch: false,
-        tokenBackoffUntil: 0,
-        rejectBackoffUntil: 0,
-        token: t && { expiresAt: t.expiresAt, refreshAt: t.refreshAt, claims: { sub, iss, aud, iat, exp } },
-        // Zeros and none unless built with `inspector: true`.
-        counters: { ...counters },
-        events: events.slice(),
-        startedAt,
-      };
-    },
+    status: async () => ({
+      build,
+      protocolVersion: PROTOCOL_VERSION,
+      apiOrigins,
+      ...session.snapshot(),
+      // Zeros and none unless built with `inspector: true`.
+      counters: { ...counters },
+      events: events.slice(),
+      startedAt,
+    }),
     'sign-out': async () => {
       await signOut.userSignOut(true);
       return null;
     },
     claim: async () => {
       await scope.clients.claim();
-      if (INSPECTOR) log('page-claimed');
+      if (TRACE) log('page-claimed');
+      return null;
+    },
+    'forget-token': async () => {
+      session.forget();
+      if (TRACE) log('token-dropped');
       return null;
     },
     'session-changed': async () => {
-      provider.reset('unknown', true);
+      session.changed();
+      if (TRACE) log('session-changed', 'app');
       return null;
     },
+    // Replies at once; the token fetch it may start (below) goes on under waitUntil.
     'page-loaded': async () => null,
-    'forget-token': async () => {
-      provider.reset('unknown', false);
-      if (INSPECTOR) log('token-dropped');
-      return null;
-    },
   };
 
   return (event: ExtendableMessageEvent): void => {
@@ -82,13 +73,16 @@ export function createMessageHandler(
     const reply = (m: Reply) =>
       (event.ports[0] ?? source).postMessage({ ...envelope(event.data.id), type: 'reply', ...m } as ReplyMessage);
     if (parsed.ok) {
+      const type = parsed.message.type;
       event.waitUntil(
-        handlers[parsed.message.type]().then(
+        handlers[type]().then(
           (value) => reply({ ok: true, value }),
           // The page turns the code into its own BearerWorkerError; the message is detail only.
-          (err: unknown) => reply({ ok: false, error: { code: 'sign-out-failed', message: String(err) } }),
+          (err: unknown) =>
+            reply({ ok: false, error: { code: FAILURE_CODES[type], message: String((err as Error)?.message ?? err) } }),
         ),
       );
+      if (type === 'page-loaded') event.waitUntil(provider.prewarm(source.id).catch(() => {}));
     } else if (parsed.code === 'version-mismatch') {
       // Same protocol, other version: say so, so the page can ask for a reload. Junk gets no answer.
       reply({ ok: false, error: { code: parsed.code, message: `worker speaks version ${PROTOCOL_VERSION}` } });

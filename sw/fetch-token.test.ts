@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fetchToken } from './fetch-token.js';
-import { makeJwt } from './test-tokens.js';
+import { makeJwt } from './test-support/test-tokens.js';
 
 const base = { url: 'http://app.test/api/auth/token', timeoutMs: 200, maxTokenBytes: 8192, now: () => 5 };
 const answer = (body: BodyInit | null, status = 200) =>

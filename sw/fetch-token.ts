@@ -1,7 +1,8 @@
-import { decodeJwt, type JwtClaims } from './decode-jwt.js';
+import { decodeJwt } from './decode-jwt.js';
+import type { Claims } from './session.js';
 
 export type TokenResult =
-  | { kind: 'token'; token: string; claims: JwtClaims & { exp: number }; receivedAt: number }
+  | { kind: 'token'; token: string; claims: Claims; receivedAt: number }
   | { kind: 'signed-out' }
   | { kind: 'error'; reason: string };
 
@@ -15,6 +16,9 @@ export interface FetchTokenOptions {
 
 const TOO_LARGE = 'token too large';
 
+/** Our own reasons, told apart from JSON or stream failures by their type. */
+class Refused extends Error {}
+
 /** Reads at most `limit` bytes of a body, else throws TOO_LARGE (the rest is cancelled, never buffered). */
 async function readCapped(res: Response, limit: number): Promise<string> {
   const reader = res.body!.getReader();
@@ -24,7 +28,7 @@ async function readCapped(res: Response, limit: number): Promise<string> {
   for (let r; !(r = await reader.read()).done;) {
     if ((size += r.value.byteLength) > limit) {
       void reader.cancel();
-      throw TOO_LARGE;
+      throw new Refused(TOO_LARGE);
     }
     text += decoder.decode(r.value, { stream: true });
   }
@@ -54,16 +58,15 @@ export async function fetchToken(o: FetchTokenOptions): Promise<TokenResult> {
   try {
     // `{"token":"…"}` plus room for whitespace; a larger body is refused unread.
     const token: unknown = JSON.parse(await readCapped(res, o.maxTokenBytes + 64))?.token;
-    if (typeof token !== 'string' || !token) throw 'no token in body';
-    if (token.length > o.maxTokenBytes) throw TOO_LARGE;
+    if (typeof token !== 'string' || !token) throw new Refused('no token in body');
+    if (token.length > o.maxTokenBytes) throw new Refused(TOO_LARGE);
     const claims = decodeJwt(token);
-    if (!claims) throw 'token is not a JWT';
+    if (!claims) throw new Refused('token is not a JWT');
     const { exp, iat } = claims;
     if (typeof exp !== 'number' || (iat !== undefined && (typeof iat !== 'number' || exp <= iat)))
-      throw 'token has no usable exp/iat';
-    return { kind: 'token', token, claims: claims as JwtClaims & { exp: number }, receivedAt };
+      throw new Refused('token has no usable exp/iat');
+    return { kind: 'token', token, claims: claims as Claims, receivedAt };
   } catch (e) {
-    // Our own reasons are strings; a JSON or stream failure is an Error.
-    return { kind: 'error', reason: typeof e === 'string' ? e : 'unreadable body' };
+    return { kind: 'error', reason: e instanceof Refused ? e.message : 'unreadable body' };
   }
 }

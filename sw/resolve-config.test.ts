@@ -13,6 +13,8 @@ describe('resolveConfig', () => {
       sessionTtlSeconds: 60,
       tokenTimeoutMs: 5000,
       maxTokenBytes: 8192,
+      requireHeader: '',
+      staticRoutes: 'all',
       inspector: false,
     });
   });
@@ -26,6 +28,17 @@ describe('resolveConfig', () => {
     ['a prefix with a trailing slash', { apiOrigins: ['https://a.example'], apiPathPrefix: '/api/' }, /apiPathPrefix/],
     ['a relative auth path', { apiOrigins: ['https://a.example'], authBasePath: 'api/auth' }, /authBasePath/],
     ['a dot-dot path', { apiOrigins: ['https://a.example'], apiPathPrefix: '/a/../b' }, /apiPathPrefix/],
+    [
+      'a forbidden marker header',
+      { apiOrigins: ['https://a.example'], requireHeader: 'Sec-Fetch-Mode' },
+      /requireHeader/,
+    ],
+    ['a marker header with a space', { apiOrigins: ['https://a.example'], requireHeader: 'x bearer' }, /requireHeader/],
+    [
+      'authorization as the marker',
+      { apiOrigins: ['https://a.example'], requireHeader: 'Authorization' },
+      /requireHeader/,
+    ],
     ['a fractional timeout', { apiOrigins: ['https://a.example'], tokenTimeoutMs: 1.5 }, /tokenTimeoutMs/],
     ['a negative margin', { apiOrigins: ['https://a.example'], refreshMarginSeconds: -1 }, /refreshMarginSeconds/],
     [

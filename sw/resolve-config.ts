@@ -16,6 +16,19 @@ function checkPath(param: string, value: unknown, allowEmpty: boolean): string {
   return value;
 }
 
+/** An HTTP header name a browser lets script set (not authorization, not a forbidden or `sec-` name). */
+function checkHeaderName(value: unknown): string {
+  if (value === undefined) return '';
+  const name = typeof value === 'string' ? value.toLowerCase() : '';
+  if (
+    !/^[a-z0-9!#$%&'*+.^_`|~-]+$/.test(name) ||
+    /^(authorization|cookie|host|origin|referer|proxy-|sec-)/.test(name)
+  ) {
+    fail('requireHeader', `${JSON.stringify(value)} must be a header name script can set, e.g. 'x-bearer-worker'.`);
+  }
+  return name;
+}
+
 function checkStaticRoutes(value: unknown): StaticRoutes {
   if (value === 'all' || value === 'cross-origin' || value === 'none') return value;
   return fail('staticRoutes', `must be 'all', 'cross-origin' or 'none', got ${JSON.stringify(value)}.`);
@@ -42,6 +55,7 @@ export function resolveConfig(config: InjectorConfig, defaultStaticRoutes: Stati
     sessionTtlSeconds: checkInt('sessionTtlSeconds', config.sessionTtlSeconds, 60, 0, 3600),
     tokenTimeoutMs: checkInt('tokenTimeoutMs', config.tokenTimeoutMs, 5000, 100, 60000),
     maxTokenBytes: checkInt('maxTokenBytes', config.maxTokenBytes, 8192, 256, 65536),
+    requireHeader: checkHeaderName(config.requireHeader),
     staticRoutes: checkStaticRoutes(config.staticRoutes ?? defaultStaticRoutes),
     inspector:
       config.inspector === undefined || typeof config.inspector === 'boolean'

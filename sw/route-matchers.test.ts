@@ -64,3 +64,53 @@ describe('same-origin API', () => {
     expect(auth(req('http://localhost:5173/api/auth/token'))).toBe(true);
   });
 });
+
+describe('apiPathPrefix is a boundary', () => {
+  it.each([
+    'http://localhost:8000/api/%2e%2e/admin',
+    'http://localhost:8000/api/%2E%2E/admin',
+    'http://localhost:8000/api/..%2fadmin',
+    'http://localhost:8000/api%2f..%2fadmin',
+    'http://localhost:8000/api/x%5c..%5cadmin',
+    'http://localhost:8000/api/..;/admin',
+    'http://localhost:8000/api;x/tasks',
+    'http://localhost:8000/api/%2e./admin',
+  ])('gives no token to %s', (url) => {
+    expect(isApi(req(url))).toBe(false);
+  });
+
+  it('still authorizes plain paths under the prefix, dot segments the browser resolved included', () => {
+    expect(isApi(req('http://localhost:8000/api/v1/u/../u/tasks'))).toBe(true);
+    expect(isApi(req('http://localhost:8000/api/v1/tasks%20list'))).toBe(true);
+  });
+});
+
+describe('requireHeader', () => {
+  it('authorizes only requests that carry the marker header', () => {
+    const marked = createApiMatcher(
+      resolveConfig({ apiOrigins: ['http://localhost:8000'], requireHeader: 'X-Bearer-Worker' }),
+      'http://localhost:5173',
+    );
+    const url = new URL('http://localhost:8000/api/x');
+    const base = { mode: 'cors', destination: '' } as const;
+    expect(marked({ url, request: { ...base, headers: new Headers() } as Request })).toBe(false);
+    expect(marked({ url, request: { ...base, headers: new Headers({ 'x-bearer-worker': '1' }) } as Request })).toBe(
+      true,
+    );
+  });
+});
+
+describe('Better Auth paths under every spelling', () => {
+  it.each([
+    '/api/auth/token',
+    '/api//auth/token',
+    '//api/auth/token',
+    '/API/AUTH/token',
+    '/api/%61uth/token',
+    '/api;x/auth/token',
+  ])('same-origin %s is Better Auth, never the API', (path) => {
+    const sameOrigin = resolveConfig({ apiOrigins: ['http://localhost:5173'], apiPathPrefix: '' });
+    expect(createAuthMatcher(sameOrigin, 'http://localhost:5173')(req('http://localhost:5173' + path))).toBe(true);
+    expect(createApiMatcher(sameOrigin, 'http://localhost:5173')(req('http://localhost:5173' + path))).toBe(false);
+  });
+});

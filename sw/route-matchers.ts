@@ -1,3 +1,4 @@
+import { canonicalPath, isUnder } from './canonical-path.js';
 import type { ResolvedConfig } from './types.js';
 
 export interface MatchInput {
@@ -5,34 +6,46 @@ export interface MatchInput {
   request: Request;
 }
 
-/** Requests a page script made itself (fetch/XHR): not navigations, not <img>/<script>/form posts. */
-function isScriptRequest(request: Request): boolean {
-  return (request.mode === 'cors' || request.mode === 'same-origin') && request.destination === '';
-}
+/**
+ * Encoded separators and dot segments, backslashes and `;` path parameters: a proxy in front of the API may
+ * decode them and route the request outside `apiPathPrefix`, so such paths never get a token.
+ */
+const AMBIGUOUS = /%2f|%5c|%2e|[;\\]/i;
 
-function underPath(pathname: string, prefix: string): boolean {
-  return prefix === '' || pathname === prefix || pathname.startsWith(prefix + '/');
+/** Whether a same-origin path is Better Auth's, however it is spelled (see canonicalPath). */
+export function createAuthPathTest(authBasePath: string): (pathname: string) => boolean {
+  const base = canonicalPath(authBasePath);
+  return (pathname) => isUnder(canonicalPath(pathname), base);
 }
 
 /**
- * API requests that get a token: exact origin, path prefix, made by script, no Authorization of their
- * own. Better Auth's own paths never do, even when the API shares the app's origin and prefix.
+ * API requests that get a token: exact origin, path prefix (a boundary), made by script (fetch/XHR: not
+ * navigations, not <img>/<script>/form posts), no Authorization of their own, and, with `requireHeader`,
+ * the app's marker header (markup such as <link rel=preload as=fetch> cannot set one). Better Auth's own
+ * paths never do, even when the API shares the app's origin and prefix.
  */
 export function createApiMatcher(config: ResolvedConfig, origin: string): (input: MatchInput) => boolean {
   const origins = new Set(config.apiOrigins);
+  const prefix = config.apiPathPrefix;
+  const isAuth = createAuthPathTest(config.authBasePath);
+  const marker = config.requireHeader;
   return ({ url, request }) =>
     origins.has(url.origin) &&
-    underPath(url.pathname, config.apiPathPrefix) &&
-    !(url.origin === origin && underPath(url.pathname, config.authBasePath)) &&
-    isScriptRequest(request) &&
-    !request.headers.has('authorization');
+    isUnder(url.pathname, prefix) &&
+    !(prefix && AMBIGUOUS.test(url.pathname)) &&
+    !(url.origin === origin && isAuth(url.pathname)) &&
+    (request.mode === 'cors' || request.mode === 'same-origin') &&
+    request.destination === '' &&
+    !request.headers.has('authorization') &&
+    (!marker || request.headers.has(marker));
 }
 
 /**
- * Same-origin Better Auth requests the worker watches (sign-in/out) and filters (token, set-auth-jwt).
- * Every mode, navigations included: a `no-cors` fetch or an iframe of the token endpoint is same-origin,
- * so its body would be readable by page script if it bypassed the worker.
+ * Same-origin Better Auth requests the worker watches (session changes) and filters (token,
+ * set-auth-jwt). Every mode, navigations included: a `no-cors` fetch or an iframe of the token endpoint
+ * is same-origin, so its body would be readable by page script if it bypassed the worker.
  */
 export function createAuthMatcher(config: ResolvedConfig, origin: string): (input: MatchInput) => boolean {
-  return ({ url }) => url.origin === origin && underPath(url.pathname, config.authBasePath);
+  const isAuth = createAuthPathTest(config.authBasePath);
+  return ({ url }) => url.origin === origin && isAuth(url.pathname);
 }

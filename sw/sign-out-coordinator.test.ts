@@ -1,54 +1,47 @@
-import { describe, expect, it } from 'vitest';
-import { resolveConfig } from './resolve-config.js';
-import { SignOutCoordinator } from './sign-out-coordinator.js';
-import { TokenProvider } from './token-provider.js';
-import { WorkerState } from './worker-state.js';
-
-function setup(signOutAnswer: () => Promise<Response>) {
-  const state = new WorkerState();
-  const provider = new TokenProvider(
-    resolveConfig({ apiOrigins: ['http://localhost:8000'] }),
-    state,
-    async () => new Response('{}', { status: 401 }),
-    'http://app.test',
-  );
-  const messages: unknown[] = [];
-  const clients = { matchAll: async () => [{ postMessage: (m: unknown) => messages.push(m) }] } as unknown as Clients;
-  let posts = 0;
-  const fetchFn = (async () => {
-    posts++;
-    return signOutAnswer();
-  }) as typeof fetch;
-  return {
-    coordinator: new SignOutCoordinator('http://app.test/api/auth/sign-out', provider, state, fetchFn, clients),
-    messages,
-    posts: () => posts,
-  };
-}
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { BearerWorkerError } from '../src/shared/bearer-worker-error.js';
+import { fakeStack } from './test-support/fake-stack.js';
 
 describe('SignOutCoordinator', () => {
-  it('a user sign-out whose POST fails still tells the tabs, then rejects so the caller knows', async () => {
-    const t = setup(async () => new Response('{}', { status: 500 }));
-    await expect(t.coordinator.userSignOut(true)).rejects.toBe('status 500');
-    expect(t.messages).toEqual([expect.objectContaining({ type: 'signed-out', payload: { reason: 'user' } })]);
-    // The failed sign-out does not leave a rejected promise behind for the session-lost path.
-    await expect(t.coordinator.sessionLost()).resolves.toBeUndefined();
-    expect(t.posts()).toBe(1);
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('a user sign-out whose POST fails still tells the tabs, rejects with a coded error, and keeps the latch hard', async () => {
+    const t = fakeStack({ signOutStatus: 500 });
+    await t.call();
+    const err = await t.signOut.userSignOut(true).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(BearerWorkerError);
+    expect((err as BearerWorkerError).code).toBe('sign-out-failed');
+    expect(t.seen.messages.map((m) => m.payload.reason)).toEqual(['user', 'user']);
+    // The cookie may still be live: a newly loaded page does not lift the latch.
+    t.session.see('page-new');
+    expect(t.session.latch).toBe('hard');
   });
 
-  it('two user sign-outs at once share one POST and one broadcast', async () => {
-    const t = setup(async () => Response.json({ success: true }));
-    await Promise.all([t.coordinator.userSignOut(true), t.coordinator.userSignOut(true)]);
-    expect(t.posts()).toBe(1);
-    expect(t.messages).toHaveLength(1);
-    // Once it is over, a later sign-out is done again.
-    await t.coordinator.userSignOut(true);
-    expect(t.posts()).toBe(2);
+  it('two user sign-outs at once share one POST and one broadcast; a later one is done again', async () => {
+    const t = fakeStack();
+    await Promise.all([t.signOut.userSignOut(true), t.signOut.userSignOut(true)]);
+    expect(t.seen.signOutPosts).toBe(1);
+    expect(t.seen.messages).toHaveLength(2);
+    await t.signOut.userSignOut(true);
+    expect(t.seen.signOutPosts).toBe(2);
   });
 
-  it('a dead auth server during an expiry sign-out is not an error: the session is over for the worker', async () => {
-    const t = setup(() => Promise.reject(new TypeError('fetch failed')));
-    await expect(t.coordinator.sessionLost()).resolves.toBeUndefined();
-    expect(t.messages).toHaveLength(1);
+  it('after a clean sign-out, a newly loaded page may look for a new session (a server-side sign-in)', async () => {
+    const t = fakeStack();
+    await t.call();
+    await t.signOut.userSignOut(true);
+    expect(t.session.latch).toBe('soft');
+    expect((await t.call({ clientId: 'page-1' })).status).toBe(200);
+    expect(t.seen.tokenFetches).toBe(1); // the old page stays signed out
+    await t.call({ clientId: 'page-2' });
+    expect(t.seen.tokenFetches).toBe(2);
+    expect(t.seen.api.at(-1)!.auth).toMatch(/^Bearer /);
+  });
+
+  it('a session-lost with no session ever seen here does nothing', async () => {
+    const t = fakeStack();
+    await t.signOut.sessionLost();
+    expect(t.seen.signOutPosts).toBe(0);
+    expect(t.seen.messages).toEqual([]);
   });
 });

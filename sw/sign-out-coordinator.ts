@@ -4,78 +4,64 @@ import {
   type NotificationMessage,
   type SignedOutEvent,
 } from '../src/shared/protocol.js';
-import type { TokenProvider } from './token-provider.js';
+import { BearerWorkerError } from '../src/shared/bearer-worker-error.js';
+import type { Session } from './session.js';
 import type { WorkerState } from './worker-state.js';
 import { INSPECTOR } from './inspector.js';
+import { TRACE } from './trace.js';
 
 declare const self: ServiceWorkerGlobalScope;
 
 /**
- * One sign-out per lost session: however many requests or tabs see the 401s at once, the worker
- * POSTs Better Auth's sign-out once and tells every window once.
+ * Ends sessions: one sign-out per lost session, however many requests or tabs see it at once. The
+ * worker POSTs Better Auth's sign-out once and tells every window once.
  */
 export class SignOutCoordinator {
-  /** Set once the current session has been signed out; cleared when a live session is seen. */
-  #done: Promise<void> | null = null;
-  #seq = 0;
+  #lost: Promise<void> | null = null;
   #user: Promise<void> | null = null;
-  #url: string;
-  #provider: TokenProvider;
-  #state: WorkerState;
-  #fetch: typeof fetch;
-  #clients: Clients;
+  #seq = 0;
 
   constructor(
-    signOutUrl: string,
-    provider: TokenProvider,
-    state: WorkerState,
-    fetchFn: typeof fetch = (...a) => fetch(...a),
-    clients: Clients = self.clients,
-  ) {
-    this.#url = signOutUrl;
-    this.#provider = provider;
-    this.#state = state;
-    this.#fetch = fetchFn;
-    this.#clients = clients;
-    provider.onSessionAlive = () => void (this.#done = null);
+    readonly url: string,
+    readonly session: Session,
+    readonly state: WorkerState,
+    readonly fetchFn: typeof fetch = (...a) => fetch(...a),
+    readonly clients: Clients = self.clients,
+  ) {}
+
+  /**
+   * The token endpoint said 401. Only a session that was seen in this browser is told it expired: a
+   * visitor who never signed in here gets no sign-out and no redirect.
+   */
+  sessionLost(): Promise<void> {
+    return (this.#lost ??= this.#expire().finally(() => (this.#lost = null)));
   }
 
-  /** The API refused us and the token endpoint says there is no session. */
-  sessionLost(): Promise<void> {
-    return (this.#done ??= this.#end('session-expired', true));
+  async #expire(): Promise<void> {
+    const s = this.session;
+    if (!(s.seen ?? (await s.marker?.get()))) return;
+    await this.#end('session-expired', true);
   }
 
   /**
    * The user signed out: through the bridge (`post`: we POST Better Auth's sign-out), or through Better
-   * Auth itself and we saw the response go by. Always done, even after an expiry. Rejects if our POST
-   * failed: the tabs are told anyway, but the cookie may still be live and the caller must know.
+   * Auth itself and we saw the response go by. Rejects with `sign-out-failed` if our POST failed: the
+   * tabs are told anyway, but the cookie may still be live and the caller must know.
    */
   userSignOut(post: boolean): Promise<void> {
     // Two tabs signing out at once share one POST and one broadcast.
-    if (this.#user) return this.#user;
-    const done = (this.#user = this.#end('user', post).finally(() => (this.#user = null)));
-    this.#done = done.catch(() => {});
-    return done;
-  }
-
-  /** A sign-in or sign-up went by: a new session starts. */
-  observedSignIn(): void {
-    this.#done = null;
-    this.#provider.reset('unknown', true);
-    if (INSPECTOR) this.#state.log('signed-in');
+    return (this.#user ??= this.#end('user', post).finally(() => (this.#user = null)));
   }
 
   async #end(reason: SignedOutEvent['reason'], post: boolean): Promise<void> {
-    const state = this.#state;
-    this.#provider.reset('signed-out', true);
-    if (INSPECTOR) {
-      state.counters.signOuts++;
-      state.log('signed-out', reason);
-    }
-    let why;
+    const { session, state } = this;
+    session.signingOut();
+    if (INSPECTOR) state.counters.signOuts++;
+    if (TRACE) state.log('signed-out', reason);
+    let why = '';
     if (post) {
       try {
-        const res = await this.#fetch(this.#url, {
+        const res = await this.fetchFn(this.url, {
           method: 'POST',
           credentials: 'same-origin',
           headers: { 'content-type': 'application/json' },
@@ -87,15 +73,16 @@ export class SignOutCoordinator {
       } catch {
         why = 'network error';
       }
-      // The cookie may outlive us; the session is still over as far as this worker is concerned.
-      if (INSPECTOR && why) state.log('sign-out-failed', why);
+      if (TRACE && why) state.log('sign-out-failed', why);
     }
+    // A session the auth server already ended has no live cookie, whatever our POST did.
+    session.signedOut(!why || reason === 'session-expired');
     const message: NotificationMessage<'signed-out'> = {
       ...envelope(`so-${state.startedAt}-${++this.#seq}`),
       type: 'signed-out',
       payload: { reason },
     };
-    for (const w of await this.#clients.matchAll({ type: 'window', includeUncontrolled: true })) w.postMessage(message);
-    if (why && reason === 'user') throw why;
+    for (const w of await this.clients.matchAll({ type: 'window', includeUncontrolled: true })) w.postMessage(message);
+    if (why && reason === 'user') throw new BearerWorkerError('sign-out-failed', why);
   }
 }

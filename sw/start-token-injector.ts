@@ -5,11 +5,13 @@ import { createApiHandler } from './create-api-handler.js';
 import { createAuthHandler } from './create-auth-handler.js';
 import { createMessageHandler } from './create-message-handler.js';
 import { createApiMatcher, createAuthMatcher } from './route-matchers.js';
+import { Session } from './session.js';
+import { cacheSessionMarker } from './session-marker.js';
 import { SignOutCoordinator } from './sign-out-coordinator.js';
 import { TokenProvider } from './token-provider.js';
 import type { ResolvedConfig } from './types.js';
 import { WorkerState } from './worker-state.js';
-import { INSPECTOR } from './inspector.js';
+import { TRACE } from './trace.js';
 
 declare const self: ServiceWorkerGlobalScope;
 
@@ -23,15 +25,21 @@ const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 export function startTokenInjector(resolved: ResolvedConfig, build: string): void {
   const origin = self.location.origin;
   const state = new WorkerState();
-  const provider = new TokenProvider(resolved, state);
-  const signOut = new SignOutCoordinator(origin + resolved.authBasePath + '/sign-out', provider, state);
-  if (INSPECTOR) state.log('worker-started');
+  const session = new Session(
+    resolved.refreshMarginSeconds,
+    resolved.sessionTtlSeconds,
+    state.now,
+    cacheSessionMarker(origin),
+  );
+  const signOut = new SignOutCoordinator(origin + resolved.authBasePath + '/sign-out', session, state);
+  const provider = new TokenProvider(session, resolved, state, () => void signOut.sessionLost());
+  if (TRACE) state.log('worker-started');
 
   const router = new Router();
   const isApi = createApiMatcher(resolved, origin);
   const isAuth = createAuthMatcher(resolved, origin);
-  const api = { handle: createApiHandler(provider, signOut, state) };
-  const auth = { handle: createAuthHandler(resolved.authBasePath, signOut, state) };
+  const api = { handle: createApiHandler(provider, state, resolved.requireHeader) };
+  const auth = { handle: createAuthHandler(resolved.authBasePath, session, signOut, state) };
   for (const method of METHODS) {
     router.registerRoute(new Route(isApi, api, method));
     router.registerRoute(new Route(isAuth, auth, method));
@@ -39,9 +47,18 @@ export function startTokenInjector(resolved: ResolvedConfig, build: string): voi
   router.addFetchListener();
 
   self.addEventListener('install', (event) => {
+    // A scope that does not cover Better Auth's path would let an iframe of the token endpoint reach the
+    // network past us: refuse to install (the bridge's `ready` rejects).
+    const scopePath = new URL(self.registration.scope).pathname;
+    if (!(resolved.authBasePath + '/').startsWith(scopePath)) {
+      event.waitUntil(
+        Promise.reject(new Error(`scope-mismatch: ${scopePath} does not cover ${resolved.authBasePath}`)),
+      );
+      return;
+    }
     void self.skipWaiting();
     addStaticRoutes(event, resolved, origin);
   });
   self.addEventListener('activate', (event) => event.waitUntil(self.clients.claim()));
-  self.addEventListener('message', createMessageHandler(resolved, build, provider, signOut, state, self));
+  self.addEventListener('message', createMessageHandler(resolved.apiOrigins, build, provider, signOut, state, self));
 }

@@ -1,109 +1,132 @@
-import { fetchToken } from './fetch-token.js';
-import { SessionCache } from './session-cache.js';
-import { TokenCache, type CachedToken } from './token-cache.js';
+import { fetchToken, type TokenResult } from './fetch-token.js';
+import type { CachedToken, Session } from './session.js';
 import type { ResolvedConfig } from './types.js';
 import type { WorkerState } from './worker-state.js';
 import { INSPECTOR } from './inspector.js';
+import { TRACE } from './trace.js';
 
 declare const self: ServiceWorkerGlobalScope;
 
-const DISCARDED = 0;
-
 export type Acquired =
-  | { kind: 'token'; token: CachedToken; background?: Promise<unknown> }
+  | { kind: 'token'; token: CachedToken; generation: number; background?: Promise<unknown> }
   | { kind: 'signed-out' }
   | { kind: 'error'; reason: string };
 
 const SIGNED_OUT: Acquired = { kind: 'signed-out' };
+const BACKING_OFF: Acquired = { kind: 'error', reason: 'backing off' };
 
-/** The token cache and the session cache behind one door, with the counters the inspector shows. */
+/**
+ * Mints tokens from the session cookie for the Session model: one token fetch in flight at a time, shared
+ * by every caller that may use its answer, across all tabs. Only a 401 from the token endpoint ends a
+ * session (`onSessionGone`); failures back off and never sign anyone out.
+ */
 export class TokenProvider {
-  readonly tokens: TokenCache;
-  readonly session: SessionCache;
-  /** Called when the token endpoint proves a live session (a later loss deserves a sign-out). */
-  onSessionAlive: () => void = () => {};
-  #config: ResolvedConfig;
-  #state: WorkerState;
-  #fetch: typeof fetch;
+  #inflight: { seq: number; generation: number; promise: Promise<Acquired> } | null = null;
   #url: string;
 
   constructor(
-    config: ResolvedConfig,
-    state: WorkerState,
-    fetchFn: typeof fetch = (...a) => fetch(...a),
+    readonly session: Session,
+    readonly config: ResolvedConfig,
+    readonly state: WorkerState,
+    readonly onSessionGone: () => void,
+    readonly fetchFn: typeof fetch = (...a) => fetch(...a),
     origin: string = self.location.origin,
   ) {
-    this.#config = config;
-    this.#state = state;
-    this.#fetch = fetchFn;
     this.#url = origin + config.authBasePath + '/token';
-    this.tokens = new TokenCache(config.refreshMarginSeconds, state.now);
-    this.session = new SessionCache(config.sessionTtlSeconds, state.now);
+  }
+
+  /** A token `clientId` may send now, a "signed out", or an error (the token endpoint failed: not a sign-out). */
+  acquire(clientId: string): Promise<Acquired> | Acquired {
+    const s = this.session;
+    // First: a newly loaded page may lift a soft latch (see Session.see).
+    const seenAt = s.see(clientId);
+    if (s.latch) return SIGNED_OUT;
+    const token = s.tokenFor(clientId);
+    if (token) {
+      const generation = s.generation;
+      if (s.now() < token.refreshAt) return { kind: 'token', token, generation };
+      // Stale: send it, and refresh in the background unless the token endpoint is backing off.
+      return {
+        kind: 'token',
+        token,
+        generation,
+        background: s.tokenBackoff.active(s.now()) ? undefined : Promise.resolve(this.#load(token.seq, true)),
+      };
+    }
+    if (s.knownSignedOut(clientId)) return SIGNED_OUT;
+    return this.#load(seenAt, false);
   }
 
   /**
-   * One token fetch shared by every caller of this session generation. An answer that arrives after a
-   * sign-in or sign-out belongs to the old session: ask again for the new one (a sign-out answers
-   * "signed out" from the session cache without a fetch).
+   * After the API refused `rejected`: a newer token of the same session if there is one, else one shared
+   * refresh. The caller checks the identity (`sub`) before it replays anything.
    */
-  async #load(refresh: boolean): Promise<Acquired> {
-    const { tokens, session } = this;
-    const state = this.#state;
-    const { counters, log } = state;
-    const r = await tokens.single(async (generation) => {
-      if (INSPECTOR) {
-        counters.tokenFetches++;
-        if (refresh) counters.refreshes++;
-      }
-      const { tokenTimeoutMs: timeoutMs, maxTokenBytes } = this.#config;
-      const r = await fetchToken({ url: this.#url, timeoutMs, maxTokenBytes, fetch: this.#fetch, now: state.now });
-      // Signed in or out while we waited: this answer belongs to a session that is gone.
-      if (generation !== tokens.generation) return DISCARDED;
-      if (r.kind === 'token') {
-        const t = tokens.set(r.token, r.claims, r.receivedAt);
-        session.set('signed-in', r.claims.sub);
-        if (INSPECTOR)
-          log(refresh ? 'token-refreshed' : 'token-fetched', `${Math.round((t.expiresAt - r.receivedAt) / 1000)} s`);
-        this.onSessionAlive();
-        return { kind: 'token', token: t } as const;
-      }
-      if (r.kind === 'signed-out') {
-        tokens.clear();
-        session.set('signed-out');
-        if (INSPECTOR) log('no-session');
-      } else {
-        if (INSPECTOR) {
-          counters.tokenErrors++;
-          log('token-error', r.reason);
-        }
-      }
-      return r;
+  renew(rejected: CachedToken): Promise<Acquired> | Acquired {
+    const s = this.session;
+    if (s.latch) return SIGNED_OUT;
+    const current = s.token;
+    if (current && current.seq > rejected.seq && s.now() < current.hardExpiry)
+      return { kind: 'token', token: current, generation: s.generation };
+    if (current === rejected) s.forget();
+    return this.#load(rejected.seq, true);
+  }
+
+  /** The page-load step: mint ahead of the page's first API call, only where a session is plausible. */
+  async prewarm(clientId: string): Promise<void> {
+    const s = this.session;
+    const seenAt = s.see(clientId);
+    if (s.tokenFor(clientId) || s.tokenBackoff.active(s.now()) || !(await s.plausible())) return;
+    await this.#load(seenAt, false);
+  }
+
+  /** Joins the fetch in flight if it started after `after` (and in this generation), else starts one. */
+  #load(after: number, refresh: boolean): Promise<Acquired> | Acquired {
+    const s = this.session;
+    const f = this.#inflight;
+    if (f && f.seq > after && f.generation === s.generation) return f.promise;
+    if (s.tokenBackoff.active(s.now())) return BACKING_OFF;
+    const seq = ++s.started;
+    const generation = s.generation;
+    const promise = this.#fetch(seq, generation, refresh).finally(() => {
+      if (this.#inflight?.promise === promise) this.#inflight = null;
     });
-    return r === DISCARDED ? this.acquire() : r;
+    this.#inflight = { seq, generation, promise };
+    return promise;
   }
 
-  /** A token to send now, a "signed out", or an error (the token endpoint failed: not a sign-out). */
-  async acquire(): Promise<Acquired> {
-    const freshness = this.tokens.freshness();
-    const token = this.tokens.token!;
-    if (freshness === 'fresh') return { kind: 'token', token };
-    if (freshness === 'stale') return { kind: 'token', token, background: this.#load(true) };
-    return this.session.knownSignedOut() ? SIGNED_OUT : this.#load(freshness === 'expired');
-  }
-
-  /** After the API rejected `rejected`: a newer token if one exists, else one shared refresh. */
-  async renew(rejected: string): Promise<Acquired> {
-    const current = this.tokens.token;
-    if (current?.value === rejected) this.tokens.clear();
-    else if (current && this.tokens.freshness() !== 'expired') return { kind: 'token', token: current };
-    // Another request already learnt the session is gone: no need to ask again.
-    return this.session.knownSignedOut() ? SIGNED_OUT : this.#load(true);
-  }
-
-  /** Forget everything: on sign-in, sign-out, or when asked to drop the token. */
-  reset(session: 'signed-out' | 'unknown', newGeneration: boolean): void {
-    this.tokens.clear(newGeneration);
-    if (session === 'signed-out') this.session.set(session);
-    else this.session.clear();
+  async #fetch(seq: number, generation: number, refresh: boolean): Promise<Acquired> {
+    const { session: s, state, config } = this;
+    if (INSPECTOR) {
+      state.counters.tokenFetches++;
+      if (refresh) state.counters.refreshes++;
+    }
+    const previous = s.token?.claims.sub;
+    const r: TokenResult = await fetchToken({
+      url: this.#url,
+      timeoutMs: config.tokenTimeoutMs,
+      maxTokenBytes: config.maxTokenBytes,
+      fetch: this.fetchFn,
+      now: s.now,
+    });
+    // Signed in or out while we waited: this answer belongs to a session that is gone.
+    if (generation !== s.generation) return s.latch ? SIGNED_OUT : this.#load(seq, refresh);
+    if (r.kind === 'token') {
+      const token = s.minted(seq, r.token, r.claims, r.receivedAt);
+      if (TRACE) {
+        state.log(refresh ? 'refreshed' : 'minted', `${Math.round((token.expiresAt - r.receivedAt) / 1000)} s`);
+        if (previous && previous !== token.claims.sub) state.log('identity-changed');
+      }
+      return { kind: 'token', token, generation };
+    }
+    if (r.kind === 'signed-out') {
+      s.noSession(seq);
+      if (TRACE) state.log('no-session');
+      this.onSessionGone();
+      return SIGNED_OUT;
+    }
+    s.tokenFailed();
+    if (INSPECTOR) state.counters.tokenErrors++;
+    if (TRACE) state.log('backed-off', `${r.reason}; next try in ${Math.round(s.tokenBackoff.until - s.now())} ms`);
+    return r;
   }
 }

@@ -17,6 +17,12 @@ export interface InjectorConfig {
   /** Refuse tokens longer than this. Default 8192. */
   maxTokenBytes?: number;
   /**
+   * Only requests carrying this header (any value) get a token; the worker removes it before sending.
+   * Closes the door to injected markup (`<link rel=preload as=fetch crossorigin>` reaches the worker exactly
+   * like fetch() but cannot set headers). Default: none (every script-like request to the API qualifies).
+   */
+  requireHeader?: string;
+  /**
    * Which requests Static Routing API rules send straight to the network, without waking the worker (where
    * the browser has the API). 'all': every request that can never get a token (the default worker's
    * default). 'cross-origin': only requests to origins other than the app's and the API's, so a host
@@ -31,4 +37,8 @@ export interface InjectorConfig {
   inspector?: boolean;
 }
 
-export type ResolvedConfig = Required<Omit<InjectorConfig, 'apiPathPrefix'>> & { apiPathPrefix: string };
+export type ResolvedConfig = Required<Omit<InjectorConfig, 'apiPathPrefix' | 'requireHeader'>> & {
+  apiPathPrefix: string;
+  /** Lower case; '' when not required. */
+  requireHeader: string;
+};

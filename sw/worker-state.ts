@@ -1,4 +1,6 @@
 import type { WorkerCounters, WorkerEvent } from '../src/shared/protocol.js';
+import { INSPECTOR } from './inspector.js';
+import { DEV } from './trace.js';
 
 /** Counters and a short event log for the inspector. Memory only: a cold worker starts from zero. */
 export class WorkerState {
@@ -18,9 +20,16 @@ export class WorkerState {
     this.startedAt = now();
   }
 
-  /** Bound, so callers can destructure it. The last 50 events are kept. */
+  /**
+   * Records one decision (call it under `if (TRACE)`). Never pass a token or a header value. The last 50
+   * events are kept for the inspector; development builds also log them to the console.
+   */
   readonly log = (type: string, detail?: string): void => {
-    if (this.events.push(detail === undefined ? { at: this.now(), type } : { at: this.now(), type, detail }) > 50)
+    if (DEV) console.debug('[bearer-worker]', type, detail ?? '');
+    if (
+      INSPECTOR &&
+      this.events.push(detail === undefined ? { at: this.now(), type } : { at: this.now(), type, detail }) > 50
+    )
       this.events.shift();
   };
 }

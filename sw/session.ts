@@ -1,0 +1,204 @@
+import type { PublicClaims, SessionState, WorkerStatus } from '../src/shared/protocol.js';
+import { Backoff } from './backoff.js';
+
+export type Claims = PublicClaims & { exp: number };
+
+export interface CachedToken {
+  value: string;
+  claims: Claims;
+  /** Which token fetch minted it (fetches are numbered as they start). */
+  seq: number;
+  /** Local clock, ms. */
+  expiresAt: number;
+  refreshAt: number;
+  /** Past this the token is not sent any more: we wait for a fresh one. */
+  hardExpiry: number;
+}
+
+/**
+ * After a sign-out no token is minted or sent until a new session is seen. `pending`: our sign-out is in
+ * flight. `hard`: it failed, so the cookie may still be live and only a sign-in or `sessionChanged()` lifts
+ * the latch. `soft`: the cookie is gone (or the auth server said so), so a newly loaded page may look again.
+ */
+export type Latch = 'pending' | 'hard' | 'soft' | null;
+
+/** A non-secret "a session was seen in this browser" flag that outlives the worker. Never the token. */
+export interface SessionMarker {
+  get(): Promise<boolean>;
+  set(seen: boolean): Promise<void>;
+}
+
+const MAX_CLIENTS = 512;
+
+/**
+ * The worker's one model of the Better Auth session: identity (the token and its `sub`), generation,
+ * state, the signed-out latch, and the two backoffs. Everything changes through the named transitions
+ * below; the token provider, the handlers and `status()` only read it.
+ *
+ * Page loads: each client (page, iframe, worker) is noted with the number of token fetches started when
+ * it was first seen, and may only use a token (or a "signed out" answer) from a later fetch. So a page
+ * loaded after a session change the worker could not see never gets the old identity's token: its first
+ * request re-validates, single flight, one token fetch per page load at most.
+ */
+export class Session {
+  state: SessionState = 'unknown';
+  token: CachedToken | null = null;
+  generation = 0;
+  latch: Latch = null;
+  /** Mirror of the marker; undefined until read or written. */
+  seen: boolean | undefined;
+  /** Token endpoint failures (5xx, timeout, garbage): requests fail fast with a coded 503 meanwhile. */
+  readonly tokenBackoff: Backoff;
+  /** The API refuses tokens the auth server has just issued: no re-minting for rejected tokens meanwhile. */
+  readonly rejectBackoff: Backoff;
+  /** Token fetches started so far; each fetch takes the next number. */
+  started = 0;
+  #checked = { seq: 0, at: 0 };
+  #clients = new Map<string, number>();
+  #marginMs: number;
+  #ttlMs: number;
+
+  constructor(
+    refreshMarginSeconds: number,
+    sessionTtlSeconds: number,
+    readonly now: () => number = Date.now,
+    readonly marker: SessionMarker | null = null,
+    random: () => number = Math.random,
+  ) {
+    this.#marginMs = refreshMarginSeconds * 1000;
+    this.#ttlMs = sessionTtlSeconds * 1000;
+    this.tokenBackoff = new Backoff(500, 4000, random);
+    this.rejectBackoff = new Backoff(1000, 30_000, random);
+  }
+
+  // ---- transitions ----
+
+  /** The session may have changed (a sign-in, any auth write, `sessionChanged()`): start a new generation. */
+  changed(): void {
+    this.#reset('unknown');
+    this.latch = null;
+  }
+
+  /** A sign-out starts: final at once, whatever the TTL; the marker goes. */
+  signingOut(): void {
+    this.#reset('signed-out');
+    this.latch = 'pending';
+    this.#mark(false);
+  }
+
+  /** Our sign-out ended: `cookieCleared` when Better Auth said so (or the session was already gone). */
+  signedOut(cookieCleared: boolean): void {
+    if (this.latch === 'pending') this.latch = cookieCleared ? 'soft' : 'hard';
+  }
+
+  /** Token fetch number `seq` returned a token. Returns the cached token (a later fetch's may win). */
+  minted(seq: number, value: string, claims: Claims, receivedAt: number): CachedToken {
+    if (this.token && this.token.seq > seq) return this.token;
+    // The lifetime (exp - iat) counted from receipt: a skewed client clock cannot cause a refresh loop.
+    const lifetimeMs = Math.max(
+      0,
+      claims.iat !== undefined ? (claims.exp - claims.iat) * 1000 : claims.exp * 1000 - receivedAt,
+    );
+    const expiresAt = receivedAt + lifetimeMs;
+    this.token = {
+      value,
+      claims,
+      seq,
+      expiresAt,
+      refreshAt: expiresAt - Math.min(this.#marginMs, lifetimeMs / 2),
+      // Keep a little room for the request to reach the API before the token dies.
+      hardExpiry: expiresAt - Math.min(5000, lifetimeMs / 10),
+    };
+    this.state = 'signed-in';
+    this.#checked = { seq, at: this.now() };
+    this.tokenBackoff.reset();
+    this.#mark(true);
+    return this.token;
+  }
+
+  /** Token fetch number `seq` answered 401: there is no session (the only place that decides so). */
+  noSession(seq: number): void {
+    if (this.#checked.seq > seq) return;
+    this.token = null;
+    this.state = 'signed-out';
+    this.#checked = { seq, at: this.now() };
+    this.tokenBackoff.reset();
+  }
+
+  tokenFailed(): void {
+    this.tokenBackoff.fail(this.now());
+  }
+
+  /** Drop the token, keep the session (the bridge's `forgetToken()`). */
+  forget(): void {
+    this.token = null;
+  }
+
+  /**
+   * Notes a client (page) the first time it shows up. A newly loaded page after a sign-out whose cookie is
+   * gone may look for a new session (a server-side sign-in the worker never saw).
+   */
+  see(clientId: string): number {
+    let seenAt = this.#clients.get(clientId);
+    if (seenAt === undefined) {
+      // Bounded: a forgotten client is only re-validated once more.
+      if (this.#clients.size >= MAX_CLIENTS) this.#clients.delete(this.#clients.keys().next().value!);
+      this.#clients.set(clientId, (seenAt = this.started));
+      if (this.latch === 'soft') this.latch = null;
+    }
+    return seenAt;
+  }
+
+  // ---- queries ----
+
+  /** The cached token if `clientId` may use it: minted after the client was first seen, and not expired. */
+  tokenFor(clientId: string): CachedToken | null {
+    const t = this.token;
+    return t && t.seq > this.see(clientId) && this.now() < t.hardExpiry ? t : null;
+  }
+
+  /** A "no session" answer fresh enough, and given after the client was first seen. */
+  knownSignedOut(clientId: string): boolean {
+    const { seq, at } = this.#checked;
+    return this.state === 'signed-out' && seq > this.see(clientId) && this.now() - at < this.#ttlMs;
+  }
+
+  /** Worth a token fetch ahead of the first API call: never for a visitor with no session seen here. */
+  async plausible(): Promise<boolean> {
+    return (
+      !this.latch && (!!this.token || this.state === 'signed-in' || (this.seen ??= (await this.marker?.get()) ?? false))
+    );
+  }
+
+  /** For `status()`: what the inspector may see, never the token. */
+  snapshot(): Pick<
+    WorkerStatus,
+    'session' | 'userId' | 'generation' | 'signedOutLatch' | 'tokenBackoffUntil' | 'rejectBackoffUntil' | 'token'
+  > {
+    const t = this.token;
+    // Only these claims: Better Auth puts the whole user (email, name…) in the payload.
+    const { sub, iss, aud, iat, exp } = t?.claims ?? {};
+    return {
+      session: this.state,
+      userId: this.state === 'signed-in' ? (t?.claims.sub ?? null) : null,
+      generation: this.generation,
+      signedOutLatch: !!this.latch,
+      tokenBackoffUntil: this.tokenBackoff.until,
+      rejectBackoffUntil: this.rejectBackoff.until,
+      token: t && { expiresAt: t.expiresAt, refreshAt: t.refreshAt, claims: { sub, iss, aud, iat, exp } },
+    };
+  }
+
+  #reset(state: SessionState): void {
+    this.generation++;
+    this.token = null;
+    this.state = state;
+    this.#checked = { seq: this.started, at: 0 };
+    this.tokenBackoff.reset();
+    this.rejectBackoff.reset();
+  }
+
+  #mark(seen: boolean): void {
+    if (this.seen !== seen) void this.marker?.set((this.seen = seen)).catch(() => {});
+  }
+}
