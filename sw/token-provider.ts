@@ -113,7 +113,7 @@ export class TokenProvider {
     if (r.kind === 'token') {
       const token = s.minted(seq, r.token, r.claims, r.receivedAt);
       if (TRACE) {
-        state.log(refresh ? 'refreshed' : 'minted', `${Math.round((token.expiresAt - r.receivedAt) / 1000)} s`);
+        state.log(refresh ? 'token-refreshed' : 'token-minted', `${Math.round((token.expiresAt - r.receivedAt) / 1000)} s`);
         if (previous && previous !== token.claims.sub) state.log('identity-changed');
       }
       return { kind: 'token', token, generation };

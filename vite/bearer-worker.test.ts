@@ -19,11 +19,31 @@ describe('buildWorkerScript', () => {
   it('leaves the inspector (counters, event log) out unless asked for it', async () => {
     const plain = await buildWorkerScript({ apiOrigins: ['https://api.example.com'] });
     const inspected = await buildWorkerScript({ apiOrigins: ['https://api.example.com'], inspector: true });
-    for (const event of ['worker-started', 'token-fetched', 'page-claimed']) {
+    for (const event of ['worker-started', 'token-minted', 'page-claimed']) {
       expect(plain).not.toContain(event);
       expect(inspected).toContain(event);
     }
     expect(plain.length).toBeLessThan(inspected.length);
+  });
+
+  it('development builds log each decision to the console; production builds carry no log code or strings', async () => {
+    const prod = await buildWorkerScript({ apiOrigins: ['https://api.example.com'] });
+    const dev = await buildWorkerScript({ apiOrigins: ['https://api.example.com'] }, { dev: true, minify: false });
+    // The decisions as logged (`[bearer-worker] <decision> <detail>`); none of these strings is needed otherwise.
+    const decisions = [
+      '[bearer-worker]',
+      'passed-through',
+      'retried',
+      'not-retried',
+      'backed-off',
+      'token-refreshed',
+      'session-changed',
+    ];
+    for (const decision of decisions) {
+      expect(dev).toContain(decision);
+      expect(prod).not.toContain(decision);
+    }
+    expect(prod).not.toContain('console');
   });
 
   it('refuses bad config with a coded error before building', async () => {

@@ -55,20 +55,43 @@ export async function buildClassicScript(
 }
 
 /**
+ * The default worker bundle. `config` and `build` are JavaScript expressions: JSON literals here, free
+ * names in the worker prebuilt for `bearer-worker build` (scripts/build-worker-templates.ts).
+ */
+export function buildDefaultWorker(
+  expressions: { config: string; build: string },
+  inspector: boolean,
+  minify?: boolean,
+  dev = false,
+): Promise<string> {
+  if (!entry) throw new Error('bearer-worker: the worker entry (sw/default-worker) is missing from the package.');
+  return buildClassicScript(entry, 'bearerWorker', {
+    minify,
+    define: {
+      __BEARER_WORKER_CONFIG__: expressions.config,
+      __BEARER_WORKER_BUILD__: expressions.build,
+      __BEARER_WORKER_INSPECTOR__: String(inspector),
+      // Development builds log each decision to the console; production builds carry none of it.
+      __BEARER_WORKER_DEV__: String(dev),
+    },
+  });
+}
+
+/**
  * Builds the default worker as one classic script with the config compiled in. For non-Vite builds:
  * write the result to a file your server serves at the worker's URL.
  */
-export async function buildWorkerScript(config: InjectorConfig, options: { minify?: boolean } = {}): Promise<string> {
+export async function buildWorkerScript(
+  config: InjectorConfig,
+  options: { minify?: boolean; dev?: boolean } = {},
+): Promise<string> {
   const resolved = resolveConfig(config);
-  if (!entry) throw new Error('bearer-worker: the worker entry (sw/default-worker) is missing from the package.');
   const json = JSON.stringify(resolved);
   const buildId = `${packageVersion()}+${createHash('sha256').update(json).digest('hex').slice(0, 10)}`;
-  return buildClassicScript(entry, 'bearerWorker', {
-    minify: options.minify,
-    define: {
-      __BEARER_WORKER_CONFIG__: json,
-      __BEARER_WORKER_BUILD__: JSON.stringify(buildId),
-      __BEARER_WORKER_INSPECTOR__: String(resolved.inspector),
-    },
-  });
+  return buildDefaultWorker(
+    { config: json, build: JSON.stringify(buildId) },
+    resolved.inspector,
+    options.minify,
+    options.dev,
+  );
 }

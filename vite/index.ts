@@ -1,5 +1,5 @@
 import type { Plugin } from 'vite';
-import { BearerWorkerError } from '../src/shared/bearer-worker-error.js';
+import { optionError } from '../src/shared/check-option.js';
 import { resolveConfig } from '../sw/resolve-config.js';
 import type { InjectorConfig } from '../sw/types.js';
 import { buildWorkerScript } from './build-worker-script.js';
@@ -16,10 +16,7 @@ export interface BearerWorkerPluginOptions extends InjectorConfig {
 export function bearerWorker(options: BearerWorkerPluginOptions): Plugin {
   const { fileName = 'sw.js', ...config } = options ?? ({} as BearerWorkerPluginOptions);
   if (!/^[A-Za-z0-9_-][A-Za-z0-9._-]*\.m?js$/.test(fileName)) {
-    throw new BearerWorkerError(
-      'invalid-options',
-      `fileName: ${JSON.stringify(fileName)} must be a plain file name like 'sw.js'.`,
-    );
+    optionError('fileName', `${JSON.stringify(fileName)} must be a plain file name like 'sw.js'.`);
   }
   resolveConfig(config);
   let dev: Promise<string> | undefined;
@@ -32,7 +29,7 @@ export function bearerWorker(options: BearerWorkerPluginOptions): Plugin {
     configureServer(server) {
       server.middlewares.use((req, res, next) => {
         if (req.url?.split('?')[0] !== base + fileName) return next();
-        dev ??= buildWorkerScript(config, { minify: false });
+        dev ??= buildWorkerScript(config, { minify: false, dev: true });
         dev.then(
           (code) => {
             res.setHeader('content-type', 'text/javascript; charset=utf-8');
