@@ -37,7 +37,7 @@ describe('buildWorkerScript', () => {
       'not-retried',
       'backed-off',
       'token-refreshed',
-      'session-changed',
+      'identity-changed',
     ];
     for (const decision of decisions) {
       expect(dev).toContain(decision);
