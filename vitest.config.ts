@@ -8,6 +8,7 @@ export default defineConfig({
       'src/**/*.test.ts',
       'sw/**/*.test.ts',
       'vite/**/*.test.ts',
+      'cli/**/*.test.ts',
       'demo/servers/**/*.test.ts',
       'bench/**/*.test.ts',
     ],
