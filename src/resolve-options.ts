@@ -1,5 +1,6 @@
+import { sameOriginPath } from './same-origin-path.js';
 import { checkApiOrigins } from './shared/check-api-origin.js';
-import { checkInt, optionError } from './shared/check-option.js';
+import { checkInt, checkPath, optionError } from './shared/check-option.js';
 import type { SignedOutEvent } from './shared/protocol.js';
 
 export interface BearerWorkerOptions {
@@ -7,8 +8,10 @@ export interface BearerWorkerOptions {
   apiOrigins: string[];
   /** Where the worker script is served. Default '/sw.js'. */
   scriptUrl?: string;
-  /** Service worker scope. Default '/'. */
+  /** Service worker scope. Default '/'. Must cover `authBasePath`. */
   scope?: string;
+  /** Better Auth's base path, as configured in the worker. Default '/api/auth'. */
+  authBasePath?: string;
   /** Same-origin login page. Default '/login'. */
   loginUrl?: string;
   /** App clean-up before the redirect (clear query caches, stores…). */
@@ -27,31 +30,25 @@ export type ResolvedOptions = Required<Omit<BearerWorkerOptions, 'onSignedOut'>>
 /** A path on this page's own origin (absolute same-origin URLs are turned into paths). */
 function samePath(param: string, value: unknown, fallback: string, origin: string): string {
   if (value === undefined) return fallback;
-  let url: URL | undefined;
-  try {
-    // '//evil' and '/\evil' parse to another origin; control characters and backslashes are refused outright.
-    if (typeof value === 'string' && value && !/[\u0000-\u001f\\]/.test(value)) url = new URL(value, origin);
-  } catch {
-    // Reported below.
-  }
-  if (url?.origin !== origin) optionError(param, `${JSON.stringify(value)} is not a path on ${origin}.`);
-  return url.pathname + url.search;
+  return (
+    sameOriginPath(value, origin, { allowAbsolute: true }) ??
+    optionError(param, `${JSON.stringify(value)} is not a path on ${origin}.`)
+  );
 }
-
-const check = (ok: boolean, param: string, why: string) => ok || optionError(param, why);
 
 /** Checks page options at once, so a wrong setting fails at registration, not at the first request. */
 export function resolveOptions(options: BearerWorkerOptions, origin: string): ResolvedOptions {
-  check(typeof options === 'object' && options !== null, 'options', 'give an object with apiOrigins.');
+  if (typeof options !== 'object' || options === null) optionError('options', 'give an object with apiOrigins.');
   const { onSignedOut, redirect = true } = options;
-  check(onSignedOut === undefined || typeof onSignedOut === 'function', 'onSignedOut', 'must be a function.');
-  check(typeof redirect === 'boolean', 'redirect', 'must be a boolean.');
+  if (onSignedOut !== undefined && typeof onSignedOut !== 'function') optionError('onSignedOut', 'must be a function.');
+  if (typeof redirect !== 'boolean') optionError('redirect', 'must be a boolean.');
   const scriptUrl = samePath('scriptUrl', options.scriptUrl, '/sw.js', origin);
-  check(/\.m?js$/.test(scriptUrl.split('?')[0]!), 'scriptUrl', 'must name a .js file.');
+  if (!/\.m?js$/.test(scriptUrl.split('?')[0]!)) optionError('scriptUrl', 'must name a .js file.');
   return {
     apiOrigins: checkApiOrigins(options.apiOrigins),
     scriptUrl,
     scope: samePath('scope', options.scope, '/', origin),
+    authBasePath: checkPath('authBasePath', options.authBasePath ?? '/api/auth', false),
     loginUrl: samePath('loginUrl', options.loginUrl, '/login', origin),
     onSignedOut,
     redirect,

@@ -1,0 +1,179 @@
+import { describe, expect, it, vi } from 'vitest';
+import { createBridge } from './create-bridge.js';
+import { resolveOptions, type BearerWorkerOptions } from './resolve-options.js';
+import { envelope } from './shared/protocol.js';
+import {
+  answer,
+  FakeContainer,
+  FakeRegistration,
+  FakeWorker,
+  fakeLocation,
+} from './test-support/fake-service-worker.js';
+
+const API = 'https://api.example';
+
+function setup(options: Partial<BearerWorkerOptions> = {}, { controlled = false, workerOrigins = [API] } = {}) {
+  const container = new FakeContainer();
+  const worker = new FakeWorker();
+  answer(worker, { status: { apiOrigins: workerOrigins } });
+  const reg = new FakeRegistration();
+  if (controlled) {
+    reg.active = worker;
+    container.controller = worker;
+  } else reg.installing = worker;
+  const register = vi.fn(async () => reg as unknown as ServiceWorkerRegistration);
+  const location = fakeLocation();
+  const bridge = createBridge(resolveOptions({ apiOrigins: [API], ...options }, location.origin), {
+    container: container as unknown as ServiceWorkerContainer,
+    location,
+    isOurs: (sw): sw is ServiceWorker => sw === worker,
+    register,
+  });
+  const types = () => worker.requests.map((r) => r.type);
+  return { bridge, container, worker, reg, register, location, types };
+}
+
+/** The worker installs, activates and claims the page, as the real one does. */
+function activateAndClaim({ container, worker, reg }: ReturnType<typeof setup>) {
+  worker.become('activated');
+  reg.installing = null;
+  reg.active = worker;
+  container.becomeReady(reg);
+  container.control(worker);
+}
+
+describe('createBridge', () => {
+  it('tells an already controlling worker at once that a page loaded, before registering, and only once', async () => {
+    const s = setup({}, { controlled: true });
+    expect(s.types()).toEqual(['page-loaded']);
+    expect(s.register).toHaveBeenCalledOnce();
+    await s.bridge.ready;
+    s.container.control(s.worker);
+    expect(s.types()).toEqual(['page-loaded', 'status']);
+  });
+
+  it('tells the worker that a page loaded as soon as it controls an uncontrolled page', async () => {
+    const s = setup();
+    await Promise.resolve();
+    expect(s.types()).toEqual([]);
+    activateAndClaim(s);
+    await s.bridge.ready;
+    expect(s.types()).toEqual(['page-loaded', 'status']);
+    expect(s.bridge.isControlled()).toBe(true);
+  });
+
+  it('asks an active worker to claim a page it does not control, and is ready once it does', async () => {
+    const s = setup();
+    s.worker.onRequest = (m, port) => {
+      if (m.type === 'claim') s.container.control(s.worker);
+      port.postMessage({ ...envelope(m.id), type: 'reply', ok: true, value: { apiOrigins: [API] } });
+    };
+    s.reg.installing = null;
+    s.reg.active = s.worker;
+    s.container.becomeReady(s.reg);
+    await s.bridge.ready;
+    expect(s.types()).toEqual(['claim', 'page-loaded', 'status']);
+  });
+
+  it('swallows a failing page-loaded hint', async () => {
+    const s = setup({}, { controlled: true });
+    s.worker.onRequest = (m, port) =>
+      port.postMessage({
+        ...envelope(m.id),
+        type: 'reply',
+        ok: false,
+        error: { code: 'page-loaded-failed', message: '' },
+      });
+    // An unhandled rejection would fail this test run.
+    await expect(s.bridge.ready).rejects.toMatchObject({ code: 'status-failed' });
+  });
+
+  it('rejects ready with scope-mismatch and registers nothing when the scope does not cover authBasePath', async () => {
+    for (const [scope, authBasePath] of [
+      ['/app/', undefined],
+      ['/api/auth/token', undefined],
+      ['/api/', '/auth'],
+    ] as const) {
+      const s = setup({ scope, authBasePath }, { controlled: true });
+      await expect(s.bridge.ready).rejects.toMatchObject({ name: 'BearerWorkerError', code: 'scope-mismatch' });
+      await expect(s.bridge.status()).rejects.toMatchObject({ code: 'scope-mismatch' });
+      expect(s.register).not.toHaveBeenCalled();
+      expect(s.types()).toEqual([]);
+    }
+    for (const [scope, authBasePath] of [
+      ['/', '/api/auth'],
+      ['/api/', '/api/auth'],
+      ['/app/', '/app/auth'],
+    ]) {
+      const s = setup({ scope, authBasePath }, { controlled: true });
+      await expect(s.bridge.ready).resolves.toBeUndefined();
+    }
+  });
+
+  it('rejects ready with registration-failed, not a timeout, when the installing worker turns redundant', async () => {
+    const s = setup({ controlTimeoutMs: 120000 });
+    await Promise.resolve();
+    s.worker.become('redundant');
+    await expect(s.bridge.ready).rejects.toMatchObject({ code: 'registration-failed' });
+  });
+
+  it('does not give up while an active worker remains when an update fails to install', async () => {
+    const s = setup();
+    const update = new FakeWorker();
+    s.reg.installing = update;
+    s.reg.active = s.worker;
+    await Promise.resolve();
+    update.become('redundant');
+    s.container.becomeReady(s.reg);
+    s.container.control(s.worker);
+    await expect(s.bridge.ready).resolves.toBeUndefined();
+  });
+
+  it('rejects ready with registration-failed when the browser refuses the registration', async () => {
+    const s = setup();
+    s.register.mockRejectedValueOnce(new TypeError('bad MIME type'));
+    const again = createBridge(resolveOptions({ apiOrigins: [API] }, s.location.origin), {
+      container: s.container as unknown as ServiceWorkerContainer,
+      location: s.location,
+      isOurs: (sw): sw is ServiceWorker => sw === s.worker,
+      register: s.register,
+    });
+    await expect(again.ready).rejects.toMatchObject({ code: 'registration-failed', message: /bad MIME type/ });
+  });
+
+  it.each([
+    [[API, API], [API], true],
+    [[API], [API, API], true],
+    [[API, 'https://b.example'], ['https://b.example', API], true],
+    [[API, API], [API, 'https://b.example'], false],
+    [[API], ['https://b.example'], false],
+  ])('compares apiOrigins as sets: page %j, worker %j → match %s', async (page, workerOrigins, match) => {
+    const s = setup({ apiOrigins: page }, { controlled: true, workerOrigins });
+    const ready = s.bridge.ready;
+    if (match) await expect(ready).resolves.toBeUndefined();
+    else await expect(ready).rejects.toMatchObject({ code: 'config-mismatch' });
+  });
+
+  it('sends session-changed and fails it with its own code', async () => {
+    const s = setup({}, { controlled: true });
+    await s.bridge.ready;
+    await s.bridge.sessionChanged();
+    expect(s.types()).toEqual(['page-loaded', 'status', 'session-changed']);
+    s.worker.onRequest = (m, port) =>
+      port.postMessage({ ...envelope(m.id), type: 'reply', ok: false, error: { code: 'status-failed', message: 'x' } });
+    await expect(s.bridge.sessionChanged()).rejects.toMatchObject({ code: 'session-changed-failed' });
+    await expect(s.bridge.signOut()).rejects.toMatchObject({ code: 'sign-out-failed' });
+  });
+
+  it('runs onSignedOut and redirects when our worker says the session expired', async () => {
+    const onSignedOut = vi.fn();
+    const s = setup({ onSignedOut }, { controlled: true });
+    const extra = vi.fn();
+    s.bridge.onSignedOut(extra);
+    s.container.deliver({ ...envelope('n'), type: 'signed-out', payload: { reason: 'session-expired' } }, s.worker);
+    await vi.waitFor(() => expect(s.location.assigned).toHaveLength(1));
+    expect(onSignedOut).toHaveBeenCalledWith({ reason: 'session-expired' });
+    expect(extra).toHaveBeenCalledOnce();
+    expect(s.location.assigned[0]).toMatch(/\/login\?session_expired=true&returnTo=/);
+  });
+});

@@ -1,0 +1,126 @@
+import type { BearerWorker } from './bearer-worker.js';
+import type { ResolvedOptions } from './resolve-options.js';
+import { sameOriginSet } from './same-origin-set.js';
+import { scopeCovers } from './scope-covers.js';
+import { BearerWorkerError } from './shared/bearer-worker-error.js';
+import type { RequestMap, RequestType } from './shared/protocol.js';
+import { SignedOutRedirect, type PageLocation } from './signed-out-redirect.js';
+import { WorkerChannel } from './worker-channel.js';
+
+/** The browser as the bridge sees it: real globals in registerBearerWorker, fakes in tests. */
+export interface BridgeEnv {
+  container: ServiceWorkerContainer;
+  location: PageLocation;
+  /** Whether `sw` is a ServiceWorker running our script. */
+  isOurs(sw: unknown): sw is ServiceWorker;
+  /** Registers the worker script (at `opts.scope`). */
+  register(): Promise<ServiceWorkerRegistration | undefined>;
+}
+
+/** Rejects with `error` after `ms` unless `done` settles first. */
+function within<T>(done: Promise<T>, ms: number, error: BearerWorkerError): Promise<T> {
+  let timer: ReturnType<typeof setTimeout>;
+  const late = new Promise<never>((_, reject) => (timer = setTimeout(reject, ms, error)));
+  return Promise.race([done, late]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * Rejects once no worker of this registration can ever control the page: the one installing failed
+ * (for example, a worker that refuses a scope not covering its authBasePath) and none is active.
+ */
+function installFailed(reg: ServiceWorkerRegistration, signal: AbortSignal): Promise<never> {
+  return new Promise<never>((_, reject) => {
+    const check = () => {
+      const alive = [reg.installing, reg.waiting, reg.active].some((sw) => sw && sw.state !== 'redundant');
+      if (!alive) reject(new BearerWorkerError('registration-failed', 'the worker did not install (see its console)'));
+    };
+    const watch = (sw: ServiceWorker | null) => sw?.addEventListener('statechange', check, { signal });
+    [reg.installing, reg.waiting].forEach(watch);
+    reg.addEventListener('updatefound', () => watch(reg.installing), { signal });
+    check();
+  });
+}
+
+/**
+ * Assembles the bridge: registration, becoming controlled, the config check, the page-loaded hint,
+ * and the requests, over one WorkerChannel and one SignedOutRedirect.
+ */
+export function createBridge(opts: ResolvedOptions, env: BridgeEnv): BearerWorker {
+  const { container, isOurs } = env;
+  const isControlled = () => isOurs(container.controller);
+  const redirect = new SignedOutRedirect({ loginUrl: opts.loginUrl, redirect: opts.redirect, location: env.location });
+  if (opts.onSignedOut) redirect.add(opts.onSignedOut);
+  const channel = new WorkerChannel({ container, isOurs, timeoutMs: opts.messageTimeoutMs });
+  channel.onSignedOut((event) => void redirect.handle(event));
+
+  const covered = scopeCovers(opts.scope, opts.authBasePath, env.location.origin);
+  const registration: Promise<ServiceWorkerRegistration> = covered
+    ? env.register().then(
+        (reg) => reg ?? Promise.reject(new BearerWorkerError('registration-failed')),
+        (err: unknown) => Promise.reject(new BearerWorkerError('registration-failed', (err as Error)?.message)),
+      )
+    : Promise.reject(
+        new BearerWorkerError('scope-mismatch', `scope '${opts.scope}' does not cover '${opts.authBasePath}'`),
+      );
+
+  // As early as possible, once per page load: wakes a stopped worker so it can mint the token while the
+  // app boots, before the first API call needs it. Fire and forget: a hint, not a dependency.
+  let pageLoaded = false;
+  const sendPageLoaded = () => {
+    if (pageLoaded || !covered || !isControlled()) return;
+    pageLoaded = true;
+    channel.request(container.controller!, 'page-loaded').catch(() => {});
+  };
+  sendPageLoaded();
+  container.addEventListener('controllerchange', sendPageLoaded);
+
+  async function request<T extends RequestType>(type: T): Promise<RequestMap[T]['value']> {
+    const reg = await registration;
+    const sw = isControlled() ? container.controller : reg.active;
+    if (!isOurs(sw)) throw new BearerWorkerError('not-controlling');
+    return channel.request(sw, type);
+  }
+
+  // A page that loaded without a controller (first visit, Shift+Reload) asks the active worker to claim
+  // it instead of reloading: no reload, so no reload loop.
+  async function becomeControlled(reg: ServiceWorkerRegistration): Promise<void> {
+    const stop = new AbortController();
+    const controlled = new Promise<void>((resolve) => {
+      const check = () => isControlled() && resolve();
+      container.addEventListener('controllerchange', check, { signal: stop.signal });
+      void container.ready.then((ready) => {
+        if (!isControlled() && isOurs(ready.active)) channel.request(ready.active, 'claim').catch(() => {});
+        check();
+      });
+    });
+    try {
+      await within(
+        Promise.race([controlled, installFailed(reg, stop.signal)]),
+        opts.controlTimeoutMs,
+        new BearerWorkerError('not-controlling', `after ${opts.controlTimeoutMs} ms`),
+      );
+    } finally {
+      stop.abort();
+    }
+  }
+
+  const ready = registration.then(async (reg) => {
+    if (!isControlled()) await becomeControlled(reg);
+    const { apiOrigins } = await request('status');
+    if (!sameOriginSet(apiOrigins, opts.apiOrigins)) {
+      throw new BearerWorkerError('config-mismatch', `worker ${apiOrigins}, page ${opts.apiOrigins}`);
+    }
+  });
+  // Apps that never await `ready` should not get an unhandled rejection; those that do still see it.
+  ready.catch(() => {});
+
+  return {
+    ready,
+    isControlled,
+    status: () => request('status'),
+    signOut: async () => void (await request('sign-out')),
+    forgetToken: async () => void (await request('forget-token')),
+    sessionChanged: async () => void (await request('session-changed')),
+    onSignedOut: (listener) => redirect.add(listener),
+  };
+}
