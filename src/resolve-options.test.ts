@@ -10,6 +10,7 @@ describe('resolveOptions', () => {
       scriptUrl: '/sw.js',
       scope: '/',
       loginUrl: '/login',
+      authBasePath: '/api/auth',
       redirect: true,
       messageTimeoutMs: 3000,
     });
@@ -33,6 +34,12 @@ describe('resolveOptions', () => {
     ['a script that is not .js', { ...ok, scriptUrl: '/sw' }, /scriptUrl/],
     ['a hook that is not a function', { ...ok, onSignedOut: 'x' }, /onSignedOut/],
     ['a silly timeout', { ...ok, messageTimeoutMs: 0 }, /messageTimeoutMs/],
+    ['an authBasePath with a trailing slash', { ...ok, authBasePath: '/api/auth/' }, /authBasePath/],
+    ['a relative authBasePath', { ...ok, authBasePath: 'api/auth' }, /authBasePath/],
+    ['an authBasePath with dot segments', { ...ok, authBasePath: '/x/../api/auth' }, /authBasePath/],
+    ['an authBasePath that is not a string', { ...ok, authBasePath: 5 }, /authBasePath/],
+    ['a login URL whose dot segments leave //host', { ...ok, loginUrl: '/.//evil.example' }, /loginUrl/],
+    ['a scope with DEL', { ...ok, scope: '/app\u007f/' }, /scope/],
   ])('throws invalid-options for %s', (_, options, message) => {
     expect(() => resolveOptions(options as BearerWorkerOptions, origin)).toThrow(message);
     try {

@@ -42,6 +42,18 @@ describe('toApiError', () => {
     expect(await toApiError(res)).toMatchObject({ status: 503, code: 'token-unavailable' });
   });
 
+  it('tells an API that refused a fresh token apart from a lost session', async () => {
+    const res = new Response('{"detail":"Invalid token"}', {
+      status: 401,
+      headers: { [WORKER_ERROR_HEADER]: 'token-rejected', 'content-type': 'application/json' },
+    });
+    const error = await toApiError(res);
+    expect(error).toMatchObject({ status: 401, code: 'token-rejected', error: 'Not accepted by the server' });
+    expect(error.message).toMatch(/still signed in/);
+    // Without the worker's header, a 401 is the API's own.
+    expect(await toApiError(new Response('{}', { status: 401 }))).toMatchObject({ code: 'unauthorized' });
+  });
+
   it('maps what fetch throws', async () => {
     expect(await toApiError(new TypeError('Failed to fetch'))).toEqual({
       status: null,

@@ -9,6 +9,7 @@ export type ApiErrorCode =
   | 'server'
   | 'http'
   | 'token-unavailable'
+  | 'token-rejected'
   | 'network'
   | 'aborted'
   | 'unknown';
@@ -49,6 +50,15 @@ export async function toApiError(input: Response | unknown): Promise<ApiError> {
         code: 'token-unavailable',
         error: 'Sign-in service unavailable',
         message: 'Could not reach the sign-in service. Please try again.',
+      };
+    }
+    if (input.headers.get(WORKER_ERROR_HEADER) === 'token-rejected') {
+      // The API refused a token the auth server had just issued: a server misconfiguration, not a lost session.
+      return {
+        status,
+        code: 'token-rejected',
+        error: 'Not accepted by the server',
+        message: 'The server did not accept your sign-in. You are still signed in; please try again later.',
       };
     }
     const detail = await readDetail(input);
