@@ -1,18 +1,34 @@
 import type { BundleSize } from './bundle-sizes.js';
+import type { FigureVerdict } from './figure-verdicts.js';
+import type { LatencyResult } from './latency-sampler.js';
 import type { ColdStartResult } from './measure-cold-start.js';
-import type { LatencyResult } from './measure-latency.js';
+import type { FirstCallResult } from './measure-first-call.js';
 import type { LifetimeResult } from './measure-lifetime.js';
 import type { NonApiResult } from './measure-non-api.js';
+import type { FirefoxResult } from './run-firefox.js';
 
 /** Everything one `npm run bench` measured; written as JSON to bench/results/. */
 export interface BenchResults {
   date: string;
   seconds: number;
-  machine: { chromium: string; cpus: number; node: string };
+  /** BENCH_QUICK=1: too few repetitions to decide anything; for checking the harness. */
+  quick: boolean;
+  machine: {
+    chromium: string;
+    firefox: string | null;
+    cpus: number;
+    node: string;
+    /** 1, 5 and 15 minute load averages at the start and the end: above the CPU count, others were busy too. */
+    loadAverage: { start: number[]; end: number[] };
+  };
+  /** Chromium's judged figures (issue 11), each a ratio with its 95 % interval; Firefox's are in `firefox`. */
+  verdicts: FigureVerdict[];
   latency: LatencyResult;
   lifetime: LifetimeResult;
   coldStart: ColdStartResult;
+  firstCall: FirstCallResult;
   nonApi: NonApiResult;
+  firefox: FirefoxResult | null;
   sizes: { worker: BundleSize; bridge: BundleSize; budget: { worker: number; bridge: number } };
   /** The demo servers' own counts over the whole run (a sanity check: every API answer should be a 200). */
   server: {

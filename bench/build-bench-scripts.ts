@@ -1,6 +1,7 @@
 // Everything the bench pages load, built at bench time from the working tree: the page script (bridge +
 // seed clients), the real worker, and a passthrough worker.
 import { fileURLToPath } from 'node:url';
+import { BEARER_AUTH } from './start-bench-stack.js';
 import { buildClassicScript, buildWorkerScript } from '../vite/build-worker-script.js';
 
 export interface BenchScripts {
@@ -16,11 +17,11 @@ self.addEventListener('fetch', (e) => e.respondWith(fetch(e.request)));
 `;
 
 export async function buildBenchScripts(apiOrigin: string): Promise<BenchScripts> {
-  // The worker as the demo configures it (vite.config.ts).
+  // The worker as the demo configures it (vite.config.ts), but for Better Auth's path (start-bench-stack.ts).
   const bearerWorker = await buildWorkerScript({
     apiOrigins: [apiOrigin],
     apiPathPrefix: '/api',
-    authBasePath: '/api/auth',
+    authBasePath: BEARER_AUTH,
   });
   const page = await buildClassicScript(fileURLToPath(new URL('./page/bench-page.ts', import.meta.url)), 'benchPage');
   return { page, bearerWorker, passthroughWorker: PASSTHROUGH_WORKER };

@@ -1,7 +1,7 @@
 // Auth calls per token lifetime with 1 and with N tabs: a short lifetime, requests flowing in every tab
 // of every contender at once (calls are told apart by Referer), counted over whole lifetimes after a
 // warm-up in which each tab gets its first session answer and token.
-import type { Page } from '@playwright/test';
+import type { BenchTab } from './bench-tab.js';
 import type { Contender } from './contenders.js';
 import type { AuthCalls, BenchStack } from './start-bench-stack.js';
 
@@ -27,7 +27,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 export async function measureLifetime(
   stack: BenchStack,
   contenders: Contender[],
-  openPage: (c: Contender) => Promise<Page>,
+  openPage: (c: Contender) => Promise<BenchTab>,
   plan: LifetimePlan,
 ): Promise<LifetimeResult> {
   const perLifetime: LifetimeResult['perLifetime'] = {};

@@ -1,31 +1,43 @@
-// `npm run bench`: real Chromium against the demo's real servers, every contender side by side in one
-// run. Progress goes to stderr; stdout gets the one table. Figures also go to bench/results/.
+// `npm run bench`: real Chromium (and Firefox) against the demo's real servers, every contender side by
+// side in one run. Progress goes to stderr; stdout gets the tables. Figures, verdicts and the chart go to
+// bench/results/. BENCH_QUICK=1 checks the harness in ~1.5 minutes; BENCH_SKIP_FIREFOX=1 skips Firefox.
 import '../scripts/ensure-chromium.mjs';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { chromium, type Page } from '@playwright/test';
 // @ts-expect-error plain .mjs helper shared with the e2e config
 import { CHROMIUM_ARGS, findChromium } from '../scripts/find-chromium.mjs';
 import type { BenchResults } from './bench-results.js';
+import { benchPlan } from './bench-plan.js';
+import { benchTab, type BenchTab } from './bench-tab.js';
 import { buildBenchScripts } from './build-bench-scripts.js';
 import { SIZE_BUDGETS, bundleSizes } from './bundle-sizes.js';
+import { CONTENDERS, type Contender } from './contenders.js';
+import { figureVerdicts } from './figure-verdicts.js';
 import { formatTable } from './format-table.js';
+import { LatencySampler, type LatencyKind } from './latency-sampler.js';
 import { measureColdStart } from './measure-cold-start.js';
-import { measureLatency } from './measure-latency.js';
+import { measureFirstCall } from './measure-first-call.js';
 import { measureLifetime } from './measure-lifetime.js';
 import { measureNonApi } from './measure-non-api.js';
-import { CONTENDERS, type Contender } from './contenders.js';
+import { renderChart } from './render-chart.js';
+import { runFirefox, type FirefoxResult } from './run-firefox.js';
+import { signUpAndConfigure } from './sign-up-and-configure.js';
 import { startBenchStack } from './start-bench-stack.js';
+import { worthMore } from './stats/judge.js';
 import { WorkerWatch } from './worker-watch.js';
 
+const plan = benchPlan();
 const started = Date.now();
-const log = (msg: string) =>
-  console.error(`[bench ${((Date.now() - started) / 1000).toFixed(0).padStart(3)} s] ${msg}`);
+const elapsed = () => (Date.now() - started) / 1000;
+const log = (msg: string) => console.error(`[bench ${elapsed().toFixed(0).padStart(3)} s] ${msg}`);
 // The issue's limit is 10 minutes: a hung browser must not hold the machine longer.
 setTimeout(() => {
-  console.error('[bench] over 9 minutes: giving up');
+  console.error('[bench] over 10 minutes: giving up');
   process.exit(1);
-}, 9 * 60_000).unref();
+}, 10 * 60_000).unref();
+const load = () => loadavg().map((x) => Math.round(x * 100) / 100);
+const loadAtStart = load();
 
 const stack = await startBenchStack();
 const browser = await chromium.launch({
@@ -33,7 +45,7 @@ const browser = await chromium.launch({
   args: CHROMIUM_ARGS as string[],
 });
 try {
-  log('building the page script, the worker and the size figures');
+  log(`${plan.quick ? 'QUICK plan (figures decide nothing); ' : ''}building the page script, the worker, the sizes`);
   stack.serve(await buildBenchScripts(stack.apiOrigin));
   const sizes = await bundleSizes();
   const context = await browser.newContext();
@@ -43,77 +55,105 @@ try {
     await page.goto(`${stack.appOrigin}/bench/${c}/`);
     return page;
   };
-  const pages = Object.fromEntries(
-    await Promise.all(CONTENDERS.map(async (c) => [c, await openPage(c)] as const)),
-  ) as Record<Contender, Page>;
-  // Sign up through Better Auth's HTTP API from a page, so the session cookie lands in the browser.
-  const userId = await pages.floor.evaluate(async () => {
-    const body = { name: 'Bench User', email: `bench${Date.now()}@example.test`, password: 'correct horse battery' };
-    const res = await fetch('/api/auth/sign-up/email', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    });
-    if (!res.ok) throw new Error(`sign-up: ${res.status} ${await res.text()}`);
-    return ((await res.json()) as { user: { id: string } }).user.id;
-  });
-  const setup = (page: Page) =>
-    page.evaluate((input) => window.bench.setup(input), { apiOrigin: stack.apiOrigin, userId });
-  for (const c of CONTENDERS) await setup(pages[c]);
-  if (!(await Promise.all(CONTENDERS.map((c) => pages[c].evaluate(() => window.bench.visible())))).every(Boolean))
+  const openTab = async (c: Contender): Promise<BenchTab> => {
+    const tab = benchTab(await openPage(c));
+    await tab.evaluate(() => window.bench.ready());
+    return tab;
+  };
+  // The first page signs up (the session cookie lands in the browser) and writes the config every
+  // other bench page starts from at load, as an app would.
+  const floorPage = await openPage('floor');
+  await signUpAndConfigure(benchTab(floorPage), stack.apiOrigin);
+  const tabs = { floor: benchTab(floorPage) } as Record<Contender, BenchTab>;
+  for (const c of CONTENDERS) if (c !== 'floor') tabs[c] = await openTab(c);
+  await tabs.floor.evaluate(() => window.bench.ready());
+  if (!(await Promise.all(CONTENDERS.map((c) => tabs[c].evaluate(() => window.bench.visible())))).every(Boolean))
     log('warning: some bench pages are hidden (timers may be throttled)');
 
   log('latency: sequential and concurrent GETs, contenders alternating');
-  // A 1000-GET burst is one sample of the machine's state, whatever its 1000 latencies: six rounds (every
-  // row of the concurrent design) instead of three, and 25 cold starts instead of 9; about 4.5 minutes.
-  const latency = await measureLatency(pages, stack, {
-    warmup: 50,
-    rounds: 30,
-    sequential: 25,
-    concurrentRounds: 6,
-    concurrent: 1000,
-  });
-  const watch = await WorkerWatch.open(pages.floor);
-  log('cold start');
+  const sampler = new LatencySampler(tabs, stack, plan.latency);
+  await sampler.run();
+
+  const watch = await WorkerWatch.open(floorPage);
+  log('cold start (idle worker woken by an API call)');
   const coldStart = await measureColdStart(
-    pages.floor,
-    { passthrough: pages.passthrough, bearer: pages.bearer },
-    watch,
+    tabs.floor,
+    { passthrough: tabs.passthrough, bearer: tabs.bearer },
+    () => watch.stopAll(),
     stack,
-    25,
+    plan.coldStartReps,
   );
+  log('first API call after a page load');
+  const loadTabs = {
+    floor: await openTab('floor'),
+    passthrough: await openTab('passthrough'),
+    bearer: await openTab('bearer'),
+  };
+  const firstCall = await measureFirstCall(
+    loadTabs,
+    { appOrigin: stack.appOrigin, stopAll: () => watch.stopAll(), tokenCalls: (c) => stack.authCalls()[c]?.token ?? 0 },
+    plan.firstCallReps,
+  );
+  await Promise.all(Object.values(loadTabs).map((t) => t.close()));
   log('non-API requests');
   const nonApi = await measureNonApi(
-    { none: pages.floor, passthrough: pages.passthrough, bearer: pages.bearer },
+    { none: tabs.floor, passthrough: tabs.passthrough, bearer: tabs.bearer },
     { 'same-origin': `${stack.appOrigin}/bench/asset.txt`, 'third-party': `${stack.thirdPartyOrigin}/asset.txt` },
     watch,
-    // Differences here are below a millisecond: 21 samples per cell keep the median steady.
-    21,
+    plan.nonApiReps,
   );
   await watch.close();
-  log('auth calls per token lifetime, 1 and 5 tabs');
-  const lifetime = await measureLifetime(
-    stack,
-    ['seed', 'seed-fixed', 'bearer'],
-    async (c) => {
-      const page = await openPage(c);
-      await setup(page);
-      return page;
-    },
-    { ttlSeconds: 10, lifetimes: 2, tabs: [1, 5], warmupMs: 2000, pauseMs: 100 },
-  );
-  const errors = Object.fromEntries(
-    await Promise.all(CONTENDERS.map(async (c) => [c, await pages[c].evaluate(() => window.bench.errors())] as const)),
-  );
+  log('auth calls per token lifetime');
+  const lifetime = await measureLifetime(stack, ['seed', 'seed-fixed', 'bearer'], openTab, plan.lifetime);
 
+  let firefox: FirefoxResult | null = null;
+  if (plan.firefox) {
+    log('Firefox');
+    try {
+      firefox = await runFirefox(stack, plan.firefox, log);
+    } catch (err) {
+      log(`warning: no Firefox figures: ${(err as Error).message}`);
+    }
+  }
+
+  // More rounds, last, for the latency verdicts still undecided and wide, while the time budget lasts.
+  const extend = async (kind: LatencyKind, step: number, maxRounds: number) => {
+    for (;;) {
+      const open = figureVerdicts({ latency: sampler.blocks })
+        .filter((v) => v.figure.startsWith(kind))
+        .filter((v) => worthMore(v, v.target, plan.halfWidth));
+      const rounds = sampler.blocks[kind].bearer.length;
+      if (!open.length || rounds >= maxRounds || elapsed() > plan.extendUntilSeconds) return;
+      const what = open.map((v) => `${v.figure} [${v.low}, ${v.high}]`).join(', ');
+      log(`${what}: ${step} more ${kind} rounds (${rounds} so far)`);
+      await sampler.more(kind, ['passthrough', 'bearer'], Math.min(step, maxRounds - rounds));
+    }
+  };
+  await extend('concurrent', 2, plan.maxConcurrentRounds);
+  await extend('sequential', 10, plan.maxSequentialRounds);
+
+  const errors = Object.fromEntries(
+    await Promise.all(CONTENDERS.map(async (c) => [c, await tabs[c].evaluate(() => window.bench.errors())] as const)),
+  );
+  const verdicts = figureVerdicts({ latency: sampler.blocks, coldStart, firstCall, nonApi });
   const results: BenchResults = {
     date: new Date().toISOString(),
-    seconds: Math.round((Date.now() - started) / 1000),
-    machine: { chromium: browser.version(), cpus: cpus().length, node: process.version },
-    latency,
+    seconds: Math.round(elapsed()),
+    quick: plan.quick,
+    machine: {
+      chromium: browser.version(),
+      firefox: firefox?.firefox ?? null,
+      cpus: cpus().length,
+      node: process.version,
+      loadAverage: { start: loadAtStart, end: load() },
+    },
+    verdicts,
+    latency: sampler.result(),
     lifetime,
     coldStart,
+    firstCall,
     nonApi,
+    firefox,
     sizes: { ...sizes, budget: { ...SIZE_BUDGETS } },
     server: {
       apiRequests: stack.state.api.requests,
@@ -126,15 +166,26 @@ try {
   const dir = new URL('./results/', import.meta.url);
   mkdirSync(dir, { recursive: true });
   const json = JSON.stringify(results, null, 2) + '\n';
-  writeFileSync(new URL(`${results.date.replace(/[:.]/g, '-')}.json`, dir), json);
+  const stamp = results.date.replace(/[:.]/g, '-');
+  const caption =
+    `${results.date.slice(0, 16).replace('T', ' ')} UTC · Chromium ${results.machine.chromium}` +
+    (firefox ? ` · Firefox ${firefox.firefox}` : '') +
+    ` · ${results.machine.cpus} CPUs, load ${loadAtStart[0]} → ${results.machine.loadAverage.end[0]}` +
+    (plan.quick ? ' · QUICK plan: decides nothing' : '');
+  const svg = renderChart(
+    [
+      { title: 'Chromium', verdicts },
+      ...(firefox ? [{ title: `Firefox (no Static Routing API)`, verdicts: firefox.verdicts }] : []),
+    ],
+    caption,
+  );
+  writeFileSync(new URL(`${stamp}.json`, dir), json);
   writeFileSync(new URL('latest.json', dir), json);
-  log(`done in ${results.seconds} s; figures in bench/results/latest.json`);
+  writeFileSync(new URL('latest.svg', dir), svg);
+  log(`done in ${results.seconds} s; figures in bench/results/latest.json, chart in bench/results/latest.svg`);
   if (Object.values(errors).some((n) => n > 0)) log(`warning: failed requests ${JSON.stringify(errors)}`);
   if (Object.keys(results.server.apiByStatus).some((s) => s !== '200'))
     log(`warning: API answers ${JSON.stringify(results.server.apiByStatus)}`);
-  console.log(
-    `Chromium ${results.machine.chromium}, ${results.machine.cpus} CPUs, Node ${results.machine.node}, ${results.seconds} s\n`,
-  );
   console.log(formatTable(results));
 } finally {
   await browser.close();

@@ -28,6 +28,9 @@ export interface BenchStack {
   close(): Promise<void>;
 }
 
+/** bearer-worker's authBasePath in the bench (see the app server below). */
+export const BEARER_AUTH = '/bench/bearer/auth';
+
 const PAGE = '<!doctype html><meta charset="utf-8"><title>bench</title><script src="/bench/page.js"></script>\n';
 
 function send(
@@ -81,6 +84,10 @@ export async function startBenchStack(ports = { app: 5373, api: 8200, thirdParty
     send(res, 404, 'text/plain', 'not found\n');
   };
   const app = createServer((req, res) => {
+    // bearer-worker's scope must cover Better Auth's path, and its scope is /bench/bearer/ (the other
+    // contenders' pages must not be in it): its Better Auth path is /bench/bearer/auth, the same
+    // Better Auth behind it.
+    if (req.url?.startsWith(BEARER_AUTH + '/')) req.url = '/api/auth' + req.url.slice(BEARER_AUTH.length);
     count(req);
     middleware(req, res, (err) => (err ? send(res, 500, 'text/plain', String(err)) : benchFiles(req, res)));
   });

@@ -1,13 +1,37 @@
 // The one script every bench page loads (bundled at bench time). The page's path names the contender;
 // every contender answers the same `get()` — one GET of the task list, body parsed — so the loops below
 // time them all alike, in the page, with performance.now().
+//
+// Like an app, a page that finds its config (written once by `configure`, kept in localStorage) starts
+// at load: bearer-worker's page registers through the real bridge right away, and with `?first=<ms>` the
+// page makes its first API call after that much "app boot", without waiting for anything else.
 import { registerBearerWorker } from '../../src/index.js';
 import { createSeedClient } from '../baselines/create-seed-client.js';
 import type { Contender } from '../contenders.js';
 
+export interface BenchConfig {
+  apiOrigin: string;
+  userId: string;
+  /** A token minted once for the contenders that hold one in the page (floor, passthrough). */
+  token: string;
+}
+
+export interface FirstCall {
+  /** From the call to the parsed response (ms). */
+  ms: number;
+  /** When the call was made, from the start of the navigation (ms). */
+  at: number;
+  ok: boolean;
+}
+
 export interface BenchPage {
   contender: Contender;
-  setup(input: { apiOrigin: string; userId: string }): Promise<void>;
+  /** Keeps the config for every bench page of this origin and starts this one. */
+  configure(config: BenchConfig): Promise<void>;
+  /** Resolves when the page is set up (for workers: controlled). */
+  ready(): Promise<void>;
+  /** The `?first=<ms>` call of this page load, or null without one. */
+  firstCall(): Promise<FirstCall | null>;
   sequential(n: number): Promise<number[]>;
   concurrent(n: number): Promise<number[]>;
   /** Requests one after another, `pauseMs` apart, for `ms`. */
@@ -20,21 +44,17 @@ export interface BenchPage {
   visible(): boolean;
 }
 
+const CONFIG_KEY = 'bearer-worker-bench';
 const contender = location.pathname.split('/')[2] as Contender;
-let get: () => Promise<boolean> = () => Promise.reject(new Error('setup() first'));
+let get: () => Promise<boolean> = () => Promise.reject(new Error('configure() first'));
 let forget = async () => {};
 let errors = 0;
+let started: Promise<void> | null = null;
 
 const readOk = async (res: Response) => {
   await res.json();
   return res.status === 200;
 };
-
-async function mintToken(): Promise<string> {
-  const res = await fetch('/api/auth/token', { cache: 'no-store' });
-  if (!res.ok) throw new Error(`token: ${res.status}`);
-  return ((await res.json()) as { token: string }).token;
-}
 
 async function controlledBy(script: string, scope: string): Promise<void> {
   const sw = navigator.serviceWorker;
@@ -43,51 +63,62 @@ async function controlledBy(script: string, scope: string): Promise<void> {
   if (!sw.controller) await changed;
 }
 
-/** A fixed token in the page, as a floor: the cost of fetch itself, no token logic at all. */
-async function withHeader(url: string): Promise<() => Promise<boolean>> {
-  const headers = { authorization: `Bearer ${await mintToken()}` };
-  return () => fetch(url, { headers }).then(readOk);
-}
-
-async function setup({ apiOrigin, userId }: { apiOrigin: string; userId: string }): Promise<void> {
+/** Sets `get` synchronously (the first call must not wait for registration); returns what to await. */
+function start({ apiOrigin, userId, token }: BenchConfig): Promise<void> {
   const url = `${apiOrigin}/api/v1/${userId}/tasks`;
+  // A fixed token in the page: the floor is the cost of fetch itself, no token logic at all.
+  const headers = { authorization: `Bearer ${token}` };
   switch (contender) {
     case 'floor':
-      get = await withHeader(url);
-      break;
+      get = () => fetch(url, { headers }).then(readOk);
+      return Promise.resolve();
     case 'passthrough':
-      await controlledBy('/bench/passthrough/sw.js', '/bench/passthrough/');
-      get = await withHeader(url);
-      break;
+      get = () => fetch(url, { headers }).then(readOk);
+      return controlledBy('/bench/passthrough/sw.js', '/bench/passthrough/');
     case 'seed':
     case 'seed-fixed': {
-      const onSessionLost = () => void errors++;
       const client = createSeedClient({
         baseURL: `${apiOrigin}/api`,
         expiry: contender === 'seed' ? 'response-field' : 'jwt-exp',
-        onSessionLost,
+        onSessionLost: () => void errors++,
       });
       get = () => client.api.get(`/v1/${userId}/tasks`).then((r) => r.status === 200);
       forget = async () => {
         client.tokens.clear();
         client.sessions.clear();
       };
-      break;
+      return Promise.resolve();
     }
     case 'bearer': {
       const handle = registerBearerWorker({
         apiOrigins: [apiOrigin],
         scriptUrl: '/bench/bearer/sw.js',
         scope: '/bench/bearer/',
+        // The bench serves Better Auth there too (start-bench-stack.ts): the scope must cover it.
+        authBasePath: '/bench/bearer/auth',
         redirect: false,
       });
-      await handle.ready;
       get = () => fetch(url).then(readOk);
       forget = () => handle.forgetToken();
-      break;
+      return handle.ready;
     }
   }
 }
+
+const stored = localStorage.getItem(CONFIG_KEY);
+if (stored) started = start(JSON.parse(stored) as BenchConfig);
+
+const firstDelay = Number(new URLSearchParams(location.search).get('first') ?? NaN);
+const first: Promise<FirstCall | null> =
+  started && Number.isFinite(firstDelay)
+    ? new Promise((resolve) =>
+        setTimeout(async () => {
+          const at = performance.now();
+          const ok = await get().catch(() => false);
+          resolve({ ms: performance.now() - at, at, ok });
+        }, firstDelay),
+      )
+    : Promise.resolve(null);
 
 async function timed(): Promise<number> {
   const t0 = performance.now();
@@ -99,7 +130,15 @@ async function timed(): Promise<number> {
 
 const page: BenchPage = {
   contender,
-  setup,
+  async configure(config) {
+    localStorage.setItem(CONFIG_KEY, JSON.stringify(config));
+    await (started ??= start(config));
+  },
+  async ready() {
+    if (!started) throw new Error('bench: no config yet (configure() on one page first)');
+    await started;
+  },
+  firstCall: () => first,
   async sequential(n) {
     const out: number[] = [];
     for (let i = 0; i < n; i++) out.push(await timed());

@@ -1,0 +1,74 @@
+// How much the bench measures: the full plan (`npm run bench`, ~8 minutes on 2 cores) and a quick one
+// (BENCH_QUICK=1, ~1.5 minutes) for checking the harness itself; quick figures decide nothing.
+import type { FirefoxPlan } from './run-firefox.js';
+import type { LatencyPlan } from './latency-sampler.js';
+import type { LifetimePlan } from './measure-lifetime.js';
+
+export interface BenchPlan {
+  quick: boolean;
+  latency: LatencyPlan;
+  /** Verdicts wider than ± this (and still undecided) get more rounds, up to the caps below. */
+  halfWidth: number;
+  maxSequentialRounds: number;
+  maxConcurrentRounds: number;
+  /**
+   * More rounds come last, after every other phase (Firefox included), and only until this many seconds
+   * into the run, so the whole run stays near 8 minutes.
+   */
+  extendUntilSeconds: number;
+  coldStartReps: number;
+  firstCallReps: number;
+  nonApiReps: number;
+  lifetime: LifetimePlan;
+  /** null: no Firefox figures (BENCH_SKIP_FIREFOX=1). */
+  firefox: FirefoxPlan | null;
+}
+
+export function benchPlan(env: Record<string, string | undefined> = process.env): BenchPlan {
+  const quick = env.BENCH_QUICK === '1';
+  const firefox = env.BENCH_SKIP_FIREFOX === '1';
+  if (quick)
+    return {
+      quick,
+      latency: { warmup: 10, rounds: 6, sequential: 10, concurrentRounds: 2, concurrent: 200 },
+      halfWidth: 0.05,
+      maxSequentialRounds: 10,
+      maxConcurrentRounds: 4,
+      extendUntilSeconds: 100,
+      coldStartReps: 4,
+      firstCallReps: 4,
+      nonApiReps: 4,
+      lifetime: { ttlSeconds: 10, lifetimes: 1, tabs: [1, 2], warmupMs: 2000, pauseMs: 100 },
+      firefox: firefox
+        ? null
+        : {
+            latency: { warmup: 10, rounds: 4, sequential: 10, concurrentRounds: 0, concurrent: 0 },
+            maxSequentialRounds: 6,
+            firstCallReps: 3,
+            nonApiReps: 3,
+          },
+    };
+  return {
+    quick,
+    // A 1000-GET burst is one sample of the machine's state, whatever its 1000 latencies: the intervals
+    // resample bursts, and undecided verdicts get more of them (passthrough and bearer-worker only).
+    latency: { warmup: 50, rounds: 30, sequential: 25, concurrentRounds: 6, concurrent: 1000 },
+    halfWidth: 0.05,
+    maxSequentialRounds: 60,
+    maxConcurrentRounds: 20,
+    extendUntilSeconds: 450,
+    coldStartReps: 25,
+    firstCallReps: 20,
+    // Differences here are below a millisecond: 21 samples per cell keep the median steady.
+    nonApiReps: 21,
+    lifetime: { ttlSeconds: 10, lifetimes: 2, tabs: [1, 5], warmupMs: 2000, pauseMs: 100 },
+    firefox: firefox
+      ? null
+      : {
+          latency: { warmup: 30, rounds: 16, sequential: 25, concurrentRounds: 0, concurrent: 0 },
+          maxSequentialRounds: 40,
+          firstCallReps: 10,
+          nonApiReps: 15,
+        },
+  };
+}

@@ -1,0 +1,61 @@
+import { expect, test } from 'vitest';
+import { coldStartRatio, figureVerdicts, quantileRatio } from './figure-verdicts.js';
+import type { ColdStartResult } from './measure-cold-start.js';
+import { seededRandom } from './stats/seeded-random.js';
+
+const blocks = (seed: number, scale: number, n = 10, size = 50) => {
+  const random = seededRandom(seed);
+  return Array.from({ length: n }, (_, b) => Array.from({ length: size }, () => scale * (5 + b + 3 * random())));
+};
+
+test('a contender exactly 1.2× slower in every block: ratio 1.2 with no spread, missed at 1.05', () => {
+  const base = blocks(1, 1);
+  const slower = base.map((b) => b.map((x) => 1.2 * x));
+  const i = quantileRatio(slower, base, 0.95);
+  expect(i.estimate).toBeCloseTo(1.2, 9);
+  expect(i.low).toBeCloseTo(1.2, 9);
+  expect(i.high).toBeCloseTo(1.2, 9);
+  const [seq] = figureVerdicts({ latency: { sequential: { bearer: slower, passthrough: base }, concurrent: {} } });
+  expect(seq).toMatchObject({ figure: 'sequential-median', ratio: 1.2, target: 1.05, verdict: 'missed', blocks: 10 });
+});
+
+test('two draws of the same process: an interval around 1 that is met at a loose target, not at a tight one', () => {
+  const a = blocks(2, 1, 30);
+  const b = blocks(3, 1, 30);
+  const i = quantileRatio(a, b, 0.5);
+  expect(i.low).toBeLessThan(1);
+  expect(i.high).toBeGreaterThan(1);
+  expect(i.high).toBeLessThan(1.05);
+});
+
+test('pairing: block-to-block drift shared by both contenders does not widen the interval', () => {
+  // Blocks differ 3× from one another, but within a block bearer is always 1.02× the passthrough.
+  const random = seededRandom(4);
+  const pass = Array.from({ length: 12 }, () => {
+    const level = 5 + 10 * random();
+    return Array.from({ length: 40 }, () => level * (1 + 0.01 * random()));
+  });
+  const bearer = pass.map((b) => b.map((x) => 1.02 * x));
+  const i = quantileRatio(bearer, pass, 0.5);
+  expect(i.high - i.low).toBeLessThan(0.001);
+});
+
+test('cold start: the penalty over the passthrough in token round trips', () => {
+  const r = {
+    reps: 4,
+    tokenRoundTrips: [
+      [8, 8, 8],
+      [8, 8, 8],
+      [8, 8, 8],
+      [8, 8, 8],
+    ],
+    byContender: {
+      passthrough: { penalty: [10, 10, 10, 10] },
+      bearer: { penalty: [22, 22, 22, 22] },
+    },
+  } as unknown as ColdStartResult;
+  const i = coldStartRatio(r);
+  expect(i.estimate).toBe(1.5);
+  expect([i.low, i.high]).toEqual([1.5, 1.5]);
+  expect(figureVerdicts({ coldStart: r })[0]).toMatchObject({ figure: 'cold-start-penalty', verdict: 'missed' });
+});

@@ -1,0 +1,134 @@
+// The judged figures of a run: each a ratio for bearer-worker against its yardstick, with a 95 %
+// interval from a paired bootstrap over the run's blocks (rounds, bursts, repetitions) and the verdict
+// that interval allows (issue 11: met / missed / inconclusive).
+import type { ColdStartResult } from './measure-cold-start.js';
+import type { FirstCallResult } from './measure-first-call.js';
+import type { NonApiResult } from './measure-non-api.js';
+import { bootstrapInterval, type Interval } from './stats/bootstrap-interval.js';
+import { judge, type Verdict } from './stats/judge.js';
+import { createPooledQuantile } from './stats/pooled-quantile.js';
+
+/** Stable names (issue 11); the Firefox-only non-API figures on a running worker come last. */
+export const FIGURES = [
+  'sequential-median',
+  'sequential-p95',
+  'concurrent-median',
+  'concurrent-p95',
+  'cold-start-penalty',
+  'first-call-after-load',
+  'non-api-stopped-same-origin',
+  'non-api-stopped-third-party',
+  'non-api-running-same-origin',
+  'non-api-running-third-party',
+] as const;
+export type FigureName = (typeof FIGURES)[number];
+
+export interface FigureVerdict {
+  figure: FigureName;
+  contender: 'bearer';
+  /** What the ratio divides by. */
+  versus: string;
+  ratio: number;
+  low: number;
+  high: number;
+  target: number;
+  verdict: Verdict;
+  /** Blocks the interval resampled (rounds, bursts or repetitions). */
+  blocks: number;
+}
+
+export const TARGETS: Record<FigureName, { target: number; versus: string }> = {
+  'sequential-median': { target: 1.05, versus: 'passthrough' },
+  'sequential-p95': { target: 1.05, versus: 'passthrough' },
+  'concurrent-median': { target: 1.05, versus: 'passthrough' },
+  'concurrent-p95': { target: 1.05, versus: 'passthrough' },
+  'cold-start-penalty': { target: 1, versus: 'token round trip (penalty over passthrough)' },
+  'first-call-after-load': { target: 1.1, versus: 'passthrough' },
+  'non-api-stopped-same-origin': { target: 1.1, versus: 'no worker' },
+  'non-api-stopped-third-party': { target: 1.1, versus: 'no worker' },
+  'non-api-running-same-origin': { target: 1.1, versus: 'no worker' },
+  'non-api-running-third-party': { target: 1.1, versus: 'no worker' },
+};
+
+/**
+ * The ratio of the q-quantiles of two paired block series (block i of each ran back to back), both
+ * pooled over the same resampled blocks. Unpaired trailing blocks are left out.
+ */
+export function quantileRatio(numerator: number[][], denominator: number[][], q: number): Interval {
+  const n = Math.min(numerator.length, denominator.length);
+  const top = createPooledQuantile(numerator.slice(0, n));
+  const bottom = createPooledQuantile(denominator.slice(0, n));
+  return bootstrapInterval(n, (picks) => top(picks, q) / bottom(picks, q));
+}
+
+/** (median bearer penalty − median passthrough penalty) ÷ median token round trip, per repetition. */
+export function coldStartRatio(r: ColdStartResult): Interval {
+  const n = r.reps;
+  const one = (xs: number[]) => createPooledQuantile(xs.map((x) => [x]));
+  const bearer = one(r.byContender.bearer!.penalty);
+  const passthrough = one(r.byContender.passthrough!.penalty);
+  const token = createPooledQuantile(r.tokenRoundTrips);
+  return bootstrapInterval(n, (picks) => (bearer(picks, 0.5) - passthrough(picks, 0.5)) / token(picks, 0.5));
+}
+
+const singles = (xs: number[]) => xs.map((x) => [x]);
+const round3 = (x: number) => Math.round(x * 1000) / 1000;
+
+export function verdictOf(figure: FigureName, interval: Interval): FigureVerdict {
+  const { target, versus } = TARGETS[figure];
+  return {
+    figure,
+    contender: 'bearer',
+    versus,
+    ratio: round3(interval.estimate),
+    low: round3(interval.low),
+    high: round3(interval.high),
+    target,
+    verdict: judge(interval, target),
+    blocks: interval.blocks,
+  };
+}
+
+export interface FigureInput {
+  /** Latency blocks by kind and contender (LatencySampler.blocks). */
+  latency?: Record<'sequential' | 'concurrent', Record<string, number[][]>>;
+  coldStart?: ColdStartResult;
+  firstCall?: FirstCallResult;
+  nonApi?: NonApiResult;
+}
+
+/** Every figure the input has data for, in FIGURES order. */
+export function figureVerdicts(input: FigureInput): FigureVerdict[] {
+  const out: FigureVerdict[] = [];
+  const { latency, coldStart, firstCall, nonApi } = input;
+  if (latency) {
+    for (const kind of ['sequential', 'concurrent'] as const) {
+      const { bearer, passthrough } = latency[kind];
+      if (!bearer?.length || !passthrough?.length) continue;
+      out.push(verdictOf(`${kind}-median`, quantileRatio(bearer, passthrough, 0.5)));
+      out.push(verdictOf(`${kind}-p95`, quantileRatio(bearer, passthrough, 0.95)));
+    }
+  }
+  if (coldStart) out.push(verdictOf('cold-start-penalty', coldStartRatio(coldStart)));
+  if (firstCall) {
+    const { bearer, passthrough } = firstCall.byContender;
+    out.push(verdictOf('first-call-after-load', quantileRatio(singles(bearer!.cold), singles(passthrough!.cold), 0.5)));
+  }
+  if (nonApi) {
+    for (const target of ['same-origin', 'third-party'] as const) {
+      const cells = nonApi.byTarget[target];
+      if (!cells) continue;
+      const { bearer, none } = cells;
+      if (bearer!.cold.length)
+        out.push(
+          verdictOf(`non-api-stopped-${target}`, quantileRatio(singles(bearer!.cold), singles(none!.cold), 0.5)),
+        );
+      else {
+        // Three warm requests per repetition: one block each.
+        const blocks = (xs: number[]) => Array.from({ length: xs.length / 3 }, (_, i) => xs.slice(3 * i, 3 * i + 3));
+        out.push(verdictOf(`non-api-running-${target}`, quantileRatio(blocks(bearer!.warm), blocks(none!.warm), 0.5)));
+      }
+    }
+  }
+  return out;
+}

@@ -1,0 +1,130 @@
+// Latency of the same GET for every contender, in rounds that alternate the contenders (a different
+// order each round), so machine noise lands on all of them alike. Every round is kept as a block: the
+// intervals resample rounds (bursts), not single requests, since requests of one round share the
+// machine's state. Rounds can be added later for the contenders a verdict needs. Auth calls are
+// counted per contender.
+import type { BenchTab } from './bench-tab.js';
+import type { Contender } from './contenders.js';
+import type { AuthCalls, BenchStack } from './start-bench-stack.js';
+import { summarize, type Summary } from './summarize.js';
+
+export interface LatencyPlan {
+  warmup: number;
+  rounds: number;
+  /** Sequential GETs per contender per round. */
+  sequential: number;
+  concurrentRounds: number;
+  /** GETs fired together (Promise.all) per contender per concurrent round. */
+  concurrent: number;
+}
+
+export type LatencyKind = 'sequential' | 'concurrent';
+
+export interface LatencyResult<C extends Contender = Contender> {
+  plan: LatencyPlan;
+  /** Rounds run per contender, the plan's and any added for a verdict. */
+  rounds: Record<LatencyKind, Record<C, number>>;
+  sequential: Record<C, Summary>;
+  concurrent: Record<C, Summary>;
+  /** Token-endpoint and get-session calls per 1000 measured GETs (warm-up excluded). */
+  per1000: Record<C, AuthCalls>;
+}
+
+/**
+ * Round `r` of a balanced (Williams) order: over 2n rounds every contender runs right after every other
+ * one equally often, so the load a heavy contender leaves behind (the seed's token storms) lands on all.
+ */
+function order<T>(list: readonly T[], r: number): T[] {
+  const n = list.length;
+  const first = Array.from({ length: n }, (_, i) => (i % 2 ? (i + 1) / 2 : (n - i / 2) % n));
+  const row = first.map((x) => list[(x + r) % n]!);
+  return Math.floor(r / n) % 2 ? row.reverse() : row;
+}
+// Too few concurrent rounds for a whole design: with CONTENDERS' order, rows 0, 1 and 4 have floor,
+// passthrough and bearer-worker each run once first, once after a seed client and once after a light one.
+const CONCURRENT_ROWS = [0, 1, 4, 6, 8, 9];
+const settle = () => new Promise((r) => setTimeout(r, 500));
+
+export class LatencySampler<C extends Contender = Contender> {
+  /** By kind and contender: one array of latencies (ms) per round. */
+  readonly blocks: Record<LatencyKind, Record<C, number[][]>>;
+  readonly #tabs: Record<C, BenchTab>;
+  readonly #stack: BenchStack;
+  readonly #plan: LatencyPlan;
+  readonly #calls: Record<C, AuthCalls & { requests: number }>;
+  readonly #contenders: C[];
+
+  constructor(tabs: Record<C, BenchTab>, stack: BenchStack, plan: LatencyPlan) {
+    this.#tabs = tabs;
+    this.#stack = stack;
+    this.#plan = plan;
+    this.#contenders = Object.keys(tabs) as C[];
+    const per = <T>(f: () => T) => Object.fromEntries(this.#contenders.map((c) => [c, f()])) as Record<C, T>;
+    this.blocks = { sequential: per(() => []), concurrent: per(() => []) };
+    this.#calls = per(() => ({ token: 0, getSession: 0, requests: 0 }));
+  }
+
+  async #round(kind: LatencyKind, c: C, n: number): Promise<void> {
+    const before = this.#stack.authCalls()[c] ?? { token: 0, getSession: 0 };
+    const tab = this.#tabs[c];
+    const out =
+      kind === 'sequential'
+        ? await tab.evaluate((k) => window.bench.sequential(k), n)
+        : await tab.evaluate((k) => window.bench.concurrent(k), n);
+    const after = this.#stack.authCalls()[c] ?? { token: 0, getSession: 0 };
+    const calls = this.#calls[c];
+    calls.token += after.token - before.token;
+    calls.getSession += after.getSession - before.getSession;
+    calls.requests += out.length;
+    this.blocks[kind][c].push(out);
+  }
+
+  /** Warm-up, then the plan's rounds for every contender. */
+  async run(): Promise<void> {
+    const plan = this.#plan;
+    for (const c of this.#contenders) {
+      await this.#tabs[c].evaluate((n) => window.bench.sequential(n), plan.warmup);
+      await this.#tabs[c].evaluate((n) => window.bench.concurrent(n), plan.warmup);
+    }
+    for (let r = 0; r < plan.rounds; r++)
+      for (const c of order(this.#contenders, r)) await this.#round('sequential', c, plan.sequential);
+    for (let r = 0; r < plan.concurrentRounds; r++) {
+      for (const c of order(this.#contenders, CONCURRENT_ROWS[r % CONCURRENT_ROWS.length]!)) {
+        await settle();
+        await this.#round('concurrent', c, plan.concurrent);
+      }
+    }
+  }
+
+  /** `rounds` more rounds of `kind` for `contenders` only (after a warm-up), their order flipped every round. */
+  async more(kind: LatencyKind, contenders: C[], rounds: number): Promise<void> {
+    const size = kind === 'sequential' ? this.#plan.sequential : this.#plan.concurrent;
+    // The workers may have stopped since the last round: wake them, unrecorded.
+    for (const c of contenders) await this.#tabs[c].evaluate((k) => window.bench.sequential(k), 10);
+    for (let r = 0; r < rounds; r++) {
+      const odd = this.blocks[kind][contenders[0]!].length % 2 === 1;
+      for (const c of odd ? [...contenders].reverse() : contenders) {
+        if (kind === 'concurrent') await settle();
+        await this.#round(kind, c, size);
+      }
+    }
+  }
+
+  result(): LatencyResult<C> {
+    const map = <T>(f: (c: C) => T) => Object.fromEntries(this.#contenders.map((c) => [c, f(c)])) as Record<C, T>;
+    const per1000 = (n: number, requests: number) => Math.round((n * 1000 * 10) / Math.max(1, requests)) / 10;
+    return {
+      plan: this.#plan,
+      rounds: {
+        sequential: map((c) => this.blocks.sequential[c].length),
+        concurrent: map((c) => this.blocks.concurrent[c].length),
+      },
+      sequential: map((c) => summarize(this.blocks.sequential[c].flat())),
+      concurrent: map((c) => summarize(this.blocks.concurrent[c].flat())),
+      per1000: map((c) => {
+        const x = this.#calls[c];
+        return { token: per1000(x.token, x.requests), getSession: per1000(x.getSession, x.requests) };
+      }),
+    };
+  }
+}

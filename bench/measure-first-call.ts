@@ -1,0 +1,97 @@
+// The first API call after a page load: every worker stopped (the user opens the app, or comes back to
+// it), the page loads, the app boots for `bootMs`, then calls the API; timed from the call to the
+// parsed response. Then the same page is loaded again with its worker still running. Token-endpoint
+// calls are counted per page load (issue 8: at most one).
+import type { BenchTab } from './bench-tab.js';
+import { summarize, type Summary } from './summarize.js';
+
+export type FirstCallContender = 'floor' | 'passthrough' | 'bearer';
+
+export interface FirstCallSamples {
+  /** One per repetition, worker stopped before the load (ms). */
+  cold: number[];
+  /** One per repetition, worker left running (ms). */
+  warm: number[];
+  /** Token-endpoint calls of each cold load, then of each warm load. */
+  tokensCold: number[];
+  tokensWarm: number[];
+}
+
+export interface FirstCallResult {
+  reps: number;
+  bootMs: number;
+  byContender: Record<
+    string,
+    FirstCallSamples & { coldSummary: Summary; warmSummary: Summary; maxTokensPerLoad: number; failed: number }
+  >;
+}
+
+export interface FirstCallDeps {
+  appOrigin: string;
+  /** Stops every service worker and resolves once they are stopped. */
+  stopAll(): Promise<void>;
+  /** Token-endpoint calls so far made by this contender's pages and worker. */
+  tokenCalls(c: FirstCallContender): number;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export async function measureFirstCall(
+  tabs: Partial<Record<FirstCallContender, BenchTab>>,
+  deps: FirstCallDeps,
+  reps: number,
+  bootMs = 50,
+): Promise<FirstCallResult> {
+  const names = Object.keys(tabs) as FirstCallContender[];
+  const raw = Object.fromEntries(
+    names.map((c) => [
+      c,
+      { cold: [], warm: [], tokensCold: [], tokensWarm: [], failed: 0 } as FirstCallSamples & { failed: number },
+    ]),
+  );
+  let n = 0;
+  const load = async (c: FirstCallContender) => {
+    const tab = tabs[c]!;
+    const before = deps.tokenCalls(c);
+    await tab.goto(`${deps.appOrigin}/bench/${c}/?first=${bootMs}&load=${++n}`);
+    const first = await tab.evaluate(() => window.bench.firstCall());
+    await tab.evaluate(() => window.bench.ready());
+    await sleep(100); // a token fetch the load started late still counts for this load
+    if (!first?.ok) raw[c]!.failed++;
+    return { ms: first?.ms ?? NaN, tokens: deps.tokenCalls(c) - before };
+  };
+  // One stop per repetition: each contender's worker stays stopped until its own page loads (the workers
+  // are separate), so every cold load below finds its worker stopped; then the warm loads, same order.
+  for (let r = 0; r < reps; r++) {
+    const round = r % 2 ? [...names].reverse() : names;
+    await deps.stopAll();
+    for (const c of round) {
+      const cold = await load(c);
+      raw[c]!.cold.push(cold.ms);
+      raw[c]!.tokensCold.push(cold.tokens);
+    }
+    for (const c of round) {
+      const warm = await load(c);
+      raw[c]!.warm.push(warm.ms);
+      raw[c]!.tokensWarm.push(warm.tokens);
+    }
+  }
+  return {
+    reps,
+    bootMs,
+    byContender: Object.fromEntries(
+      names.map((c) => {
+        const x = raw[c]!;
+        return [
+          c,
+          {
+            ...x,
+            coldSummary: summarize(x.cold),
+            warmSummary: summarize(x.warm),
+            maxTokensPerLoad: Math.max(...x.tokensCold, ...x.tokensWarm),
+          },
+        ];
+      }),
+    ),
+  };
+}
