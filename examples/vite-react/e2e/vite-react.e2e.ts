@@ -1,0 +1,76 @@
+// The README's quick start, as a user runs it: Better Auth on the app's origin in `vite` (dev),
+// `vite preview` and the production Node server; the API on its own origin verifying the worker's JWT.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import { exampleDir, run, startServer, VITE_BIN, type RunningServer } from '../../e2e-support/start-server.js';
+
+const APP = 'http://localhost:5302';
+const API = 'http://localhost:8302';
+const cwd = exampleDir('vite-react');
+const env = {
+  APP_ORIGIN: APP,
+  VITE_API_ORIGIN: API,
+  API_PORT: '8302',
+  PORT: '5302',
+  BETTER_AUTH_SECRET: 'example-e2e-secret-example-e2e-secret',
+  // One app, one database, served three ways (a new database would mean new signing keys, which the
+  // API's JWKS cache would refuse for its 30 s cooldown).
+  AUTH_DB: join(mkdtempSync(join(tmpdir(), 'bw-example-vite-react-')), 'auth.sqlite'),
+};
+
+let api: RunningServer;
+test.beforeAll(async () => {
+  api = await startServer(['--import', 'tsx', 'server/api.ts'], { cwd, env, readyUrl: `${API}/api/tasks` });
+  await run([VITE_BIN, 'build', '--logLevel', 'warn'], { cwd, env });
+});
+test.afterAll(async () => api?.stop());
+
+const servers: Record<string, string[]> = {
+  'vite (dev)': [VITE_BIN, '--port', '5302', '--strictPort'],
+  'vite preview': [VITE_BIN, 'preview', '--port', '5302', '--strictPort'],
+  'production server (toNodeHandler)': ['--import', 'tsx', 'server/production.ts'],
+};
+
+async function signUpAndAddTask(page: Page, email: string) {
+  await page.goto(APP + '/');
+  await page.getByPlaceholder('Name (sign-up)').fill('Ada');
+  await page.getByPlaceholder('Email').fill(email);
+  await page.getByPlaceholder('Password').fill('correct horse battery');
+  await page.getByRole('button', { name: 'Sign up' }).click();
+  await expect(page.getByTestId('user-email')).toHaveText(email);
+  await page.getByPlaceholder('New task').fill('Buy milk');
+  await page.getByRole('button', { name: 'Add' }).click();
+  // The API answers 200/201 only to a JWT it verified against the JWKS: the worker attached one.
+  await expect(page.getByRole('alert')).toHaveCount(0);
+  await expect(page.getByTestId('tasks').getByRole('listitem')).toHaveText(['Buy milk']);
+}
+
+for (const [name, args] of Object.entries(servers)) {
+  test(`${name}: sign up on the app's origin; plain fetch() to the API carries the worker's token`, async ({
+    page,
+  }) => {
+    const app = await startServer(args, { cwd, env, readyUrl: `${APP}/api/auth/ok` });
+    try {
+      await signUpAndAddTask(page, `ada-${Date.now()}@example.test`);
+      const probe = await page.evaluate(async (api) => {
+        const withoutWorker = await fetch(`${api}/api/tasks`, { headers: { authorization: 'Bearer not-a-jwt' } });
+        const token = await fetch('/api/auth/token');
+        return { withoutWorker: withoutWorker.status, token: token.status, sw: await (await fetch('/sw.js')).text() };
+      }, API);
+      // Control: a request with its own Authorization is left alone, and the API refuses it.
+      expect(probe.withoutWorker).toBe(401);
+      // The page cannot mint a token itself; the worker refuses the token endpoint.
+      expect(probe.token).toBe(403);
+      expect(probe.sw).toContain(API);
+
+      // Sign out through the worker: the bridge goes to the login page.
+      await page.getByRole('button', { name: 'Sign out' }).click();
+      await expect(page).toHaveURL(`${APP}/login`);
+      await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible();
+    } finally {
+      await app.stop();
+    }
+  });
+}

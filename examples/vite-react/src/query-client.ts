@@ -1,0 +1,4 @@
+// src/query-client.ts
+import { QueryClient } from '@tanstack/react-query';
+
+export const queryClient = new QueryClient();
