@@ -37,7 +37,11 @@ test('a failing token endpoint is not a sign-out: the caller gets a token-unavai
   expect(
     (await request.post(`${APP}/demo/faults`, { headers: DEMO_HEADERS, data: { tokenMode: 'normal' } })).ok(),
   ).toBe(true);
-  expect((await pageFetch(page, `${API}/v1/${userId}/tasks`)).status).toBe(200);
+  // The failure is remembered (jittered backoff, under a second at first): calls meanwhile get the 503 at
+  // once, without asking the auth server; the first call after the backoff mints and succeeds.
+  await expect
+    .poll(async () => (await pageFetch(page, `${API}/v1/${userId}/tasks`)).status, { timeout: 10_000 })
+    .toBe(200);
   stats = await serverStats(request);
   expect(stats.auth.tokenRequests).toBe(2);
   expect(stats.api.log).toEqual([expect.objectContaining({ bearer: true, status: 200 })]);

@@ -118,7 +118,11 @@ test('sign-out in the UI clears the worker; the next API call carries no token; 
   expect((await pageFetch(page, `${API}/v1/${userId}/tasks`)).status).toBe(401);
   const stats = await serverStats(request);
   expect(stats.api.log).toEqual([expect.objectContaining({ method: 'GET', bearer: false, status: 401 })]);
-  expect(stats.auth.tokenRequests).toBe(0);
+  // The login page is a new page load after a clean sign-out: it checks the session once (a server-side
+  // sign-in could have happened) and the auth server says none. One check per page load, no more.
+  expect(stats.auth.tokenRequests).toBe(1);
+  expect((await pageFetch(page, `${API}/v1/${userId}/tasks`)).status).toBe(401);
+  expect((await serverStats(request)).auth.tokenRequests).toBe(1);
   expect(stats.auth.signOut).toBe(0);
   // The explicit sign-out above was the one sign-out: the 401 did not start another.
   expect((await workerStatus(page)).counters.signOuts).toBe(1);

@@ -31,6 +31,10 @@ function applyFaults(state: DemoState, input: unknown): Faults | string {
       return 'api401Next: integer 0..1000';
     next.api401Next = f.api401Next;
   }
+  if (f.apiRejectTokens !== undefined) {
+    if (typeof f.apiRejectTokens !== 'boolean') return 'apiRejectTokens: boolean';
+    next.apiRejectTokens = f.apiRejectTokens;
+  }
   if (f.tokenMode !== undefined) {
     if (f.tokenMode !== 'normal' && f.tokenMode !== 'fail' && f.tokenMode !== 'slow')
       return "tokenMode: 'normal', 'fail' or 'slow'";
@@ -62,7 +66,10 @@ export function createDemoMiddleware(auth: DemoAuth, state: DemoState, appOrigin
     if (path === '/api/auth/get-session') a.getSession++;
     else if (req.method === 'POST' && path.startsWith('/api/auth/sign-in/')) a.signIn++;
     else if (req.method === 'POST' && path.startsWith('/api/auth/sign-up/')) a.signUp++;
-    else if (req.method === 'POST' && path === '/api/auth/sign-out') a.signOut++;
+    else if (req.method === 'POST' && path === '/api/auth/sign-out') {
+      a.signOut++;
+      a.signOutAt = Date.now();
+    }
     if (path === '/api/auth/token') {
       a.tokenRequests++;
       if (state.faults.tokenMode === 'fail') {

@@ -5,6 +5,8 @@ export type TokenMode = 'normal' | 'fail' | 'slow';
 export interface Faults {
   /** The API answers 401 to the next N requests that carry a token. */
   api401Next: number;
+  /** The API refuses every token, as one with a wrong issuer, audience or JWKS URL would. */
+  apiRejectTokens: boolean;
   tokenMode: TokenMode;
   tokenDelayMs: number;
 }
@@ -17,6 +19,8 @@ export interface ApiLogEntry {
   tokenId?: string;
   /** The token's `exp` (seconds), read without verifying, so tests can tell when a token was replaced. */
   tokenExp?: number;
+  /** The token's `sub`, read the same way, so tests can tell whose token a request carried. */
+  tokenSub?: string;
   status: number;
   bodySha256?: string;
   bodyLength?: number;
@@ -32,6 +36,8 @@ const freshAuth = () => ({
   signIn: 0,
   signUp: 0,
   signOut: 0,
+  /** When the last sign-out POST reached Better Auth (epoch ms), or 0. */
+  signOutAt: 0,
 });
 const freshApi = () => ({
   requests: 0,
@@ -42,7 +48,7 @@ const freshApi = () => ({
   tokens: new Set<string>(),
   log: [] as ApiLogEntry[],
 });
-const normalFaults = (): Faults => ({ api401Next: 0, tokenMode: 'normal', tokenDelayMs: 8000 });
+const normalFaults = (): Faults => ({ api401Next: 0, apiRejectTokens: false, tokenMode: 'normal', tokenDelayMs: 8000 });
 
 /** '20s', '15m', '1h' or plain seconds. */
 export function parseTtl(value: string | undefined, fallback = 900): number {

@@ -26,7 +26,7 @@ type Env = { Variables: { userId: string }; Bindings: BodySlot };
 const sha = (data: string | Uint8Array) => createHash('sha256').update(data).digest('hex');
 const detail = (
   c: Context,
-  status: 401 | 403 | 404 | 413 | 422 | 503,
+  status: 400 | 401 | 403 | 404 | 413 | 422 | 503,
   text: string,
   headers?: Record<string, string>,
 ) => c.json({ detail: text }, status, headers);
@@ -62,13 +62,19 @@ function readTaskInput(
  * auth server's JWKS; it sends CORS headers on every answer, errors included, or the browser would
  * hide our 401s behind a network error.
  */
-/** The unverified `exp` of a token, for the request log only (verification is verify-bearer's job). */
-function expOf(token: string): number | undefined {
+/** The unverified `exp` and `sub` of a token, for the request log only (verification is verify-bearer's job). */
+function claimsOf(token: string): { tokenExp?: number; tokenSub?: string } {
   try {
-    const exp: unknown = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString()).exp;
-    return typeof exp === 'number' ? exp : undefined;
+    const { exp, sub } = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString()) as Record<
+      string,
+      unknown
+    >;
+    return {
+      ...(typeof exp === 'number' ? { tokenExp: exp } : {}),
+      ...(typeof sub === 'string' ? { tokenSub: sub } : {}),
+    };
   } catch {
-    return undefined;
+    return {};
   }
 }
 
@@ -82,12 +88,23 @@ export function createResourceApi(options: ResourceApiOptions) {
   });
   const app = new Hono<Env>().basePath('/api');
 
-  app.get('/health', (c) => c.json({ ok: true }));
+  app.all('/health', (c) => c.json({ ok: true }));
+  // For the redirect tests: a redirect to /api/health on this same server, under the name the app uses
+  // (same origin) or under 127.0.0.1 (another origin). Never anywhere else.
+  app.all('/redirect/:status', (c) => {
+    const status = Number(c.req.param('status'));
+    if (status !== 301 && status !== 302 && status !== 303 && status !== 307 && status !== 308)
+      return detail(c, 400, 'status: 301, 302, 303, 307 or 308');
+    const url = new URL(c.req.url);
+    const host = url.searchParams.get('to') === 'cross' ? '127.0.0.1' : url.hostname;
+    const via = encodeURIComponent(url.searchParams.get('via') ?? '');
+    return c.redirect(`${url.protocol}//${host}:${url.port}/api/health?via=${via}`, status);
+  });
 
   app.use('/v1/:userId/*', async (c, next) => {
     const authorization = c.req.header('authorization') ?? null;
-    if (authorization && state.faults.api401Next > 0) {
-      state.faults.api401Next--;
+    if (authorization && (state.faults.apiRejectTokens || state.faults.api401Next > 0)) {
+      if (!state.faults.apiRejectTokens) state.faults.api401Next--;
       return detail(c, 401, 'Token rejected (demo fault)', { 'WWW-Authenticate': 'Bearer error="invalid_token"' });
     }
     const check = await verify(authorization);
@@ -161,6 +178,8 @@ export function createResourceApi(options: ResourceApiOptions) {
   /** CORS and the demo's request log wrap every answer, errors included. */
   async function handle(req: Request): Promise<Response> {
     const origin = req.headers.get('origin');
+    // When the request arrived (the log is written once it is answered).
+    const at = Date.now();
     if (req.method === 'OPTIONS') {
       state.api.preflights++;
       const res = new Response(null, { status: 204 });
@@ -178,11 +197,11 @@ export function createResourceApi(options: ResourceApiOptions) {
     const raw = slot.raw;
     const url = new URL(req.url);
     state.recordApi({
-      at: Date.now(),
+      at,
       method: req.method,
       path: url.pathname + url.search,
       bearer: Boolean(token),
-      ...(token ? { tokenId: sha(token).slice(0, 16), tokenExp: expOf(token) } : {}),
+      ...(token ? { tokenId: sha(token).slice(0, 16), ...claimsOf(token) } : {}),
       status: res.status,
       ...(raw && raw.byteLength ? { bodySha256: sha(raw), bodyLength: raw.byteLength } : {}),
     });
