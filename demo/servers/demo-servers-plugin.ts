@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { Connect, Plugin } from 'vite';
 import { createDemoAuth } from './auth-server.js';
+import { contentSecurityPolicy } from './content-security-policy.js';
 import { demoEnv } from './demo-env.js';
 import { createDemoMiddleware } from './demo-middleware.js';
 import { DemoState, parseTtl } from './demo-state.js';
@@ -30,11 +31,19 @@ async function startDemo(onClose: (close: () => Promise<void>) => void): Promise
  */
 export function demoServers(): Plugin {
   let started: Promise<Middleware> | undefined;
-  const use = (server: { middlewares: Connect.Server; httpServer: Server | null | unknown }) => {
+  const use = (dev: boolean) => (server: { middlewares: Connect.Server; httpServer: Server | null | unknown }) => {
     const httpServer = server.httpServer as Server | null;
+    const { appOrigin, apiOrigin } = demoEnv();
+    const csp = contentSecurityPolicy({ appOrigin, apiOrigin, dev });
+    // Every answer but the worker script (browsers mark its fetch with `Service-Worker: script`): the
+    // page's policy is not the worker's, whose pass-through fetches go wherever the page's requests go.
+    server.middlewares.use((req, res, next) => {
+      if (req.headers['service-worker'] !== 'script') res.setHeader('content-security-policy', csp);
+      next();
+    });
     const ready = (started ??= startDemo((close) => httpServer?.on('close', () => void close())));
     // Registered before Vite's own middlewares, so /api/auth and /demo never reach the SPA fallback.
     server.middlewares.use((req, res, next) => void ready.then((mw) => mw(req, res, next), next));
   };
-  return { name: 'bearer-worker-demo-servers', configureServer: use, configurePreviewServer: use };
+  return { name: 'bearer-worker-demo-servers', configureServer: use(true), configurePreviewServer: use(false) };
 }
