@@ -5,6 +5,9 @@ import type { Task } from '../task.js';
 
 export type { Task };
 
+/** What a failed call throws: an Error (with a stack) carrying the ApiError's code, status and text. */
+const apiFailure = (e: ApiError): Error & ApiError => Object.assign(new Error(e.message), e);
+
 /** Plain fetch: no token here. The worker adds `Authorization: Bearer …` on the way out. */
 async function call<T>(path: string, init?: { method?: string; body?: unknown }): Promise<T> {
   // Before the worker controls the page, a call would leave without a token.
@@ -12,12 +15,12 @@ async function call<T>(path: string, init?: { method?: string; body?: unknown })
     await bearerWorker.ready;
   } catch (err) {
     // A worker that never took control (or a stale build): say so instead of calling without a token.
-    throw {
+    throw apiFailure({
       status: null,
       code: 'unknown',
       error: 'Service worker not ready',
       message: (err as Error).message,
-    } satisfies ApiError;
+    });
   }
   let res: Response;
   try {
@@ -27,9 +30,9 @@ async function call<T>(path: string, init?: { method?: string; body?: unknown })
       body: init?.body === undefined ? undefined : JSON.stringify(init.body),
     });
   } catch (err) {
-    throw await toApiError(err);
+    throw apiFailure(await toApiError(err));
   }
-  if (!res.ok) throw await toApiError(res);
+  if (!res.ok) throw apiFailure(await toApiError(res));
   return (res.status === 204 ? undefined : await res.json()) as T;
 }
 
