@@ -1,0 +1,8 @@
+import type { BearerWorker } from '../../src/index.js';
+
+declare global {
+  interface Window {
+    /** The demo exposes its bridge for the end-to-end tests (status only; it never holds a token). */
+    bearerWorker: BearerWorker;
+  }
+}

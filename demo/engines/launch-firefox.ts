@@ -1,0 +1,77 @@
+import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import { findEngines } from '../../scripts/find-engines.mjs';
+import type { BrowserEngine, BrowserTab } from './browser-tab.js';
+
+// No background traffic on a closed network: updates, telemetry, captive portal, safe browsing, pings.
+const QUIET_PREFS = {
+  'app.update.enabled': false,
+  'browser.safebrowsing.malware.enabled': false,
+  'browser.safebrowsing.phishing.enabled': false,
+  'browser.safebrowsing.downloads.enabled': false,
+  'datareporting.policy.dataSubmissionEnabled': false,
+  'datareporting.healthreport.uploadEnabled': false,
+  'toolkit.telemetry.enabled': false,
+  'network.captive-portal-service.enabled': false,
+  'network.connectivity-service.enabled': false,
+  'network.dns.disablePrefetch': true,
+  'network.prefetch-next': false,
+  'extensions.update.enabled': false,
+  'browser.newtabpage.enabled': false,
+  'browser.startup.homepage_override.mstone': 'ignore',
+};
+
+class PuppeteerTab implements BrowserTab {
+  constructor(
+    private readonly page: Page,
+    private readonly baseUrl: string,
+    private readonly onClose: () => Promise<void>,
+  ) {}
+
+  async goto(url: string): Promise<void> {
+    await this.page.goto(new URL(url, this.baseUrl).href, { waitUntil: 'load' });
+  }
+
+  evaluate<A, R>(fn: (arg: A) => R | Promise<R>, arg: A): Promise<R> {
+    return this.page.evaluate(fn as never, arg) as Promise<R>;
+  }
+
+  async click(testId: string): Promise<void> {
+    await this.page.locator(`[data-testid="${testId}"]`).click();
+  }
+
+  async fill(testId: string, text: string): Promise<void> {
+    await this.page.locator(`[data-testid="${testId}"]`).fill(text);
+  }
+
+  async cookieHeader(): Promise<string> {
+    const cookies = await this.page.browserContext().cookies();
+    return cookies.map((c) => `${c.name}=${c.value}`).join('; ');
+  }
+
+  close(): Promise<void> {
+    return this.onClose();
+  }
+}
+
+/** Debian's firefox-esr through puppeteer-core over WebDriver BiDi; each tab in its own browser context. */
+export async function launchFirefox(): Promise<BrowserEngine> {
+  const { firefox } = findEngines();
+  if (!firefox) throw new Error('Firefox not found: run scripts/ensure-engines.mjs');
+  const browser: Browser = await puppeteer.launch({
+    browser: 'firefox',
+    executablePath: firefox,
+    headless: true,
+    extraPrefsFirefox: QUIET_PREFS,
+    defaultViewport: { width: 1280, height: 900 },
+  });
+  return {
+    name: 'firefox',
+    version: await browser.version(),
+    async open(baseUrl) {
+      const context = await browser.createBrowserContext();
+      const page = await context.newPage();
+      return new PuppeteerTab(page, baseUrl, () => context.close());
+    },
+    close: () => browser.close(),
+  };
+}

@@ -1,0 +1,4 @@
+import { defineEngineFlows } from './define-engine-flows.js';
+import { launchWebKit } from './launch-webkit.js';
+
+defineEngineFlows(launchWebKit, { staticRouting: false });
