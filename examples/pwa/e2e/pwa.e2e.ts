@@ -1,0 +1,101 @@
+// A PWA with its own worker (workbox precache + offline shell) that calls installTokenInjector: the
+// shell works offline, API calls carry the token, and third-party requests do not wake the worker.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import { exampleDir, run, startServer, VITE_BIN, type RunningServer } from '../../e2e-support/start-server.js';
+
+const APP = 'http://localhost:5312';
+const API = 'http://localhost:8312';
+const THIRD_PARTY = 'http://127.0.0.1:8312'; // the API's server under another origin: not an API origin
+const cwd = exampleDir('pwa');
+const env = {
+  APP_ORIGIN: APP,
+  VITE_API_ORIGIN: API,
+  API_PORT: '8312',
+  PORT: '5312',
+  BETTER_AUTH_SECRET: 'example-e2e-secret-example-e2e-secret',
+  AUTH_DB: join(mkdtempSync(join(tmpdir(), 'bw-example-pwa-')), 'auth.sqlite'),
+};
+
+let api: RunningServer;
+let app: RunningServer | undefined;
+test.beforeAll(async () => {
+  api = await startServer(['--import', 'tsx', 'server/api.ts'], { cwd, env, readyUrl: `${API}/api/tasks` });
+  await run([VITE_BIN, 'build', '--logLevel', 'warn'], { cwd, env });
+});
+test.afterAll(async () => {
+  await app?.stop();
+  await api?.stop();
+});
+
+/** Records the worker's running status from the DevTools protocol, as demo/e2e does. */
+async function watchWorker(page: Page) {
+  const cdp = await page.context().newCDPSession(page);
+  const states: string[] = [];
+  cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }) => versions.forEach((v) => states.push(v.runningStatus)));
+  await cdp.send('ServiceWorker.enable');
+  return {
+    states,
+    async stop() {
+      await cdp.send('ServiceWorker.stopAllWorkers');
+      await expect.poll(() => states.at(-1)).toBe('stopped');
+      states.length = 0;
+    },
+    woke: () => states.some((s) => s === 'starting' || s === 'running'),
+  };
+}
+
+test('offline shell from the precache, the token on API calls, third-party requests never wake the worker', async ({
+  page,
+}) => {
+  app = await startServer(['--import', 'tsx', 'server/production.ts'], { cwd, env, readyUrl: `${APP}/api/auth/ok` });
+  await page.goto(APP + '/');
+  await expect(page.locator('#shell')).toHaveText('App shell loaded');
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller?.scriptURL)).toBe(`${APP}/sw.js`);
+
+  const signUp = await page.evaluate(async () => {
+    const res = await fetch('/api/auth/sign-up/email', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'Ada', email: `ada-${Date.now()}@example.test`, password: 'correct horse battery' }),
+    });
+    return res.status;
+  });
+  expect(signUp).toBe(200);
+  // The API answers 200 only to a JWT it verified against the JWKS: the injector attached one.
+  await page.locator('#load').click();
+  await expect(page.locator('#out')).toHaveText('0 tasks');
+
+  // A stopped worker stays stopped for other origins (Static Routing, 'cross-origin')…
+  const worker = await watchWorker(page);
+  await worker.stop();
+  const thirdParty = await page.evaluate(async (url) => {
+    const img = new Image();
+    img.src = `${url}/pixel.png`;
+    await new Promise((r) => (img.onload = img.onerror = r));
+    return (await fetch(`${url}/api/tasks`)).status;
+  }, THIRD_PARTY);
+  expect(thirdParty).toBe(401); // answered by the server itself, without a token
+  expect(worker.woke()).toBe(false);
+  // …while same-origin requests still reach it: they are the host's (its precache answers this one).
+  expect(await page.evaluate(async () => (await fetch('/index.html')).status)).toBe(200);
+  await expect.poll(worker.woke).toBe(true);
+
+  // A cold worker mints a fresh token from the session cookie.
+  await page.locator('#out').evaluate((out: HTMLOutputElement) => (out.value = ''));
+  await page.locator('#load').click();
+  await expect(page.locator('#out')).toHaveText('0 tasks');
+
+  // The app server goes away: the shell, its script and its stylesheet come from the precache.
+  await app.stop();
+  app = undefined;
+  expect((await fetch(APP).catch((e: Error) => e)) instanceof Error).toBe(true);
+  await page.reload();
+  await expect(page.locator('#shell')).toHaveText('App shell loaded');
+  await expect(page.locator('body')).toHaveCSS('background-color', 'rgb(250, 250, 240)');
+  await page.goto(APP + '/tasks/42'); // an app route, offline: the shell
+  await expect(page.locator('#shell')).toHaveText('App shell loaded');
+});
