@@ -1,4 +1,4 @@
-import { optionError as fail } from '../src/shared/check-option.js';
+import { optionError } from '../src/shared/check-option.js';
 import type { InjectorConfig } from '../sw/types.js';
 
 type Kind = 'string' | 'list' | 'int' | 'flag';
@@ -35,26 +35,26 @@ export function parseBuildArgs(argv: string[]): BuildArgs {
     const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
     const name = eq > 0 ? arg.slice(0, eq) : arg;
     const spec = BUILD_FLAGS[name];
-    if (name !== '--out' && !spec) fail(arg, 'unknown flag (see --help).');
+    if (name !== '--out' && !spec) optionError(arg, 'unknown flag (see --help).');
     if (spec?.kind === 'flag') {
-      if (eq > 0) fail(name, 'takes no value.');
+      if (eq > 0) optionError(name, 'takes no value.');
       config[spec.option] = true;
       continue;
     }
     const value = eq > 0 ? arg.slice(eq + 1) : argv[++i];
-    if (value === undefined || (eq < 0 && value.startsWith('--'))) fail(name, 'needs a value.');
+    if (value === undefined || (eq < 0 && value.startsWith('--'))) optionError(name, 'needs a value.');
     if (!spec) {
-      if (out !== undefined) fail('--out', 'given twice.');
+      if (out !== undefined) optionError('--out', 'given twice.');
       out = value;
     } else if (spec.kind === 'list') {
       ((config[spec.option] ??= []) as string[]).push(value);
     } else {
-      if (spec.option in config) fail(name, 'given twice.');
+      if (spec.option in config) optionError(name, 'given twice.');
       // Not a number stays a string, so resolveConfig names the option in its error.
       config[spec.option] = spec.kind === 'int' && /^-?\d+$/.test(value) ? Number(value) : value;
     }
   }
-  if (!out) fail('--out', "is required: where to write the worker, e.g. 'public/sw.js'.");
-  if (!config.apiOrigins) fail('--api-origin', 'is required, e.g. --api-origin https://api.example.com.');
+  if (!out) optionError('--out', "is required: where to write the worker, e.g. 'public/sw.js'.");
+  if (!config.apiOrigins) optionError('--api-origin', 'is required, e.g. --api-origin https://api.example.com.');
   return { config: config as unknown as InjectorConfig, out };
 }

@@ -1,20 +1,6 @@
 import { checkApiOrigins } from '../src/shared/check-api-origin.js';
-import { checkInt, optionError as fail } from '../src/shared/check-option.js';
+import { checkInt, checkPath, optionError } from '../src/shared/check-option.js';
 import type { InjectorConfig, ResolvedConfig, StaticRoutes } from './types.js';
-
-function checkPath(param: string, value: unknown, allowEmpty: boolean): string {
-  if (typeof value !== 'string') fail(param, 'must be a string.');
-  if (value === '' && allowEmpty) return value;
-  if (
-    !/^\/[A-Za-z0-9._~!$&'()*+,;=:@%/-]*$/.test(value) ||
-    value.endsWith('/') ||
-    value.includes('//') ||
-    /\/\.\.?(\/|$)/.test(value)
-  ) {
-    fail(param, `must be a path like '/api' (leading slash, no trailing slash), got ${JSON.stringify(value)}.`);
-  }
-  return value;
-}
 
 /** An HTTP header name a browser lets script set (not authorization, not a forbidden or `sec-` name). */
 function checkHeaderName(value: unknown): string {
@@ -24,27 +10,30 @@ function checkHeaderName(value: unknown): string {
     !/^[a-z0-9!#$%&'*+.^_`|~-]+$/.test(name) ||
     /^(authorization|cookie|host|origin|referer|proxy-|sec-)/.test(name)
   ) {
-    fail('requireHeader', `${JSON.stringify(value)} must be a header name script can set, e.g. 'x-bearer-worker'.`);
+    optionError(
+      'requireHeader',
+      `${JSON.stringify(value)} must be a header name script can set, e.g. 'x-bearer-worker'.`,
+    );
   }
   return name;
 }
 
 function checkStaticRoutes(value: unknown): StaticRoutes {
   if (value === 'all' || value === 'cross-origin' || value === 'none') return value;
-  return fail('staticRoutes', `must be 'all', 'cross-origin' or 'none', got ${JSON.stringify(value)}.`);
+  return optionError('staticRoutes', `must be 'all', 'cross-origin' or 'none', got ${JSON.stringify(value)}.`);
 }
 
 /** HTTPS, unless the API is on this machine: a token must never cross the network in clear. */
 function checkHttps(origin: string): void {
   const { protocol, hostname } = new URL(origin);
   if (protocol !== 'https:' && !(protocol === 'http:' && ['localhost', '127.0.0.1', '[::1]'].includes(hostname))) {
-    fail('apiOrigins', `${origin} must use HTTPS (HTTP only for localhost).`);
+    optionError('apiOrigins', `${origin} must use HTTPS (HTTP only for localhost).`);
   }
 }
 
 /** Validates worker config and fills defaults. Throws BearerWorkerError('invalid-options'). */
 export function resolveConfig(config: InjectorConfig, defaultStaticRoutes: StaticRoutes = 'all'): ResolvedConfig {
-  if (typeof config !== 'object' || config === null) fail('config', 'must be an object.');
+  if (typeof config !== 'object' || config === null) optionError('config', 'must be an object.');
   const apiOrigins = checkApiOrigins(config.apiOrigins);
   apiOrigins.forEach(checkHttps);
   return {
@@ -60,6 +49,6 @@ export function resolveConfig(config: InjectorConfig, defaultStaticRoutes: Stati
     inspector:
       config.inspector === undefined || typeof config.inspector === 'boolean'
         ? !!config.inspector
-        : fail('inspector', 'must be a boolean.'),
+        : optionError('inspector', 'must be a boolean.'),
   };
 }
