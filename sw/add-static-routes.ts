@@ -18,16 +18,17 @@ const esc = (s: string) => s.replace(/[\\:*?+(){}[\]]/g, '\\$&');
  * '/app/*' for a worker at /app/sw.js and silently stop matching the rest of the site.
  */
 function pattern(origin?: string, pathname = '/*'): Pattern {
-  const p: Pattern = {};
-  for (const k of ['protocol', 'username', 'password', 'hostname', 'port', 'search', 'hash']) p[k] = '*';
-  p.pathname = pathname;
-  if (origin) {
-    const url = new URL(origin);
-    p.protocol = url.protocol.slice(0, -1);
-    p.hostname = esc(url.hostname);
-    p.port = url.port;
-  }
-  return p;
+  const url = origin ? new URL(origin) : undefined;
+  return {
+    protocol: url ? url.protocol.slice(0, -1) : '*',
+    username: '*',
+    password: '*',
+    hostname: url ? esc(url.hostname) : '*',
+    port: url ? url.port : '*',
+    pathname,
+    search: '*',
+    hash: '*',
+  };
 }
 
 /**
@@ -51,23 +52,24 @@ const ODD_SPELLINGS = ['*%*', '*;*', '//*', '*//*'];
  */
 export function staticRoutes(config: ResolvedConfig, origin: string): RouterRule[] {
   const mode = config.staticRoutes;
-  if (mode === 'none') return [];
   const worker = (urlPattern: Pattern): RouterRule => ({ condition: { urlPattern }, source: 'fetch-event' });
-  const api = config.apiOrigins.map((o) =>
-    worker(pattern(o, config.apiPathPrefix ? esc(config.apiPathPrefix) + '*' : '/*')),
-  );
-  const noCors: RouterRule = { condition: { requestMode: 'no-cors' }, source: 'network' };
-  const rest: RouterRule = { condition: { urlPattern: pattern() }, source: 'network' };
-  if (mode === 'cross-origin') return [worker(pattern(origin)), noCors, ...api, rest];
-  return [
-    worker({ ...pattern(origin, esc(config.authBasePath) + '*'), ignoreCase: 'true' }),
-    ...ODD_SPELLINGS.map((p) => worker(pattern(origin, p))),
-    { condition: { requestMode: 'navigate' }, source: 'network' },
-    noCors,
+  const network = (condition: RouterRule['condition']): RouterRule => ({ condition, source: 'network' });
+  const rest = [
+    network({ requestMode: 'no-cors' }),
     // A superset of the worker's exact prefix check ('/api' also lets '/apix' in; the worker sends that on untouched).
-    ...api,
-    rest,
+    ...config.apiOrigins.map((o) => worker(pattern(o, config.apiPathPrefix ? esc(config.apiPathPrefix) + '*' : '/*'))),
+    network({ urlPattern: pattern() }),
   ];
+  return mode === 'none'
+    ? []
+    : mode === 'cross-origin'
+      ? [worker(pattern(origin)), ...rest]
+      : [
+          worker({ ...pattern(origin, esc(config.authBasePath) + '*')}),
+          // ODD REMOVED
+          network({ requestMode: 'navigate' }),
+          ...rest,
+        ];
 }
 
 /** Installs the rules where the browser has the API; elsewhere the fetch handler decides alone. */
@@ -76,10 +78,8 @@ export function addStaticRoutes(event: ExtendableEvent, config: ResolvedConfig, 
   const rules = staticRoutes(config, origin);
   if (!e.addRoutes || !rules.length || typeof URLPattern !== 'function') return;
   const compiled = rules.map((r) => {
-    const p = r.condition.urlPattern;
-    if (!p?.ignoreCase) return r;
-    const { ignoreCase: _, ...init } = p;
-    return { ...r, condition: { urlPattern: new URLPattern(init, { ignoreCase: true }) } };
+    const { ignoreCase, ...init } = r.condition.urlPattern ?? {};
+    return ignoreCase ? { condition: { urlPattern: new URLPattern(init, { ignoreCase: true }) }, source: r.source } : r;
   });
   e.waitUntil(e.addRoutes(compiled).catch(() => {}));
 }
