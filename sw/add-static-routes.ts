@@ -65,8 +65,8 @@ export function staticRoutes(config: ResolvedConfig, origin: string): RouterRule
     : mode === 'cross-origin'
       ? [worker(pattern(origin)), ...rest]
       : [
-          worker({ ...pattern(origin, esc(config.authBasePath) + '*')}),
-          // ODD REMOVED
+          worker({ ...pattern(origin, esc(config.authBasePath) + '*'), ignoreCase: 'true' }),
+          ...ODD_SPELLINGS.map((p) => worker(pattern(origin, p))),
           network({ requestMode: 'navigate' }),
           ...rest,
         ];
