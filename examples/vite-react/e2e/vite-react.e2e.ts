@@ -74,3 +74,48 @@ for (const [name, args] of Object.entries(servers)) {
     }
   });
 }
+
+test('the token endpoint reaches the worker, and is refused, under every spelling, even as a navigation', async ({
+  page,
+}) => {
+  const app = await startServer(servers['production server (toNodeHandler)']!, {
+    cwd,
+    env,
+    readyUrl: `${APP}/api/auth/ok`,
+  });
+  try {
+    await signUpAndAddTask(page, `ada-${Date.now()}@example.test`);
+    const spellings = [
+      '/api/auth/token',
+      '/api/auth/token/',
+      '/api/auth//token',
+      '//api/auth/token',
+      '/api/auth/%74oken',
+      '/api/auth/token;x',
+      '/API/AUTH/TOKEN',
+      '/Api/Auth/Token?x=1',
+    ];
+    const seen = await page.evaluate(async (paths) => {
+      const out: Record<string, string[]> = {};
+      for (const path of paths) {
+        // An iframe is a navigation (the Static Routing rules send other navigations to the network) and a
+        // no-cors fetch is readable here (same origin): both must meet the worker's refusal.
+        const iframe = document.createElement('iframe');
+        iframe.src = location.origin + path;
+        await new Promise((r) => ((iframe.onload = r), document.body.append(iframe)));
+        const res = await fetch(location.origin + path, { mode: 'no-cors' });
+        out[path] = [iframe.contentDocument!.body.textContent!, res.headers.get('x-bearer-worker-error') ?? ''];
+        iframe.remove();
+      }
+      return out;
+    }, spellings);
+    for (const path of spellings) {
+      expect(seen[path], path).toEqual([
+        expect.stringContaining('"code":"token-endpoint-blocked"'),
+        'token-endpoint-blocked',
+      ]);
+    }
+  } finally {
+    await app.stop();
+  }
+});
