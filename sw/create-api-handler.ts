@@ -62,10 +62,10 @@ export function createApiHandler(provider: TokenProvider, state: WorkerState, re
     if (TRACE) state.log('authorized', what);
     const res = await send(first);
     if (res.status !== 401) {
-      if (session.rejectBackoff.until) session.rejectBackoff.reset();
+      session.tokenAccepted();
       return res;
     }
-    if (session.rejectBackoff.active(session.now())) {
+    if (session.backingOff(session.rejectBackoff)) {
       if (TRACE) state.log('rejected', `${what}: API refuses fresh tokens, re-minting backs off`);
       return rejected(res);
     }
@@ -89,8 +89,7 @@ export function createApiHandler(provider: TokenProvider, state: WorkerState, re
     if (retry.status !== 401) return retry;
     // The auth server just issued that token and the API refuses it: misconfigured or lagging (issuer,
     // audience, JWKS, clocks). Not a sign-out; say so and stop re-minting for a while.
-    // Concurrent retries count as one refusal, not as many doublings.
-    if (!session.rejectBackoff.active(session.now())) session.rejectBackoff.fail(session.now());
+    session.tokenRejected();
     if (TRACE) state.log('rejected', `${what}: API refused a fresh token`);
     return rejected(retry);
   };

@@ -30,39 +30,33 @@ export function createMessageHandler(
   scope: ServiceWorkerGlobalScope = self,
 ) {
   const { session } = provider;
-  const { counters, events, startedAt, log } = state;
-  const handlers: { [T in RequestType]: () => Promise<RequestMap[T]['value']> } = {
-    status: async () => ({
+  // Each answers its request type; what it returns (undefined for all but status) is the reply's value.
+  const handlers: { [T in RequestType]: () => unknown } = {
+    status: (): RequestMap['status']['value'] => ({
       build,
       protocolVersion: PROTOCOL_VERSION,
       apiOrigins,
       ...session.snapshot(),
       // Zeros and none unless built with `inspector: true`.
-      counters: { ...counters },
-      events: events.slice(),
-      startedAt,
+      counters: { ...state.counters },
+      events: state.events.slice(),
+      startedAt: state.startedAt,
     }),
-    'sign-out': async () => {
-      await signOut.userSignOut(true);
-      return null;
-    },
+    'sign-out': () => signOut.userSignOut(true),
     claim: async () => {
       await scope.clients.claim();
-      if (TRACE) log('page-claimed');
-      return null;
+      if (TRACE) state.log('page-claimed');
     },
-    'forget-token': async () => {
+    'forget-token': () => {
       session.forget();
-      if (TRACE) log('token-dropped');
-      return null;
+      if (TRACE) state.log('token-dropped');
     },
-    'session-changed': async () => {
+    'session-changed': () => {
       session.changed();
-      if (TRACE) log('session-changed', 'app');
-      return null;
+      if (TRACE) state.log('session-changed', 'app');
     },
     // Replies at once; the token fetch it may start (below) goes on under waitUntil.
-    'page-loaded': async () => null,
+    'page-loaded': () => {},
   };
 
   return (event: ExtendableMessageEvent): void => {
@@ -75,12 +69,17 @@ export function createMessageHandler(
     if (parsed.ok) {
       const type = parsed.message.type;
       event.waitUntil(
-        handlers[type]().then(
-          (value) => reply({ ok: true, value }),
-          // The page turns the code into its own BearerWorkerError; the message is detail only.
-          (err: unknown) =>
-            reply({ ok: false, error: { code: FAILURE_CODES[type], message: String((err as Error)?.message ?? err) } }),
-        ),
+        Promise.resolve()
+          .then(handlers[type])
+          .then(
+            (value = null) => reply({ ok: true, value }),
+            // The page turns the code into its own BearerWorkerError; the message is detail only.
+            (err: unknown) =>
+              reply({
+                ok: false,
+                error: { code: FAILURE_CODES[type], message: String((err as Error)?.message ?? err) },
+              }),
+          ),
       );
       if (type === 'page-loaded') event.waitUntil(provider.prewarm(source.id).catch(() => {}));
     } else if (parsed.code === 'version-mismatch') {

@@ -16,20 +16,16 @@ export interface FetchTokenOptions {
 
 const TOO_LARGE = 'token too large';
 
-/** Our own reasons, told apart from JSON or stream failures by their type. */
-class Refused extends Error {}
+const error = (reason: string): TokenResult => ({ kind: 'error', reason });
 
-/** Reads at most `limit` bytes of a body, else throws TOO_LARGE (the rest is cancelled, never buffered). */
-async function readCapped(res: Response, limit: number): Promise<string> {
+/** Reads at most `limit` bytes of a body, else undefined (the rest is cancelled, never buffered). */
+async function readCapped(res: Response, limit: number): Promise<string | undefined> {
   const reader = res.body!.getReader();
   const decoder = new TextDecoder();
   let text = '';
   let size = 0;
   for (let r; !(r = await reader.read()).done;) {
-    if ((size += r.value.byteLength) > limit) {
-      void reader.cancel();
-      throw new Refused(TOO_LARGE);
-    }
+    if ((size += r.value.byteLength) > limit) return void reader.cancel();
     text += decoder.decode(r.value, { stream: true });
   }
   return text + decoder.decode();
@@ -48,25 +44,28 @@ export async function fetchToken(o: FetchTokenOptions): Promise<TokenResult> {
       signal: AbortSignal.timeout(o.timeoutMs),
     });
   } catch (e) {
-    return { kind: 'error', reason: (e as Error)?.name === 'TimeoutError' ? 'timeout' : 'network error' };
+    return error((e as Error)?.name === 'TimeoutError' ? 'timeout' : 'network error');
   }
   if (res.status !== 200) {
     void res.body?.cancel();
-    return res.status === 401 ? { kind: 'signed-out' } : { kind: 'error', reason: `status ${res.status}` };
+    return res.status === 401 ? { kind: 'signed-out' } : error(`status ${res.status}`);
   }
   const receivedAt = (o.now ?? Date.now)();
+  let token: unknown;
   try {
     // `{"token":"…"}` plus room for whitespace; a larger body is refused unread.
-    const token: unknown = JSON.parse(await readCapped(res, o.maxTokenBytes + 64))?.token;
-    if (typeof token !== 'string' || !token) throw new Refused('no token in body');
-    if (token.length > o.maxTokenBytes) throw new Refused(TOO_LARGE);
-    const claims = decodeJwt(token);
-    if (!claims) throw new Refused('token is not a JWT');
-    const { exp, iat } = claims;
-    if (typeof exp !== 'number' || (iat !== undefined && (typeof iat !== 'number' || exp <= iat)))
-      throw new Refused('token has no usable exp/iat');
-    return { kind: 'token', token, claims: claims as Claims, receivedAt };
-  } catch (e) {
-    return { kind: 'error', reason: e instanceof Refused ? e.message : 'unreadable body' };
+    const text = await readCapped(res, o.maxTokenBytes + 64);
+    if (text === undefined) return error(TOO_LARGE);
+    token = JSON.parse(text)?.token;
+  } catch {
+    return error('unreadable body');
   }
+  if (typeof token !== 'string' || !token) return error('no token in body');
+  if (token.length > o.maxTokenBytes) return error(TOO_LARGE);
+  const claims = decodeJwt(token);
+  if (!claims) return error('token is not a JWT');
+  const { exp, iat } = claims;
+  return typeof exp !== 'number' || (iat !== undefined && (typeof iat !== 'number' || exp <= iat))
+    ? error('token has no usable exp/iat')
+    : { kind: 'token', token, claims: claims as Claims, receivedAt };
 }

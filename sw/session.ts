@@ -1,5 +1,4 @@
 import type { PublicClaims, SessionState, WorkerStatus } from '../src/shared/protocol.js';
-import { Backoff } from './backoff.js';
 
 export type Claims = PublicClaims & { exp: number };
 
@@ -28,6 +27,17 @@ export interface SessionMarker {
   set(seen: boolean): Promise<void>;
 }
 
+/**
+ * Jittered exponential backoff: after the n-th failure in a row, wait between half and all of
+ * `baseMs * 2^(n-1)`, capped at `capMs`. The jitter keeps many tabs and workers from retrying in step.
+ */
+export interface Backoff {
+  /** Epoch ms (worker clock) until which we wait; 0 when not backing off. */
+  until: number;
+  /** Failures in a row. */
+  failures: number;
+}
+
 const MAX_CLIENTS = 512;
 
 /**
@@ -46,29 +56,31 @@ export class Session {
   generation = 0;
   latch: Latch = null;
   /** Mirror of the marker; undefined until read or written. */
-  seen: boolean | undefined;
+  #seen: boolean | undefined;
   /** Token endpoint failures (5xx, timeout, garbage): requests fail fast with a coded 503 meanwhile. */
-  readonly tokenBackoff: Backoff;
+  readonly tokenBackoff: Backoff = { until: 0, failures: 0 };
   /** The API refuses tokens the auth server has just issued: no re-minting for rejected tokens meanwhile. */
-  readonly rejectBackoff: Backoff;
+  readonly rejectBackoff: Backoff = { until: 0, failures: 0 };
   /** Token fetches started so far; each fetch takes the next number. */
   started = 0;
   #checked = { seq: 0, at: 0 };
   #clients = new Map<string, number>();
   #marginMs: number;
   #ttlMs: number;
+  #random: () => number;
+  #marker: SessionMarker | null;
 
   constructor(
     refreshMarginSeconds: number,
     sessionTtlSeconds: number,
     readonly now: () => number = Date.now,
-    readonly marker: SessionMarker | null = null,
+    marker: SessionMarker | null = null,
     random: () => number = Math.random,
   ) {
+    this.#marker = marker;
     this.#marginMs = refreshMarginSeconds * 1000;
     this.#ttlMs = sessionTtlSeconds * 1000;
-    this.tokenBackoff = new Backoff(500, 4000, random);
-    this.rejectBackoff = new Backoff(1000, 30_000, random);
+    this.#random = random;
   }
 
   // ---- transitions ----
@@ -111,7 +123,7 @@ export class Session {
     };
     this.state = 'signed-in';
     this.#checked = { seq, at: this.now() };
-    this.tokenBackoff.reset();
+    this.#clear(this.tokenBackoff);
     this.#mark(true);
     return this.token;
   }
@@ -122,11 +134,25 @@ export class Session {
     this.token = null;
     this.state = 'signed-out';
     this.#checked = { seq, at: this.now() };
-    this.tokenBackoff.reset();
+    this.#clear(this.tokenBackoff);
   }
 
+  /** The token endpoint failed (5xx, timeout, garbage): back off 0.5 s, doubling up to 4 s. */
   tokenFailed(): void {
-    this.tokenBackoff.fail(this.now());
+    this.#fail(this.tokenBackoff, 500, 4000);
+  }
+
+  /**
+   * The API refused a token the auth server had just issued: stop re-minting for rejected tokens, 1 s,
+   * doubling up to 30 s. Concurrent retries count as one refusal, not as many doublings.
+   */
+  tokenRejected(): void {
+    if (!this.backingOff(this.rejectBackoff)) this.#fail(this.rejectBackoff, 1000, 30_000);
+  }
+
+  /** The API took a token: it accepts fresh tokens again. */
+  tokenAccepted(): void {
+    this.#clear(this.rejectBackoff);
   }
 
   /** Drop the token, keep the session (the bridge's `forgetToken()`). */
@@ -157,17 +183,24 @@ export class Session {
     return t && t.seq > this.see(clientId) && this.now() < t.hardExpiry ? t : null;
   }
 
+  backingOff(backoff: Backoff): boolean {
+    return this.now() < backoff.until;
+  }
+
   /** A "no session" answer fresh enough, and given after the client was first seen. */
   knownSignedOut(clientId: string): boolean {
     const { seq, at } = this.#checked;
     return this.state === 'signed-out' && seq > this.see(clientId) && this.now() - at < this.#ttlMs;
   }
 
+  /** Whether a session was seen in this browser (the marker outlives a stopped worker). */
+  async wasSeen(): Promise<boolean> {
+    return (this.#seen ??= (await this.#marker?.get()) ?? false);
+  }
+
   /** Worth a token fetch ahead of the first API call: never for a visitor with no session seen here. */
   async plausible(): Promise<boolean> {
-    return (
-      !this.latch && (!!this.token || this.state === 'signed-in' || (this.seen ??= (await this.marker?.get()) ?? false))
-    );
+    return !this.latch && (!!this.token || this.state === 'signed-in' || (await this.wasSeen()));
   }
 
   /** For `status()`: what the inspector may see, never the token. */
@@ -194,11 +227,19 @@ export class Session {
     this.token = null;
     this.state = state;
     this.#checked = { seq: this.started, at: 0 };
-    this.tokenBackoff.reset();
-    this.rejectBackoff.reset();
+    this.#clear(this.tokenBackoff);
+    this.#clear(this.rejectBackoff);
+  }
+
+  #fail(b: Backoff, baseMs: number, capMs: number): void {
+    b.until = this.now() + Math.min(capMs, baseMs * 2 ** b.failures++) * (0.5 + this.#random() / 2);
+  }
+
+  #clear(b: Backoff): void {
+    b.until = b.failures = 0;
   }
 
   #mark(seen: boolean): void {
-    if (this.seen !== seen) void this.marker?.set((this.seen = seen)).catch(() => {});
+    if (this.#seen !== seen) void this.#marker?.set((this.#seen = seen)).catch(() => {});
   }
 }

@@ -20,14 +20,25 @@ export class SignOutCoordinator {
   #lost: Promise<void> | null = null;
   #user: Promise<void> | null = null;
   #seq = 0;
+  #url: string;
+  #session: Session;
+  #state: WorkerState;
+  #fetch: typeof fetch;
+  #clients: Clients;
 
   constructor(
-    readonly url: string,
-    readonly session: Session,
-    readonly state: WorkerState,
-    readonly fetchFn: typeof fetch = (...a) => fetch(...a),
-    readonly clients: Clients = self.clients,
-  ) {}
+    url: string,
+    session: Session,
+    state: WorkerState,
+    fetchFn: typeof fetch = (...a) => fetch(...a),
+    clients: Clients = self.clients,
+  ) {
+    this.#url = url;
+    this.#session = session;
+    this.#state = state;
+    this.#fetch = fetchFn;
+    this.#clients = clients;
+  }
 
   /**
    * The token endpoint said 401. Only a session that was seen in this browser is told it expired: a
@@ -38,9 +49,7 @@ export class SignOutCoordinator {
   }
 
   async #expire(): Promise<void> {
-    const s = this.session;
-    if (!(s.seen ?? (await s.marker?.get()))) return;
-    await this.#end('session-expired', true);
+    if (await this.#session.wasSeen()) await this.#end('session-expired', true);
   }
 
   /**
@@ -54,14 +63,15 @@ export class SignOutCoordinator {
   }
 
   async #end(reason: SignedOutEvent['reason'], post: boolean): Promise<void> {
-    const { session, state } = this;
+    const session = this.#session;
+    const state = this.#state;
     session.signingOut();
     if (INSPECTOR) state.counters.signOuts++;
     if (TRACE) state.log('signed-out', reason);
     let why = '';
     if (post) {
       try {
-        const res = await this.fetchFn(this.url, {
+        const res = await this.#fetch(this.#url, {
           method: 'POST',
           credentials: 'same-origin',
           headers: { 'content-type': 'application/json' },
@@ -82,7 +92,7 @@ export class SignOutCoordinator {
       type: 'signed-out',
       payload: { reason },
     };
-    for (const w of await this.clients.matchAll({ type: 'window', includeUncontrolled: true })) w.postMessage(message);
+    for (const w of await this.#clients.matchAll({ type: 'window', includeUncontrolled: true })) w.postMessage(message);
     if (why && reason === 'user') throw new BearerWorkerError('sign-out-failed', why);
   }
 }

@@ -1,4 +1,4 @@
-import { fetchToken, type TokenResult } from './fetch-token.js';
+import { fetchToken, type FetchTokenOptions, type TokenResult } from './fetch-token.js';
 import type { CachedToken, Session } from './session.js';
 import type { ResolvedConfig } from './types.js';
 import type { WorkerState } from './worker-state.js';
@@ -22,17 +22,27 @@ const BACKING_OFF: Acquired = { kind: 'error', reason: 'backing off' };
  */
 export class TokenProvider {
   #inflight: { seq: number; generation: number; promise: Promise<Acquired> } | null = null;
-  #url: string;
+  #state: WorkerState;
+  #onSessionGone: () => void;
+  #options: FetchTokenOptions;
 
   constructor(
     readonly session: Session,
-    readonly config: ResolvedConfig,
-    readonly state: WorkerState,
-    readonly onSessionGone: () => void,
-    readonly fetchFn: typeof fetch = (...a) => fetch(...a),
+    config: ResolvedConfig,
+    state: WorkerState,
+    onSessionGone: () => void,
+    fetchFn: typeof fetch = (...a) => fetch(...a),
     origin: string = self.location.origin,
   ) {
-    this.#url = origin + config.authBasePath + '/token';
+    this.#state = state;
+    this.#onSessionGone = onSessionGone;
+    this.#options = {
+      url: origin + config.authBasePath + '/token',
+      timeoutMs: config.tokenTimeoutMs,
+      maxTokenBytes: config.maxTokenBytes,
+      fetch: fetchFn,
+      now: session.now,
+    };
   }
 
   /** A token `clientId` may send now, a "signed out", or an error (the token endpoint failed: not a sign-out). */
@@ -42,19 +52,18 @@ export class TokenProvider {
     const seenAt = s.see(clientId);
     if (s.latch) return SIGNED_OUT;
     const token = s.tokenFor(clientId);
-    if (token) {
-      const generation = s.generation;
-      if (s.now() < token.refreshAt) return { kind: 'token', token, generation };
-      // Stale: send it, and refresh in the background unless the token endpoint is backing off.
+    if (token)
       return {
         kind: 'token',
         token,
-        generation,
-        background: s.tokenBackoff.active(s.now()) ? undefined : Promise.resolve(this.#load(token.seq, true)),
+        generation: s.generation,
+        // Stale: send it, and refresh in the background unless the token endpoint is backing off.
+        background:
+          s.now() < token.refreshAt || s.backingOff(s.tokenBackoff)
+            ? undefined
+            : Promise.resolve(this.#load(token.seq, true)),
       };
-    }
-    if (s.knownSignedOut(clientId)) return SIGNED_OUT;
-    return this.#load(seenAt, false);
+    return s.knownSignedOut(clientId) ? SIGNED_OUT : this.#load(seenAt, false);
   }
 
   /**
@@ -75,7 +84,7 @@ export class TokenProvider {
   async prewarm(clientId: string): Promise<void> {
     const s = this.session;
     const seenAt = s.see(clientId);
-    if (s.tokenFor(clientId) || s.tokenBackoff.active(s.now()) || !(await s.plausible())) return;
+    if (s.tokenFor(clientId) || s.backingOff(s.tokenBackoff) || !(await s.plausible())) return;
     await this.#load(seenAt, false);
   }
 
@@ -84,7 +93,7 @@ export class TokenProvider {
     const s = this.session;
     const f = this.#inflight;
     if (f && f.seq > after && f.generation === s.generation) return f.promise;
-    if (s.tokenBackoff.active(s.now())) return BACKING_OFF;
+    if (s.backingOff(s.tokenBackoff)) return BACKING_OFF;
     const seq = ++s.started;
     const generation = s.generation;
     const promise = this.#fetch(seq, generation, refresh).finally(() => {
@@ -95,25 +104,23 @@ export class TokenProvider {
   }
 
   async #fetch(seq: number, generation: number, refresh: boolean): Promise<Acquired> {
-    const { session: s, state, config } = this;
+    const s = this.session;
+    const state = this.#state;
     if (INSPECTOR) {
       state.counters.tokenFetches++;
       if (refresh) state.counters.refreshes++;
     }
-    const previous = s.token?.claims.sub;
-    const r: TokenResult = await fetchToken({
-      url: this.#url,
-      timeoutMs: config.tokenTimeoutMs,
-      maxTokenBytes: config.maxTokenBytes,
-      fetch: this.fetchFn,
-      now: s.now,
-    });
+    const previous = TRACE && s.token?.claims.sub;
+    const r: TokenResult = await fetchToken(this.#options);
     // Signed in or out while we waited: this answer belongs to a session that is gone.
     if (generation !== s.generation) return s.latch ? SIGNED_OUT : this.#load(seq, refresh);
     if (r.kind === 'token') {
       const token = s.minted(seq, r.token, r.claims, r.receivedAt);
       if (TRACE) {
-        state.log(refresh ? 'token-refreshed' : 'token-minted', `${Math.round((token.expiresAt - r.receivedAt) / 1000)} s`);
+        state.log(
+          refresh ? 'token-refreshed' : 'token-minted',
+          `${Math.round((token.expiresAt - r.receivedAt) / 1000)} s`,
+        );
         if (previous && previous !== token.claims.sub) state.log('identity-changed');
       }
       return { kind: 'token', token, generation };
@@ -121,7 +128,7 @@ export class TokenProvider {
     if (r.kind === 'signed-out') {
       s.noSession(seq);
       if (TRACE) state.log('no-session');
-      this.onSessionGone();
+      this.#onSessionGone();
       return SIGNED_OUT;
     }
     s.tokenFailed();
