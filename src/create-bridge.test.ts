@@ -43,7 +43,7 @@ function activateAndClaim({ container, worker, reg }: ReturnType<typeof setup>) 
 }
 
 describe('createBridge', () => {
-  it('tells an already controlling worker at once that a page loaded, before registering, and only once', async () => {
+  it('tells an already controlling worker at once that a page loaded, without waiting for the registration, and only once', async () => {
     const s = setup({}, { controlled: true });
     expect(s.types()).toEqual(['page-loaded']);
     expect(s.register).toHaveBeenCalledOnce();
