@@ -3,17 +3,22 @@ import { betterAuth } from 'better-auth';
 import { getMigrations } from 'better-auth/db/migration';
 import { jwt } from 'better-auth/plugins';
 import Database from 'better-sqlite3';
+import pg from 'pg';
 import type { DemoState } from './demo-state.js';
 
 export interface DemoAuthOptions {
   appOrigin: string;
+  /** SQLite files go here unless `databaseUrl` is set. */
   dataDir: string;
+  /** PostgreSQL connection string. Default: `process.env.DATABASE_URL`; unset = SQLite (`auth.sqlite`). */
+  databaseUrl?: string;
   state: DemoState;
 }
 
-function buildAuth({ appOrigin, dataDir, state }: DemoAuthOptions) {
+function buildAuth({ appOrigin, dataDir, databaseUrl = process.env.DATABASE_URL, state }: DemoAuthOptions) {
   return betterAuth({
-    database: new Database(join(dataDir, 'auth.sqlite')),
+    // Better Auth's built-in Kysely adapter takes either: a pg Pool means PostgreSQL.
+    database: databaseUrl ? new pg.Pool({ connectionString: databaseUrl }) : new Database(join(dataDir, 'auth.sqlite')),
     baseURL: appOrigin,
     basePath: '/api/auth',
     secret: process.env.BETTER_AUTH_SECRET ?? 'bearer-worker-demo-secret-not-for-production-use',
@@ -34,7 +39,7 @@ function buildAuth({ appOrigin, dataDir, state }: DemoAuthOptions) {
 
 export type DemoAuth = ReturnType<typeof buildAuth>;
 
-/** Better Auth (email + password, jwt plugin) on SQLite, with its tables migrated in code. */
+/** Better Auth (email + password, jwt plugin) on SQLite or PostgreSQL, with its tables migrated in code. */
 export async function createDemoAuth(options: DemoAuthOptions): Promise<DemoAuth> {
   const auth = buildAuth(options);
   // The Better Auth CLI does not run on Node 20; the same migrations run fine from code.

@@ -4,14 +4,17 @@ import { serve } from '@hono/node-server';
 import { Hono, type Context } from 'hono';
 import type { DemoState } from './demo-state.js';
 import { readLimitedBody } from './read-limited-body.js';
-import { TaskStore } from './task-store.js';
+import { createTaskStore } from './task-store.js';
 import { createBearerVerifier } from './verify-bearer.js';
 
 export interface ResourceApiOptions {
   appOrigin: string;
   /** Default: `${appOrigin}/api/auth/jwks`. */
   jwksUrl?: string;
+  /** SQLite files go here unless `databaseUrl` is set. */
   dataDir: string;
+  /** PostgreSQL connection string for the tasks. Default: `process.env.DATABASE_URL`; unset = SQLite. */
+  databaseUrl?: string;
   state: DemoState;
 }
 
@@ -80,7 +83,10 @@ function claimsOf(token: string): { tokenExp?: number; tokenSub?: string } {
 
 export function createResourceApi(options: ResourceApiOptions) {
   const { appOrigin, state } = options;
-  const store = new TaskStore(options.dataDir);
+  const store = createTaskStore({
+    dataDir: options.dataDir,
+    databaseUrl: options.databaseUrl ?? process.env.DATABASE_URL,
+  });
   const verify = createBearerVerifier({
     jwksUrl: options.jwksUrl ?? `${appOrigin}/api/auth/jwks`,
     issuer: appOrigin,
@@ -139,13 +145,16 @@ export function createResourceApi(options: ResourceApiOptions) {
     }
   };
 
-  app.get('/v1/:userId/tasks', (c) => c.json({ tasks: store.list(c.get('userId')) }));
+  app.get('/v1/:userId/tasks', async (c) => c.json({ tasks: await store.list(c.get('userId')) }));
   app.post('/v1/:userId/tasks', async (c) => {
     const input = readTaskInput(body(c), false);
     if (!input.ok) return detail(c, 422, input.detail);
     return c.json(
       {
-        task: store.create(c.get('userId'), { title: input.value.title!, description: input.value.description ?? '' }),
+        task: await store.create(c.get('userId'), {
+          title: input.value.title!,
+          description: input.value.description ?? '',
+        }),
       },
       201,
     );
@@ -155,13 +164,13 @@ export function createResourceApi(options: ResourceApiOptions) {
     if (id === null) return detail(c, 422, 'taskId: must be a positive integer');
     const input = readTaskInput(body(c), true);
     if (!input.ok) return detail(c, 422, input.detail);
-    const task = store.update(c.get('userId'), id, input.value);
+    const task = await store.update(c.get('userId'), id, input.value);
     return task ? c.json({ task }) : detail(c, 404, 'Task not found');
   });
-  app.delete('/v1/:userId/tasks/:taskId', (c) => {
+  app.delete('/v1/:userId/tasks/:taskId', async (c) => {
     const id = taskId(c);
     if (id === null) return detail(c, 422, 'taskId: must be a positive integer');
-    return store.delete(c.get('userId'), id) ? c.body(null, 204) : detail(c, 404, 'Task not found');
+    return (await store.delete(c.get('userId'), id)) ? c.body(null, 204) : detail(c, 404, 'Task not found');
   });
   app.notFound((c) => detail(c, 404, 'Not found'));
 
@@ -216,9 +225,9 @@ export function createResourceApi(options: ResourceApiOptions) {
         server = serve({ fetch: handle, port }, () => resolve(server!)) as Server;
       });
     },
-    close(): Promise<void> {
-      store.close();
-      return new Promise((resolve) => (server ? server.close(() => resolve()) : resolve()));
+    async close(): Promise<void> {
+      await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+      await store.close();
     },
   };
 }

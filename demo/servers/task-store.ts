@@ -1,86 +1,22 @@
-import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import type { Task } from '../task.js';
+import { PostgresTaskStore } from './postgres-task-store.js';
+import { SqliteTaskStore } from './sqlite-task-store.js';
 
 export type { Task };
 
-interface Row {
-  id: number;
-  title: string;
-  description: string;
-  completed: number;
-  created_at: string;
-  updated_at: string;
+export type TaskPatch = { title?: string; description?: string; completed?: boolean };
+
+/** Tasks per user. Every query is scoped by user id. Async, so a networked database fits behind it. */
+export interface TaskStore {
+  list(userId: string): Promise<Task[]>;
+  create(userId: string, input: { title: string; description: string }): Promise<Task>;
+  get(userId: string, id: number): Promise<Task | null>;
+  update(userId: string, id: number, patch: TaskPatch): Promise<Task | null>;
+  delete(userId: string, id: number): Promise<boolean>;
+  close(): Promise<void>;
 }
 
-const toTask = (r: Row): Task => ({
-  id: r.id,
-  title: r.title,
-  description: r.description,
-  completed: r.completed === 1,
-  createdAt: r.created_at,
-  updatedAt: r.updated_at,
-});
-
-/** Tasks per user in SQLite. Every query is scoped by user id. */
-export class TaskStore {
-  private readonly db: Database.Database;
-
-  constructor(dataDir: string) {
-    this.db = new Database(join(dataDir, 'tasks.sqlite'));
-    this.db.pragma('journal_mode = WAL');
-    this.db.exec(`CREATE TABLE IF NOT EXISTS tasks (
-      id INTEGER PRIMARY KEY AUTOINCREMENT,
-      user_id TEXT NOT NULL,
-      title TEXT NOT NULL,
-      description TEXT NOT NULL DEFAULT '',
-      completed INTEGER NOT NULL DEFAULT 0,
-      created_at TEXT NOT NULL,
-      updated_at TEXT NOT NULL
-    );
-    CREATE INDEX IF NOT EXISTS tasks_user ON tasks (user_id, id);`);
-  }
-
-  list(userId: string): Task[] {
-    return (this.db.prepare('SELECT * FROM tasks WHERE user_id = ? ORDER BY id').all(userId) as Row[]).map(toTask);
-  }
-
-  create(userId: string, input: { title: string; description: string }): Task {
-    const now = new Date().toISOString();
-    const { lastInsertRowid } = this.db
-      .prepare(
-        'INSERT INTO tasks (user_id, title, description, completed, created_at, updated_at) VALUES (?, ?, ?, 0, ?, ?)',
-      )
-      .run(userId, input.title, input.description, now, now);
-    return this.get(userId, Number(lastInsertRowid))!;
-  }
-
-  get(userId: string, id: number): Task | null {
-    const row = this.db.prepare('SELECT * FROM tasks WHERE user_id = ? AND id = ?').get(userId, id) as Row | undefined;
-    return row ? toTask(row) : null;
-  }
-
-  update(
-    userId: string,
-    id: number,
-    patch: { title?: string; description?: string; completed?: boolean },
-  ): Task | null {
-    const task = this.get(userId, id);
-    if (!task) return null;
-    const next = { ...task, ...patch };
-    this.db
-      .prepare(
-        'UPDATE tasks SET title = ?, description = ?, completed = ?, updated_at = ? WHERE user_id = ? AND id = ?',
-      )
-      .run(next.title, next.description, next.completed ? 1 : 0, new Date().toISOString(), userId, id);
-    return this.get(userId, id);
-  }
-
-  delete(userId: string, id: number): boolean {
-    return this.db.prepare('DELETE FROM tasks WHERE user_id = ? AND id = ?').run(userId, id).changes > 0;
-  }
-
-  close(): void {
-    this.db.close();
-  }
+/** PostgreSQL when a connection string is given (DATABASE_URL), else SQLite in `dataDir` (the default). */
+export function createTaskStore(options: { dataDir: string; databaseUrl?: string }): TaskStore {
+  return options.databaseUrl ? new PostgresTaskStore(options.databaseUrl) : new SqliteTaskStore(options.dataDir);
 }
