@@ -15,6 +15,6 @@ export const auth = betterAuth({
   plugins: [jwt({ disableSettingJwtHeader: true })], // the worker mints tokens at GET /api/auth/token
 });
 
-// Creates or updates Better Auth's tables (in code: the Better Auth CLI needs Node 22).
+// Creates or updates Better Auth's tables, in code (the Better Auth CLI does not run on Node 20).
 const { runMigrations } = await getMigrations(auth.options);
 await runMigrations();
