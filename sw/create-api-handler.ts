@@ -58,19 +58,19 @@ export function createApiHandler(provider: TokenProvider, state: WorkerState, re
       if (TRACE) state.log('passed-through', `${what}: signed out`);
       return send(first);
     }
-    if (first.background) event.waitUntil(first.background);
+    if (first.background_) event.waitUntil(first.background_);
     if (TRACE) state.log('authorized', what);
     const res = await send(first);
     if (res.status !== 401) {
-      session.tokenAccepted();
+      session.tokenAccepted_();
       return res;
     }
-    if (session.backingOff(session.rejectBackoff)) {
+    if (session.backingOff_(session.rejectBackoff)) {
       if (TRACE) state.log('rejected', `${what}: API refuses fresh tokens, re-minting backs off`);
       return rejected(res);
     }
 
-    const renewed = provider.renew(first.token);
+    const renewed = provider.renew_(first.token);
     const second: Acquired = renewed instanceof Promise ? await renewed : renewed;
     if (second.kind === 'error') {
       void res.body?.cancel();
@@ -89,7 +89,7 @@ export function createApiHandler(provider: TokenProvider, state: WorkerState, re
     if (retry.status !== 401) return retry;
     // The auth server just issued that token and the API refuses it: misconfigured or lagging (issuer,
     // audience, JWKS, clocks). Not a sign-out; say so and stop re-minting for a while.
-    session.tokenRejected();
+    session.tokenRejected_();
     if (TRACE) state.log('rejected', `${what}: API refused a fresh token`);
     return rejected(retry);
   };

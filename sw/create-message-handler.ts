@@ -36,7 +36,7 @@ export function createMessageHandler(
       build,
       protocolVersion: PROTOCOL_VERSION,
       apiOrigins,
-      ...session.snapshot(),
+      ...session.snapshot_(),
       // Zeros and none unless built with `inspector: true`.
       counters: { ...state.counters },
       events: state.events.slice(),
@@ -48,7 +48,7 @@ export function createMessageHandler(
       if (TRACE) state.log('page-claimed');
     },
     'forget-token': () => {
-      session.forget();
+      session.forget_();
       if (TRACE) state.log('token-dropped');
     },
     'session-changed': () => {

@@ -11,7 +11,7 @@ export interface CachedToken {
   expiresAt: number;
   refreshAt: number;
   /** Past this the token is not sent any more: we wait for a fresh one. */
-  hardExpiry: number;
+  hardExpiry_: number;
 }
 
 /**
@@ -35,7 +35,7 @@ export interface Backoff {
   /** Epoch ms (worker clock) until which we wait; 0 when not backing off. */
   until: number;
   /** Failures in a row. */
-  failures: number;
+  failures_: number;
 }
 
 const MAX_CLIENTS = 512;
@@ -58,11 +58,11 @@ export class Session {
   /** Mirror of the marker; undefined until read or written. */
   #seen: boolean | undefined;
   /** Token endpoint failures (5xx, timeout, garbage): requests fail fast with a coded 503 meanwhile. */
-  readonly tokenBackoff: Backoff = { until: 0, failures: 0 };
+  readonly tokenBackoff_: Backoff = { until: 0, failures_: 0 };
   /** The API refuses tokens the auth server has just issued: no re-minting for rejected tokens meanwhile. */
-  readonly rejectBackoff: Backoff = { until: 0, failures: 0 };
+  readonly rejectBackoff: Backoff = { until: 0, failures_: 0 };
   /** Token fetches started so far; each fetch takes the next number. */
-  started = 0;
+  started_ = 0;
   #checked = { seq: 0, at: 0 };
   #clients = new Map<string, number>();
   #marginMs: number;
@@ -92,19 +92,19 @@ export class Session {
   }
 
   /** A sign-out starts: final at once, whatever the TTL; the marker goes. */
-  signingOut(): void {
+  signingOut_(): void {
     this.#reset('signed-out');
     this.latch = 'pending';
     this.#mark(false);
   }
 
   /** Our sign-out ended: `cookieCleared` when Better Auth said so (or the session was already gone). */
-  signedOut(cookieCleared: boolean): void {
+  signedOut_(cookieCleared: boolean): void {
     if (this.latch === 'pending') this.latch = cookieCleared ? 'soft' : 'hard';
   }
 
   /** Token fetch number `seq` returned a token. Returns the cached token (a later fetch's may win). */
-  minted(seq: number, value: string, claims: Claims, receivedAt: number): CachedToken {
+  minted_(seq: number, value: string, claims: Claims, receivedAt: number): CachedToken {
     if (this.token && this.token.seq > seq) return this.token;
     // The lifetime (exp - iat) counted from receipt: a skewed client clock cannot cause a refresh loop.
     const lifetimeMs = Math.max(
@@ -119,44 +119,44 @@ export class Session {
       expiresAt,
       refreshAt: expiresAt - Math.min(this.#marginMs, lifetimeMs / 2),
       // Keep a little room for the request to reach the API before the token dies.
-      hardExpiry: expiresAt - Math.min(5000, lifetimeMs / 10),
+      hardExpiry_: expiresAt - Math.min(5000, lifetimeMs / 10),
     };
     this.state = 'signed-in';
     this.#checked = { seq, at: this.now() };
-    this.#clear(this.tokenBackoff);
+    this.#clear(this.tokenBackoff_);
     this.#mark(true);
     return this.token;
   }
 
   /** Token fetch number `seq` answered 401: there is no session (the only place that decides so). */
-  noSession(seq: number): void {
+  noSession_(seq: number): void {
     if (this.#checked.seq > seq) return;
     this.token = null;
     this.state = 'signed-out';
     this.#checked = { seq, at: this.now() };
-    this.#clear(this.tokenBackoff);
+    this.#clear(this.tokenBackoff_);
   }
 
   /** The token endpoint failed (5xx, timeout, garbage): back off 0.5 s, doubling up to 4 s. */
-  tokenFailed(): void {
-    this.#fail(this.tokenBackoff, 500, 4000);
+  tokenFailed_(): void {
+    this.#fail(this.tokenBackoff_, 500, 4000);
   }
 
   /**
    * The API refused a token the auth server had just issued: stop re-minting for rejected tokens, 1 s,
    * doubling up to 30 s. Concurrent retries count as one refusal, not as many doublings.
    */
-  tokenRejected(): void {
-    if (!this.backingOff(this.rejectBackoff)) this.#fail(this.rejectBackoff, 1000, 30_000);
+  tokenRejected_(): void {
+    if (!this.backingOff_(this.rejectBackoff)) this.#fail(this.rejectBackoff, 1000, 30_000);
   }
 
   /** The API took a token: it accepts fresh tokens again. */
-  tokenAccepted(): void {
+  tokenAccepted_(): void {
     this.#clear(this.rejectBackoff);
   }
 
   /** Drop the token, keep the session (the bridge's `forgetToken()`). */
-  forget(): void {
+  forget_(): void {
     this.token = null;
   }
 
@@ -169,7 +169,7 @@ export class Session {
     if (seenAt === undefined) {
       // Bounded: a forgotten client is only re-validated once more.
       if (this.#clients.size >= MAX_CLIENTS) this.#clients.delete(this.#clients.keys().next().value!);
-      this.#clients.set(clientId, (seenAt = this.started));
+      this.#clients.set(clientId, (seenAt = this.started_));
       if (this.latch === 'soft') this.latch = null;
     }
     return seenAt;
@@ -178,33 +178,33 @@ export class Session {
   // ---- queries ----
 
   /** The cached token if `clientId` may use it: minted after the client was first seen, and not expired. */
-  tokenFor(clientId: string): CachedToken | null {
+  tokenFor_(clientId: string): CachedToken | null {
     const t = this.token;
-    return t && t.seq > this.see(clientId) && this.now() < t.hardExpiry ? t : null;
+    return t && t.seq > this.see(clientId) && this.now() < t.hardExpiry_ ? t : null;
   }
 
-  backingOff(backoff: Backoff): boolean {
+  backingOff_(backoff: Backoff): boolean {
     return this.now() < backoff.until;
   }
 
   /** A "no session" answer fresh enough, and given after the client was first seen. */
-  knownSignedOut(clientId: string): boolean {
+  knownSignedOut_(clientId: string): boolean {
     const { seq, at } = this.#checked;
     return this.state === 'signed-out' && seq > this.see(clientId) && this.now() - at < this.#ttlMs;
   }
 
   /** Whether a session was seen in this browser (the marker outlives a stopped worker). */
-  async wasSeen(): Promise<boolean> {
+  async wasSeen_(): Promise<boolean> {
     return (this.#seen ??= (await this.#marker?.get()) ?? false);
   }
 
   /** Worth a token fetch ahead of the first API call: never for a visitor with no session seen here. */
-  async plausible(): Promise<boolean> {
-    return !this.latch && (!!this.token || this.state === 'signed-in' || (await this.wasSeen()));
+  async plausible_(): Promise<boolean> {
+    return !this.latch && (!!this.token || this.state === 'signed-in' || (await this.wasSeen_()));
   }
 
   /** For `status()`: what the inspector may see, never the token. */
-  snapshot(): Pick<
+  snapshot_(): Pick<
     WorkerStatus,
     'session' | 'userId' | 'generation' | 'signedOutLatch' | 'tokenBackoffUntil' | 'rejectBackoffUntil' | 'token'
   > {
@@ -216,7 +216,7 @@ export class Session {
       userId: this.state === 'signed-in' ? (t?.claims.sub ?? null) : null,
       generation: this.generation,
       signedOutLatch: !!this.latch,
-      tokenBackoffUntil: this.tokenBackoff.until,
+      tokenBackoffUntil: this.tokenBackoff_.until,
       rejectBackoffUntil: this.rejectBackoff.until,
       token: t && { expiresAt: t.expiresAt, refreshAt: t.refreshAt, claims: { sub, iss, aud, iat, exp } },
     };
@@ -226,17 +226,17 @@ export class Session {
     this.generation++;
     this.token = null;
     this.state = state;
-    this.#checked = { seq: this.started, at: 0 };
-    this.#clear(this.tokenBackoff);
+    this.#checked = { seq: this.started_, at: 0 };
+    this.#clear(this.tokenBackoff_);
     this.#clear(this.rejectBackoff);
   }
 
   #fail(b: Backoff, baseMs: number, capMs: number): void {
-    b.until = this.now() + Math.min(capMs, baseMs * 2 ** b.failures++) * (0.5 + this.#random() / 2);
+    b.until = this.now() + Math.min(capMs, baseMs * 2 ** b.failures_++) * (0.5 + this.#random() / 2);
   }
 
   #clear(b: Backoff): void {
-    b.until = b.failures = 0;
+    b.until = b.failures_ = 0;
   }
 
   #mark(seen: boolean): void {

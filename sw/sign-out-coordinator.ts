@@ -49,7 +49,7 @@ export class SignOutCoordinator {
   }
 
   async #expire(): Promise<void> {
-    if (await this.#session.wasSeen()) await this.#end('session-expired', true);
+    if (await this.#session.wasSeen_()) await this.#end('session-expired', true);
   }
 
   /**
@@ -65,7 +65,7 @@ export class SignOutCoordinator {
   async #end(reason: SignedOutEvent['reason'], post: boolean): Promise<void> {
     const session = this.#session;
     const state = this.#state;
-    session.signingOut();
+    session.signingOut_();
     if (INSPECTOR) state.counters.signOuts++;
     if (TRACE) state.log('signed-out', reason);
     let why = '';
@@ -86,7 +86,7 @@ export class SignOutCoordinator {
       if (TRACE && why) state.log('sign-out-failed', why);
     }
     // A session the auth server already ended has no live cookie, whatever our POST did.
-    session.signedOut(!why || reason === 'session-expired');
+    session.signedOut_(!why || reason === 'session-expired');
     const message: NotificationMessage<'signed-out'> = {
       ...envelope(`so-${state.startedAt}-${++this.#seq}`),
       type: 'signed-out',

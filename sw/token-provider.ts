@@ -8,7 +8,7 @@ import { TRACE } from './trace.js';
 declare const self: ServiceWorkerGlobalScope;
 
 export type Acquired =
-  | { kind: 'token'; token: CachedToken; generation: number; background?: Promise<unknown> }
+  | { kind: 'token'; token: CachedToken; generation: number; background_?: Promise<unknown> }
   | { kind: 'signed-out' }
   | { kind: 'error'; reason: string };
 
@@ -51,32 +51,32 @@ export class TokenProvider {
     // First: a newly loaded page may lift a soft latch (see Session.see).
     const seenAt = s.see(clientId);
     if (s.latch) return SIGNED_OUT;
-    const token = s.tokenFor(clientId);
+    const token = s.tokenFor_(clientId);
     if (token)
       return {
         kind: 'token',
         token,
         generation: s.generation,
         // Stale: send it, and refresh in the background unless the token endpoint is backing off.
-        background:
-          s.now() < token.refreshAt || s.backingOff(s.tokenBackoff)
+        background_:
+          s.now() < token.refreshAt || s.backingOff_(s.tokenBackoff_)
             ? undefined
             : Promise.resolve(this.#load(token.seq, true)),
       };
-    return s.knownSignedOut(clientId) ? SIGNED_OUT : this.#load(seenAt, false);
+    return s.knownSignedOut_(clientId) ? SIGNED_OUT : this.#load(seenAt, false);
   }
 
   /**
    * After the API refused `rejected`: a newer token of the same session if there is one, else one shared
    * refresh. The caller checks the identity (`sub`) before it replays anything.
    */
-  renew(rejected: CachedToken): Promise<Acquired> | Acquired {
+  renew_(rejected: CachedToken): Promise<Acquired> | Acquired {
     const s = this.session;
     if (s.latch) return SIGNED_OUT;
     const current = s.token;
-    if (current && current.seq > rejected.seq && s.now() < current.hardExpiry)
+    if (current && current.seq > rejected.seq && s.now() < current.hardExpiry_)
       return { kind: 'token', token: current, generation: s.generation };
-    if (current === rejected) s.forget();
+    if (current === rejected) s.forget_();
     return this.#load(rejected.seq, true);
   }
 
@@ -84,7 +84,7 @@ export class TokenProvider {
   async prewarm(clientId: string): Promise<void> {
     const s = this.session;
     const seenAt = s.see(clientId);
-    if (s.tokenFor(clientId) || s.backingOff(s.tokenBackoff) || !(await s.plausible())) return;
+    if (s.tokenFor_(clientId) || s.backingOff_(s.tokenBackoff_) || !(await s.plausible_())) return;
     await this.#load(seenAt, false);
   }
 
@@ -93,8 +93,8 @@ export class TokenProvider {
     const s = this.session;
     const f = this.#inflight;
     if (f && f.seq > after && f.generation === s.generation) return f.promise;
-    if (s.backingOff(s.tokenBackoff)) return BACKING_OFF;
-    const seq = ++s.started;
+    if (s.backingOff_(s.tokenBackoff_)) return BACKING_OFF;
+    const seq = ++s.started_;
     const generation = s.generation;
     const promise = this.#fetch(seq, generation, refresh).finally(() => {
       if (this.#inflight?.promise === promise) this.#inflight = null;
@@ -115,7 +115,7 @@ export class TokenProvider {
     // Signed in or out while we waited: this answer belongs to a session that is gone.
     if (generation !== s.generation) return s.latch ? SIGNED_OUT : this.#load(seq, refresh);
     if (r.kind === 'token') {
-      const token = s.minted(seq, r.token, r.claims, r.receivedAt);
+      const token = s.minted_(seq, r.token, r.claims, r.receivedAt);
       if (TRACE) {
         state.log(
           refresh ? 'token-refreshed' : 'token-minted',
@@ -126,14 +126,14 @@ export class TokenProvider {
       return { kind: 'token', token, generation };
     }
     if (r.kind === 'signed-out') {
-      s.noSession(seq);
+      s.noSession_(seq);
       if (TRACE) state.log('no-session');
       this.#onSessionGone();
       return SIGNED_OUT;
     }
-    s.tokenFailed();
+    s.tokenFailed_();
     if (INSPECTOR) state.counters.tokenErrors++;
-    if (TRACE) state.log('backed-off', `${r.reason}; next try in ${Math.round(s.tokenBackoff.until - s.now())} ms`);
+    if (TRACE) state.log('backed-off', `${r.reason}; next try in ${Math.round(s.tokenBackoff_.until - s.now())} ms`);
     return r;
   }
 }

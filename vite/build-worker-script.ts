@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { build } from 'vite';
+import { build, version as viteVersion, type Plugin } from 'vite';
 import { resolveConfig } from '../sw/resolve-config.js';
 import type { InjectorConfig } from '../sw/types.js';
 
@@ -26,26 +26,64 @@ function packageVersion(): string {
 }
 
 /**
+ * workbox-routing methods the worker never calls: it registers its own routes once and sets no default or
+ * catch handler, no cache listener, never unregisters. Tree-shaking keeps every method of a class, so they are
+ * cut from the module source as it loads (tsc output: a method starts and ends at four spaces of indent). A
+ * method not found, in another workbox version, is left alone: the worker is only bigger, never broken.
+ */
+const UNUSED_WORKBOX_METHODS: Record<string, string[]> = {
+  Router: ['routes', 'addCacheListener', 'setDefaultHandler', 'setCatchHandler', 'unregisterRoute'],
+  Route: ['setCatchHandler'],
+};
+
+const stripUnusedWorkboxMethods: Plugin = {
+  name: 'bearer-worker:strip-unused-workbox-methods',
+  transform(code, id) {
+    const methods = UNUSED_WORKBOX_METHODS[/workbox-routing[\\/](Router|Route)\.js$/.exec(id)?.[1] ?? ''];
+    if (!methods) return null;
+    let out = code;
+    for (const method of methods) {
+      const start = out.search(new RegExp(`\\n    (?:get )?${method}\\(`));
+      const end = out.indexOf('\n    }\n', start);
+      if (start >= 0 && end >= 0) out = out.slice(0, start) + out.slice(end + 6);
+    }
+    return out;
+  },
+};
+
+/**
+ * Worker-internal property names end in `_` (`session.tokenFor_`, `token.hardExpiry_`): the minifier renames
+ * them. Never a protocol, status or config field, a DOM name or a name tests read: those keep their spelling.
+ * Rolldown (Vite 8 and later) mangles in its one minify pass over the whole bundle; older Vites leave the names
+ * as they are, which is only bigger.
+ */
+const MANGLED_PROPERTIES = /_$/;
+
+/**
  * One minified classic script (IIFE) from a browser entry, in memory. The worker below is built with it;
  * so are the bench's page script and the bridge whose size the bench reports.
  */
 export async function buildClassicScript(
   entry: string,
   name: string,
-  options: { define?: Record<string, string>; minify?: boolean } = {},
+  options: { define?: Record<string, string>; minify?: boolean; worker?: boolean } = {},
 ): Promise<string> {
+  const minify = options.minify ?? true;
+  const mangle = options.worker && minify && Number(viteVersion.split('.')[0]) >= 8;
   const out = await build({
     configFile: false,
     logLevel: 'warn',
     publicDir: false,
     define: { ...options.define, 'process.env.NODE_ENV': '"production"' },
+    plugins: options.worker ? [stripUnusedWorkboxMethods] : [],
     build: {
       write: false,
       emptyOutDir: false,
-      minify: options.minify ?? true,
+      minify,
       sourcemap: false,
       target: 'es2022',
       lib: { entry, formats: ['iife'], name, fileName: () => `${name}.js` },
+      ...(mangle && { rolldownOptions: { output: { minify: { mangleProps: { include: MANGLED_PROPERTIES } } } } }),
     },
   });
   const outputs = (Array.isArray(out) ? out : [out]) as Array<{ output: Array<{ type: string; code?: string }> }>;
@@ -67,6 +105,7 @@ export function buildDefaultWorker(
   if (!entry) throw new Error('bearer-worker: the worker entry (sw/default-worker) is missing from the package.');
   return buildClassicScript(entry, 'bearerWorker', {
     minify,
+    worker: true,
     define: {
       __BEARER_WORKER_CONFIG__: expressions.config,
       __BEARER_WORKER_BUILD__: expressions.build,
