@@ -35,5 +35,7 @@ export default defineConfig({
   plugins: [
     demoServers(),
     bearerWorker({ apiOrigins: [apiOrigin], apiPathPrefix: '/api', authBasePath: '/api/auth', inspector: true }),
+    // For the markup test: the same worker, but only requests carrying `x-bearer-worker` get a token.
+    bearerWorker({ apiOrigins: [apiOrigin], apiPathPrefix: '/api', requireHeader: 'x-bearer-worker', fileName: 'sw-marked.js' }),
   ],
 });

@@ -99,31 +99,37 @@ test('a worker update does not drop a request the old worker is still handling',
   expect(stats.api.log).toEqual([expect.objectContaining({ bearer: true, status: 200 })]);
 });
 
-test('requests that can never get a token do not wake a stopped worker (Static Routing API)', async ({ page }) => {
-  const { userId } = await signUp(page);
-  const cdp = await page.context().newCDPSession(page);
-  const states: string[] = [];
-  cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }) => versions.forEach((v) => states.push(v.runningStatus)));
-  await cdp.send('ServiceWorker.enable');
-  await cdp.send('ServiceWorker.stopAllWorkers');
-  await expect.poll(() => states.at(-1)).toBe('stopped');
-  states.length = 0;
+test.describe(() => {
+  // The demo's CSP limits connect-src to the app and the API: the third-party-style probe needs it lifted.
+  test.use({ bypassCSP: true });
+  test('requests that can never get a token do not wake a stopped worker (Static Routing API)', async ({ page }) => {
+    const { userId } = await signUp(page);
+    const cdp = await page.context().newCDPSession(page);
+    const states: string[] = [];
+    cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }) =>
+      versions.forEach((v) => states.push(v.runningStatus)),
+    );
+    await cdp.send('ServiceWorker.enable');
+    await cdp.send('ServiceWorker.stopAllWorkers');
+    await expect.poll(() => states.at(-1)).toBe('stopped');
+    states.length = 0;
 
-  // Same-origin non-auth fetch, a third-party-style origin, and a no-cors image: straight to the network.
-  const statuses = await page.evaluate(async (api) => {
-    const img = new Image();
-    img.src = '/favicon.ico?probe';
-    await new Promise((r) => (img.onload = img.onerror = r));
-    return [
-      (await fetch('/demo/settings')).status,
-      (await fetch(api.replace('localhost', '127.0.0.1') + '/health')).status,
-    ];
-  }, API);
-  expect(statuses).toEqual([200, 200]);
-  expect(states.filter((s) => s === 'starting' || s === 'running')).toEqual([]);
+    // Same-origin non-auth fetch, a third-party-style origin, and a no-cors image: straight to the network.
+    const statuses = await page.evaluate(async (api) => {
+      const img = new Image();
+      img.src = '/favicon.ico?probe';
+      await new Promise((r) => (img.onload = img.onerror = r));
+      return [
+        (await fetch('/demo/settings')).status,
+        (await fetch(api.replace('localhost', '127.0.0.1') + '/health')).status,
+      ];
+    }, API);
+    expect(statuses).toEqual([200, 200]);
+    expect(states.filter((s) => s === 'starting' || s === 'running')).toEqual([]);
 
-  // Positive control: an API request does start it.
-  expect((await pageFetch(page, `${API}/v1/${userId}/tasks`)).status).toBe(200);
-  await expect.poll(() => states.includes('running')).toBe(true);
-  await cdp.detach();
+    // Positive control: an API request does start it.
+    expect((await pageFetch(page, `${API}/v1/${userId}/tasks`)).status).toBe(200);
+    await expect.poll(() => states.includes('running')).toBe(true);
+    await cdp.detach();
+  });
 });

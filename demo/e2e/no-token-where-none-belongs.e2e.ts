@@ -13,6 +13,8 @@ import {
 } from './stack.js';
 
 test.beforeEach(async ({ request }) => resetStack(request));
+// The demo's CSP limits connect-src to the app and the API: the look-alike probes below need it lifted.
+test.use({ bypassCSP: true });
 
 // Navigations and iframes to the API origin are not here: the browser gives them to the API origin's own
 // worker, never to ours, so such a probe could not fail (the matcher's navigate check is unit-tested).

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { fromNodeHeaders, toNodeHandler } from 'better-auth/node';
 import type { DemoAuth } from './auth-server.js';
+import { lenientPath } from './lenient-path.js';
 import { refuseDemoRequest } from './demo-request-guard.js';
 import type { DemoState, Faults } from './demo-state.js';
 
@@ -127,7 +128,11 @@ export function createDemoMiddleware(auth: DemoAuth, state: DemoState, appOrigin
   }
 
   return (req: IncomingMessage, res: ServerResponse, next: Next): void => {
-    const path = (req.url ?? '/').split('?')[0];
+    const [raw, query] = (req.url ?? '/').split('?', 2) as [string, string | undefined];
+    const lenient = lenientPath(raw);
+    // Better Auth as a lenient proxy would reach it (see lenient-path.ts); everything else as it came.
+    if (lenient.startsWith('/api/auth/')) req.url = lenient + (query === undefined ? '' : '?' + query);
+    const path = lenient.startsWith('/api/auth/') ? lenient : raw;
     const handler = path.startsWith('/api/auth/') ? handleAuth : path.startsWith('/demo/') ? handleDemo : null;
     if (!handler) return next();
     handler(req, res, path).catch((err: unknown) => {
