@@ -8,6 +8,7 @@ export interface BenchScripts {
   page: string;
   bearerWorker: string;
   passthroughWorker: string;
+  declineWorker: string;
 }
 
 // The platform's own cost: a fetch handler that only forwards the request.
@@ -16,13 +17,24 @@ self.addEventListener('activate', (e) => e.waitUntil(self.clients.claim()));
 self.addEventListener('fetch', (e) => e.respondWith(fetch(e.request)));
 `;
 
-export async function buildBenchScripts(apiOrigin: string): Promise<BenchScripts> {
+// The least a fetch handler can cost: it declines every request (no respondWith), so the browser sends
+// it on itself. What bearer-worker does for a non-API request where there is no Static Routing API.
+const DECLINE_WORKER = `self.addEventListener('install', () => self.skipWaiting());
+self.addEventListener('activate', (e) => e.waitUntil(self.clients.claim()));
+self.addEventListener('fetch', () => {});
+`;
+
+/** `minify: false` keeps the worker's function names readable in a profile (bench/profile-burst.ts). */
+export async function buildBenchScripts(apiOrigin: string, options: { minify?: boolean } = {}): Promise<BenchScripts> {
   // The worker as the demo configures it (vite.config.ts), but for Better Auth's path (start-bench-stack.ts).
-  const bearerWorker = await buildWorkerScript({
-    apiOrigins: [apiOrigin],
-    apiPathPrefix: '/api',
-    authBasePath: BEARER_AUTH,
-  });
+  const bearerWorker = await buildWorkerScript(
+    {
+      apiOrigins: [apiOrigin],
+      apiPathPrefix: '/api',
+      authBasePath: BEARER_AUTH,
+    },
+    options,
+  );
   const page = await buildClassicScript(fileURLToPath(new URL('./page/bench-page.ts', import.meta.url)), 'benchPage');
-  return { page, bearerWorker, passthroughWorker: PASSTHROUGH_WORKER };
+  return { page, bearerWorker, passthroughWorker: PASSTHROUGH_WORKER, declineWorker: DECLINE_WORKER };
 }

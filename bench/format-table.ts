@@ -2,6 +2,7 @@
 // with its 95 % interval, then the figures behind them side by side.
 import type { BenchResults } from './bench-results.js';
 import type { FigureName, FigureVerdict } from './figure-verdicts.js';
+import type { NonApiResult } from './measure-non-api.js';
 import type { Summary } from './summarize.js';
 
 const ms = (x: number) => (Number.isFinite(x) ? x.toFixed(2) : '—');
@@ -162,36 +163,6 @@ export function formatTable(r: BenchResults): string {
     mark(fc.bearer!.maxTokensPerLoad <= 1),
   );
 
-  for (const [target, label] of [
-    ['same-origin', 'same-origin asset'],
-    ['third-party', 'third-party origin'],
-  ] as const) {
-    const t = r.nonApi.byTarget[target]!;
-    const [none, p, b] = [t.none!, t.passthrough!, t.bearer!];
-    row(
-      `${label}, worker running, median (ms)`,
-      ms(none.warmSummary.median),
-      ms(p.warmSummary.median),
-      '',
-      '',
-      ms(b.warmSummary.median),
-      ratio(b.warmSummary.median, p.warmSummary.median),
-      ratio(b.warmSummary.median, none.warmSummary.median),
-    );
-    const started = (x: { coldStarts: number }) => `started ${x.coldStarts}/${r.nonApi.reps}`;
-    row(
-      `${label}, worker stopped, median of ${r.nonApi.reps} (ms)`,
-      ms(none.coldSummary.median),
-      `${ms(p.coldSummary.median)} (${started(p)})`,
-      '',
-      '',
-      `${ms(b.coldSummary.median)} (${started(b)})`,
-      ratio(b.coldSummary.median, p.coldSummary.median),
-      ratio(b.coldSummary.median, none.coldSummary.median),
-      ...judged(`non-api-stopped-${target}`),
-    );
-  }
-
   const { worker, bridge, budget } = r.sizes;
   const size = (label: string, b: { gzip: number; min: number }, max: number) =>
     row(label, '', '', '', '', `${kb(b.gzip)} (${kb(b.min)})`, '', '', `≤ ${kb(max)}`, mark(b.gzip <= max));
@@ -221,8 +192,16 @@ export function formatTable(r: BenchResults): string {
     ]),
     '',
     table(head, rows, [0, 8, 9]),
+    '',
+    nonApiTable('Chromium: non-API requests', r.nonApi, r.verdicts),
   ];
-  if (r.firefox) out.push('', firefoxTable(r.firefox));
+  if (r.firefox)
+    out.push(
+      '',
+      firefoxTable(r.firefox),
+      '',
+      nonApiTable('Firefox: non-API requests', r.firefox.nonApi, r.firefox.verdicts),
+    );
   return out.join('\n');
 }
 
@@ -255,22 +234,6 @@ function firefoxTable(f: NonNullable<BenchResults['firefox']>): string {
     '',
     '',
   ]);
-  for (const target of ['same-origin', 'third-party'] as const) {
-    const t = f.nonApi.byTarget[target]!;
-    const [none, p, b] = [t.none!, t.passthrough!, t.bearer!].map((x) => x.warmSummary.median) as [
-      number,
-      number,
-      number,
-    ];
-    rows.push([
-      `${target} non-API request, worker running, median (ms)`,
-      ms(none),
-      ms(p),
-      ms(b),
-      ratio(b, p),
-      ratio(b, none),
-    ]);
-  }
   return table(
     [
       `Firefox ${f.firefox}`,
@@ -282,5 +245,38 @@ function firefoxTable(f: NonNullable<BenchResults['firefox']>): string {
     ],
     rows,
     [0],
+  );
+}
+
+/** Non-API requests: no worker, passthrough, a worker that declines everything, bearer-worker. */
+function nonApiTable(title: string, n: NonApiResult, verdicts: FigureVerdict[]): string {
+  const rows: string[][] = [];
+  const pages = ['none', 'passthrough', 'decline', 'bearer'] as const;
+  for (const target of ['same-origin', 'third-party'] as const) {
+    const t = n.byTarget[target]!;
+    const cell = (p: (typeof pages)[number], k: 'warmSummary' | 'coldSummary') => t[p]?.[k].median ?? NaN;
+    const warm = pages.map((p) => cell(p, 'warmSummary'));
+    rows.push([
+      `${target}, worker running, median of ${3 * n.reps} (ms)`,
+      ...warm.map(ms),
+      ratio(warm[3]!, warm[0]!),
+      '',
+    ]);
+    if (!t.bearer!.cold.length) continue;
+    const cold = pages.map((p) => cell(p, 'coldSummary'));
+    const started = (p: (typeof pages)[number]) => (t[p] ? ` (started ${t[p].coldStarts}/${n.reps})` : '');
+    const v = verdicts.find((x) => x.figure === `non-api-stopped-${target}`);
+    rows.push([
+      `${target}, worker stopped, median of ${n.reps} (ms)`,
+      ms(cold[0]!),
+      ...(['passthrough', 'decline', 'bearer'] as const).map((p, i) => ms(cold[i + 1]!) + started(p)),
+      ratio(cold[3]!, cold[0]!),
+      v ? verdictMark(v.verdict) : '',
+    ]);
+  }
+  return table(
+    [title, 'no worker', 'passthrough', 'declines all', 'bearer-worker', 'bw ÷ no worker', 'verdict'],
+    rows,
+    [0, 6],
   );
 }

@@ -1,11 +1,12 @@
 // Requests a token can never apply to — a same-origin asset and a third-party origin — from a page with
-// no worker, with the passthrough worker and with bearer-worker: warm (worker running) and, where the
+// no worker, with the passthrough worker, with a worker that declines every request (the least a fetch
+// handler costs) and with bearer-worker: warm (worker running) and, where the
 // browser can be told to stop workers, cold (every worker stopped first), and whether the cold request
 // started the worker.
 import type { BenchTab } from './bench-tab.js';
 import { summarize, type Summary } from './summarize.js';
 
-export type NonApiPage = 'none' | 'passthrough' | 'bearer';
+export type NonApiPage = 'none' | 'passthrough' | 'decline' | 'bearer';
 
 export interface NonApiCell {
   /** Three per repetition, worker running (ms). */
@@ -33,12 +34,13 @@ export interface WorkerStops {
 const SCRIPTS: Record<NonApiPage, string | null> = {
   none: null,
   passthrough: '/bench/passthrough/sw.js',
+  decline: '/bench/decline/sw.js',
   bearer: '/bench/bearer/sw.js',
 };
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export async function measureNonApi(
-  tabs: Record<NonApiPage, BenchTab>,
+  tabs: Partial<Record<NonApiPage, BenchTab>>,
   targets: Record<string, string>,
   stops: WorkerStops | null,
   reps: number,
@@ -53,7 +55,7 @@ export async function measureNonApi(
     );
     for (let r = 0; r < reps; r++) {
       for (const p of names.map((_, i) => names[(i + r) % names.length]!)) {
-        const tab = tabs[p];
+        const tab = tabs[p]!;
         // Warm: an API request first, so the worker (if any) is running.
         await tab.evaluate(() => window.bench.sequential(1));
         for (let i = 0; i < 3; i++) raw[p]!.warm.push(await tab.evaluate((u) => window.bench.probe(u), url(base)));

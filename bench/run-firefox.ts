@@ -49,6 +49,8 @@ export async function runFirefox(
     extraPrefsFirefox: {
       'dom.serviceWorkers.idle_timeout': IDLE_TIMEOUT_MS,
       'dom.serviceWorkers.idle_extended_timeout': IDLE_TIMEOUT_MS,
+      // performance.now() to the microsecond, as in Chromium (Firefox rounds it to 1 ms by default).
+      'privacy.reduceTimerPrecision': false,
     },
   });
   try {
@@ -71,11 +73,15 @@ export async function runFirefox(
       worthMore(sequentialMedian(), sequentialMedian().target, 0.02) &&
       sampler.blocks.sequential.bearer.length < plan.maxSequentialRounds
     )
-      await sampler.more('sequential', ['passthrough', 'bearer'], 4);
+      await sampler.more(
+        'sequential',
+        ['passthrough', 'bearer'],
+        Math.min(4, plan.maxSequentialRounds - sampler.blocks.sequential.bearer.length),
+      );
 
     log('firefox: non-API requests, worker running');
     const nonApi = await measureNonApi(
-      { none: floor, passthrough: tabs.passthrough, bearer: tabs.bearer },
+      { none: floor, passthrough: tabs.passthrough, decline: await open('decline'), bearer: tabs.bearer },
       { 'same-origin': `${stack.appOrigin}/bench/asset.txt`, 'third-party': `${stack.thirdPartyOrigin}/asset.txt` },
       null,
       plan.nonApiReps,

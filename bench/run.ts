@@ -25,6 +25,7 @@ import { runFirefox, type FirefoxResult } from './run-firefox.js';
 import { signUpAndConfigure } from './sign-up-and-configure.js';
 import { startBenchStack } from './start-bench-stack.js';
 import { worthMore } from './stats/judge.js';
+import type { PageName } from './page/bench-page.js';
 import { WorkerWatch } from './worker-watch.js';
 
 const plan = benchPlan();
@@ -50,12 +51,12 @@ try {
   const sizes = await bundleSizes();
   const context = await browser.newContext();
 
-  const openPage = async (c: Contender): Promise<Page> => {
+  const openPage = async (c: PageName): Promise<Page> => {
     const page = await context.newPage();
     await page.goto(`${stack.appOrigin}/bench/${c}/`);
     return page;
   };
-  const openTab = async (c: Contender): Promise<BenchTab> => {
+  const openTab = async (c: PageName): Promise<BenchTab> => {
     const tab = benchTab(await openPage(c));
     await tab.evaluate(() => window.bench.ready());
     return tab;
@@ -97,7 +98,7 @@ try {
   await Promise.all(Object.values(loadTabs).map((t) => t.close()));
   log('non-API requests');
   const nonApi = await measureNonApi(
-    { none: tabs.floor, passthrough: tabs.passthrough, bearer: tabs.bearer },
+    { none: tabs.floor, passthrough: tabs.passthrough, decline: await openTab('decline'), bearer: tabs.bearer },
     { 'same-origin': `${stack.appOrigin}/bench/asset.txt`, 'third-party': `${stack.thirdPartyOrigin}/asset.txt` },
     watch,
     plan.nonApiReps,

@@ -24,8 +24,11 @@ export interface FirstCall {
   ok: boolean;
 }
 
+/** The contenders, and a worker that declines every request (for non-API requests only). */
+export type PageName = Contender | 'decline';
+
 export interface BenchPage {
-  contender: Contender;
+  contender: PageName;
   /** Keeps the config for every bench page of this origin and starts this one. */
   configure(config: BenchConfig): Promise<void>;
   /** Resolves when the page is set up (for workers: controlled). */
@@ -45,7 +48,7 @@ export interface BenchPage {
 }
 
 const CONFIG_KEY = 'bearer-worker-bench';
-const contender = location.pathname.split('/')[2] as Contender;
+const contender = location.pathname.split('/')[2] as PageName;
 let get: () => Promise<boolean> = () => Promise.reject(new Error('configure() first'));
 let forget = async () => {};
 let errors = 0;
@@ -73,8 +76,9 @@ function start({ apiOrigin, userId, token }: BenchConfig): Promise<void> {
       get = () => fetch(url, { headers }).then(readOk);
       return Promise.resolve();
     case 'passthrough':
+    case 'decline':
       get = () => fetch(url, { headers }).then(readOk);
-      return controlledBy('/bench/passthrough/sw.js', '/bench/passthrough/');
+      return controlledBy(`/bench/${contender}/sw.js`, `/bench/${contender}/`);
     case 'seed':
     case 'seed-fixed': {
       const client = createSeedClient({
