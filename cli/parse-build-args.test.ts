@@ -30,6 +30,8 @@ describe('parseBuildArgs', () => {
       'public/sw.js',
     ]);
     expect(out).toBe('public/sw.js');
+    expect(parseBuildArgs(['--api-origin', 'https://a.example', '--out', 'x.js']).dev).toBe(false);
+    expect(parseBuildArgs(['--dev', '--api-origin', 'https://a.example', '--out', 'x.js']).dev).toBe(true);
     expect(config).toEqual({
       apiOrigins: ['https://api.example.com', 'https://api2.example.com'],
       apiPathPrefix: '/api',

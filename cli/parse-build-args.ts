@@ -20,6 +20,8 @@ export const BUILD_FLAGS: Record<string, { option: string; kind: Kind; help: str
 export interface BuildArgs {
   config: InjectorConfig;
   out: string;
+  /** `--dev`: a development build (decisions logged on the console), not a worker option. */
+  dev: boolean;
 }
 
 /**
@@ -30,8 +32,13 @@ export interface BuildArgs {
 export function parseBuildArgs(argv: string[]): BuildArgs {
   const config: Record<string, unknown> = {};
   let out: string | undefined;
+  let dev = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
+    if (arg === '--dev') {
+      dev = true;
+      continue;
+    }
     const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
     const name = eq > 0 ? arg.slice(0, eq) : arg;
     const spec = BUILD_FLAGS[name];
@@ -56,5 +63,5 @@ export function parseBuildArgs(argv: string[]): BuildArgs {
   }
   if (!out) optionError('--out', "is required: where to write the worker, e.g. 'public/sw.js'.");
   if (!config.apiOrigins) optionError('--api-origin', 'is required, e.g. --api-origin https://api.example.com.');
-  return { config: config as unknown as InjectorConfig, out };
+  return { config: config as unknown as InjectorConfig, out, dev };
 }

@@ -54,6 +54,16 @@ describe('bearer-worker build (from the prebuilt worker, no Vite)', () => {
     expect(read(inspected)).toContain('worker-started');
   });
 
+  it('--dev writes the unminified development build that logs its decisions', () => {
+    const dev = cli(['build', '--api-origin', 'https://api.example.com', '--dev', '--out', 'sw.js']);
+    const prod = cli(['build', '--api-origin', 'https://api.example.com', '--out', 'sw.js']);
+    const read = (r: { cwd: string }) => readFileSync(join(r.cwd, 'sw.js'), 'utf8');
+    expect(read(dev)).toContain('[bearer-worker]');
+    expect(read(prod)).not.toContain('[bearer-worker]');
+    expect(read(dev).split('\n').length).toBeGreaterThan(read(prod).split('\n').length * 10);
+    expect(Object.keys(evaluateWorker(read(dev))).sort()).toEqual(['activate', 'fetch', 'install', 'message']);
+  });
+
   it('keeps odd characters in option values inside the JSON literal', () => {
     const r = cli(['build', '--api-origin', 'https://api.example.com', '--api-path-prefix', "/a'b", '--out', 'sw.js']);
     expect(r.code).toBe(0);

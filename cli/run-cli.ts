@@ -14,6 +14,7 @@ Options:
 ${Object.entries(BUILD_FLAGS)
   .map(([flag, { kind, help }]) => `  ${(flag + (kind === 'flag' ? '' : ' <value>')).padEnd(32)}${help}`)
   .join('\n')}
+  --dev                           a development build: logs each decision on the console
   -h, --help                      this text
 
 Example:
@@ -42,8 +43,8 @@ export function runCli(argv: string[], io: CliIo): number {
     return 0;
   }
   try {
-    const { config, out } = parseBuildArgs(rest);
-    const code = renderWorkerScript(config);
+    const { config, out, dev } = parseBuildArgs(rest);
+    const code = renderWorkerScript(config, { dev });
     const file = resolve(io.cwd, out);
     mkdirSync(dirname(file), { recursive: true });
     writeFileSync(file, code);

@@ -17,7 +17,8 @@ assert.deepEqual(tests, [], 'tests, test support, demo, bench, examples or scrip
 // Everything the manifest points at is there: each export's import and types, the CLI, the prebuilt worker.
 const targets = Object.values(pkg.exports).flatMap((e) => [e.import, e.types]);
 for (const target of [...targets, ...Object.values(pkg.bin)]) assert.ok(files.includes(target.slice(2)), target);
-for (const f of ['LICENSE', 'README.md', 'dist/worker/default-worker.js', 'dist/worker/default-worker.inspector.js']) {
+const templates = ['', '.inspector', '.dev', '.dev.inspector'].map((v) => `dist/worker/default-worker${v}.js`);
+for (const f of ['LICENSE', 'README.md', ...templates]) {
   assert.ok(files.includes(f), `${f} is missing from the tarball`);
 }
 // ESM only: no `require` condition anywhere, and the package says it is a module.
