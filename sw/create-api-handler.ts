@@ -24,7 +24,7 @@ function rejected(res: Response): Response {
  * `token-rejected`, and re-minting backs off while it keeps refusing.
  */
 export function createApiHandler(provider: TokenProvider, state: WorkerState, requireHeader: string) {
-  const { session } = provider;
+  const session = provider.session_;
   const { counters } = state;
   return async ({ request, event }: HandlerInput): Promise<Response> => {
     const what = TRACE ? `${request.method} ${new URL(request.url).pathname}` : '';
@@ -47,8 +47,8 @@ export function createApiHandler(provider: TokenProvider, state: WorkerState, re
       const copy = new Request(request, init);
       if (requireHeader) copy.headers.delete(requireHeader);
       // A sign-out or session change since we got the token: it belongs to a session that is over.
-      if (a.kind === 'token' && a.generation === session.generation && !session.latch) {
-        copy.headers.set('authorization', `Bearer ${a.token.value}`);
+      if (a.kind === 'token' && a.generation_ === session.generation && !session.latch) {
+        copy.headers.set('authorization', `Bearer ${a.token_.value_}`);
         if (INSPECTOR) counters.authorized++;
       } else if (INSPECTOR) counters.passedThrough++;
       return fetch(copy);
@@ -70,14 +70,14 @@ export function createApiHandler(provider: TokenProvider, state: WorkerState, re
       return rejected(res);
     }
 
-    const renewed = provider.renew_(first.token);
+    const renewed = provider.renew_(first.token_);
     const second: Acquired = renewed instanceof Promise ? await renewed : renewed;
     if (second.kind === 'error') {
       void res.body?.cancel();
       return workerErrorResponse(503, 'token-unavailable', second.reason);
     }
     // Signed out (the token endpoint said so), or another identity now: the 401 goes back as it came.
-    if (second.kind === 'signed-out' || second.token.claims.sub !== first.token.claims.sub) {
+    if (second.kind === 'signed-out' || second.token_.claims.sub !== first.token_.claims.sub) {
       if (TRACE)
         state.log('not-retried', `${what}: ${second.kind === 'signed-out' ? 'signed out' : 'identity changed'}`);
       return res;

@@ -29,7 +29,7 @@ export function createMessageHandler(
   state: WorkerState,
   scope: ServiceWorkerGlobalScope = self,
 ) {
-  const { session } = provider;
+  const session = provider.session_;
   // Each answers its request type; what it returns (undefined for all but status) is the reply's value.
   const handlers: { [T in RequestType]: () => unknown } = {
     status: (): RequestMap['status']['value'] => ({

@@ -3,10 +3,10 @@ import type { PublicClaims, SessionState, WorkerStatus } from '../src/shared/pro
 export type Claims = PublicClaims & { exp: number };
 
 export interface CachedToken {
-  value: string;
+  value_: string;
   claims: Claims;
   /** Which token fetch minted it (fetches are numbered as they start). */
-  seq: number;
+  seq_: number;
   /** Local clock, ms. */
   expiresAt: number;
   refreshAt: number;
@@ -52,7 +52,7 @@ const MAX_CLIENTS = 512;
  */
 export class Session {
   state: SessionState = 'unknown';
-  token: CachedToken | null = null;
+  token_: CachedToken | null = null;
   generation = 0;
   latch: Latch = null;
   /** Mirror of the marker; undefined until read or written. */
@@ -63,7 +63,7 @@ export class Session {
   readonly rejectBackoff: Backoff = { until: 0, failures_: 0 };
   /** Token fetches started so far; each fetch takes the next number. */
   started_ = 0;
-  #checked = { seq: 0, at: 0 };
+  #checked = { seq_: 0, at_: 0 };
   #clients = new Map<string, number>();
   #marginMs: number;
   #ttlMs: number;
@@ -105,35 +105,35 @@ export class Session {
 
   /** Token fetch number `seq` returned a token. Returns the cached token (a later fetch's may win). */
   minted_(seq: number, value: string, claims: Claims, receivedAt: number): CachedToken {
-    if (this.token && this.token.seq > seq) return this.token;
+    if (this.token_ && this.token_.seq_ > seq) return this.token_;
     // The lifetime (exp - iat) counted from receipt: a skewed client clock cannot cause a refresh loop.
     const lifetimeMs = Math.max(
       0,
       claims.iat !== undefined ? (claims.exp - claims.iat) * 1000 : claims.exp * 1000 - receivedAt,
     );
     const expiresAt = receivedAt + lifetimeMs;
-    this.token = {
-      value,
+    this.token_ = {
+      value_: value,
       claims,
-      seq,
+      seq_: seq,
       expiresAt,
       refreshAt: expiresAt - Math.min(this.#marginMs, lifetimeMs / 2),
       // Keep a little room for the request to reach the API before the token dies.
       hardExpiry_: expiresAt - Math.min(5000, lifetimeMs / 10),
     };
     this.state = 'signed-in';
-    this.#checked = { seq, at: this.now() };
+    this.#checked = { seq_: seq, at_: this.now() };
     this.#clear(this.tokenBackoff_);
     this.#mark(true);
-    return this.token;
+    return this.token_;
   }
 
   /** Token fetch number `seq` answered 401: there is no session (the only place that decides so). */
   noSession_(seq: number): void {
-    if (this.#checked.seq > seq) return;
-    this.token = null;
+    if (this.#checked.seq_ > seq) return;
+    this.token_ = null;
     this.state = 'signed-out';
-    this.#checked = { seq, at: this.now() };
+    this.#checked = { seq_: seq, at_: this.now() };
     this.#clear(this.tokenBackoff_);
   }
 
@@ -157,7 +157,7 @@ export class Session {
 
   /** Drop the token, keep the session (the bridge's `forgetToken()`). */
   forget_(): void {
-    this.token = null;
+    this.token_ = null;
   }
 
   /**
@@ -179,8 +179,8 @@ export class Session {
 
   /** The cached token if `clientId` may use it: minted after the client was first seen, and not expired. */
   tokenFor_(clientId: string): CachedToken | null {
-    const t = this.token;
-    return t && t.seq > this.see(clientId) && this.now() < t.hardExpiry_ ? t : null;
+    const t = this.token_;
+    return t && t.seq_ > this.see(clientId) && this.now() < t.hardExpiry_ ? t : null;
   }
 
   backingOff_(backoff: Backoff): boolean {
@@ -189,7 +189,7 @@ export class Session {
 
   /** A "no session" answer fresh enough, and given after the client was first seen. */
   knownSignedOut_(clientId: string): boolean {
-    const { seq, at } = this.#checked;
+    const { seq_: seq, at_: at } = this.#checked;
     return this.state === 'signed-out' && seq > this.see(clientId) && this.now() - at < this.#ttlMs;
   }
 
@@ -200,7 +200,7 @@ export class Session {
 
   /** Worth a token fetch ahead of the first API call: never for a visitor with no session seen here. */
   async plausible_(): Promise<boolean> {
-    return !this.latch && (!!this.token || this.state === 'signed-in' || (await this.wasSeen_()));
+    return !this.latch && (!!this.token_ || this.state === 'signed-in' || (await this.wasSeen_()));
   }
 
   /** For `status()`: what the inspector may see, never the token. */
@@ -208,7 +208,7 @@ export class Session {
     WorkerStatus,
     'session' | 'userId' | 'generation' | 'signedOutLatch' | 'tokenBackoffUntil' | 'rejectBackoffUntil' | 'token'
   > {
-    const t = this.token;
+    const t = this.token_;
     // Only these claims: Better Auth puts the whole user (email, name…) in the payload.
     const { sub, iss, aud, iat, exp } = t?.claims ?? {};
     return {
@@ -224,9 +224,9 @@ export class Session {
 
   #reset(state: SessionState): void {
     this.generation++;
-    this.token = null;
+    this.token_ = null;
     this.state = state;
-    this.#checked = { seq: this.started_, at: 0 };
+    this.#checked = { seq_: this.started_, at_: 0 };
     this.#clear(this.tokenBackoff_);
     this.#clear(this.rejectBackoff);
   }

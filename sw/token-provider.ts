@@ -8,7 +8,7 @@ import { TRACE } from './trace.js';
 declare const self: ServiceWorkerGlobalScope;
 
 export type Acquired =
-  | { kind: 'token'; token: CachedToken; generation: number; background_?: Promise<unknown> }
+  | { kind: 'token'; token_: CachedToken; generation_: number; background_?: Promise<unknown> }
   | { kind: 'signed-out' }
   | { kind: 'error'; reason: string };
 
@@ -21,13 +21,13 @@ const BACKING_OFF: Acquired = { kind: 'error', reason: 'backing off' };
  * session (`onSessionGone`); failures back off and never sign anyone out.
  */
 export class TokenProvider {
-  #inflight: { seq: number; generation: number; promise: Promise<Acquired> } | null = null;
+  #inflight: { seq_: number; generation_: number; promise_: Promise<Acquired> } | null = null;
   #state: WorkerState;
   #onSessionGone: () => void;
   #options: FetchTokenOptions;
 
   constructor(
-    readonly session: Session,
+    readonly session_: Session,
     config: ResolvedConfig,
     state: WorkerState,
     onSessionGone: () => void,
@@ -41,13 +41,13 @@ export class TokenProvider {
       timeoutMs: config.tokenTimeoutMs,
       maxTokenBytes: config.maxTokenBytes,
       fetch: fetchFn,
-      now: session.now,
+      now: session_.now,
     };
   }
 
   /** A token `clientId` may send now, a "signed out", or an error (the token endpoint failed: not a sign-out). */
   acquire(clientId: string): Promise<Acquired> | Acquired {
-    const s = this.session;
+    const s = this.session_;
     // First: a newly loaded page may lift a soft latch (see Session.see).
     const seenAt = s.see(clientId);
     if (s.latch) return SIGNED_OUT;
@@ -55,13 +55,13 @@ export class TokenProvider {
     if (token)
       return {
         kind: 'token',
-        token,
-        generation: s.generation,
+        token_: token,
+        generation_: s.generation,
         // Stale: send it, and refresh in the background unless the token endpoint is backing off.
         background_:
           s.now() < token.refreshAt || s.backingOff_(s.tokenBackoff_)
             ? undefined
-            : Promise.resolve(this.#load(token.seq, true)),
+            : Promise.resolve(this.#load(token.seq_, true)),
       };
     return s.knownSignedOut_(clientId) ? SIGNED_OUT : this.#load(seenAt, false);
   }
@@ -71,18 +71,18 @@ export class TokenProvider {
    * refresh. The caller checks the identity (`sub`) before it replays anything.
    */
   renew_(rejected: CachedToken): Promise<Acquired> | Acquired {
-    const s = this.session;
+    const s = this.session_;
     if (s.latch) return SIGNED_OUT;
-    const current = s.token;
-    if (current && current.seq > rejected.seq && s.now() < current.hardExpiry_)
-      return { kind: 'token', token: current, generation: s.generation };
+    const current = s.token_;
+    if (current && current.seq_ > rejected.seq_ && s.now() < current.hardExpiry_)
+      return { kind: 'token', token_: current, generation_: s.generation };
     if (current === rejected) s.forget_();
-    return this.#load(rejected.seq, true);
+    return this.#load(rejected.seq_, true);
   }
 
   /** The page-load step: mint ahead of the page's first API call, only where a session is plausible. */
   async prewarm(clientId: string): Promise<void> {
-    const s = this.session;
+    const s = this.session_;
     const seenAt = s.see(clientId);
     if (s.tokenFor_(clientId) || s.backingOff_(s.tokenBackoff_) || !(await s.plausible_())) return;
     await this.#load(seenAt, false);
@@ -90,27 +90,27 @@ export class TokenProvider {
 
   /** Joins the fetch in flight if it started after `after` (and in this generation), else starts one. */
   #load(after: number, refresh: boolean): Promise<Acquired> | Acquired {
-    const s = this.session;
+    const s = this.session_;
     const f = this.#inflight;
-    if (f && f.seq > after && f.generation === s.generation) return f.promise;
+    if (f && f.seq_ > after && f.generation_ === s.generation) return f.promise_;
     if (s.backingOff_(s.tokenBackoff_)) return BACKING_OFF;
     const seq = ++s.started_;
     const generation = s.generation;
     const promise = this.#fetch(seq, generation, refresh).finally(() => {
-      if (this.#inflight?.promise === promise) this.#inflight = null;
+      if (this.#inflight?.promise_ === promise) this.#inflight = null;
     });
-    this.#inflight = { seq, generation, promise };
+    this.#inflight = { seq_: seq, generation_: generation, promise_: promise };
     return promise;
   }
 
   async #fetch(seq: number, generation: number, refresh: boolean): Promise<Acquired> {
-    const s = this.session;
+    const s = this.session_;
     const state = this.#state;
     if (INSPECTOR) {
       state.counters.tokenFetches++;
       if (refresh) state.counters.refreshes++;
     }
-    const previous = TRACE && s.token?.claims.sub;
+    const previous = TRACE && s.token_?.claims.sub;
     const r: TokenResult = await fetchToken(this.#options);
     // Signed in or out while we waited: this answer belongs to a session that is gone.
     if (generation !== s.generation) return s.latch ? SIGNED_OUT : this.#load(seq, refresh);
@@ -123,7 +123,7 @@ export class TokenProvider {
         );
         if (previous && previous !== token.claims.sub) state.log('identity-changed');
       }
-      return { kind: 'token', token, generation };
+      return { kind: 'token', token_: token, generation_: generation };
     }
     if (r.kind === 'signed-out') {
       s.noSession_(seq);
