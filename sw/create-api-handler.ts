@@ -1,6 +1,6 @@
 import { WORKER_ERROR_HEADER } from '../src/shared/error-codes.js';
 import type { Acquired, TokenProvider } from './token-provider.js';
-import { workerErrorResponse } from './worker-error-response.js';
+import { withHeaders, workerErrorResponse } from './worker-error-response.js';
 import type { WorkerState } from './worker-state.js';
 import { INSPECTOR } from './inspector.js';
 import { TRACE } from './trace.js';
@@ -11,11 +11,7 @@ export interface HandlerInput {
 }
 
 /** The API's own 401, marked so the page can tell "the API refuses fresh tokens" from "signed out". */
-function rejected(res: Response): Response {
-  const headers = new Headers(res.headers);
-  headers.set(WORKER_ERROR_HEADER, 'token-rejected');
-  return new Response(res.body, { status: res.status, statusText: res.statusText, headers });
-}
+const rejected = (res: Response): Response => withHeaders(res, (h) => h.set(WORKER_ERROR_HEADER, 'token-rejected'));
 
 /**
  * Sends an API request with the bearer token. On a 401: a newer token of the same identity, or one shared

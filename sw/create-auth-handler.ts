@@ -2,7 +2,7 @@ import { canonicalPath } from './canonical-path.js';
 import type { HandlerInput } from './create-api-handler.js';
 import type { Session } from './session.js';
 import type { SignOutCoordinator } from './sign-out-coordinator.js';
-import { workerErrorResponse } from './worker-error-response.js';
+import { withHeaders, workerErrorResponse } from './worker-error-response.js';
 import type { WorkerState } from './worker-state.js';
 import { INSPECTOR } from './inspector.js';
 import { TRACE } from './trace.js';
@@ -42,9 +42,6 @@ export function createAuthHandler(
       session.changed();
       if (TRACE) state.log('session-changed', `${request.method} ${path}`);
     }
-    if (!res.headers.has('set-auth-jwt')) return res;
-    const headers = new Headers(res.headers);
-    headers.delete('set-auth-jwt');
-    return new Response(res.body, { status: res.status, statusText: res.statusText, headers });
+    return res.headers.has('set-auth-jwt') ? withHeaders(res, (h) => h.delete('set-auth-jwt')) : res;
   };
 }

@@ -10,8 +10,8 @@ export interface FetchTokenOptions {
   url: string;
   timeoutMs: number;
   maxTokenBytes: number;
-  fetch?: typeof fetch;
-  now?: () => number;
+  fetch: typeof fetch;
+  now: () => number;
 }
 
 const TOO_LARGE = 'token too large';
@@ -38,7 +38,7 @@ async function readCapped(res: Response, limit: number): Promise<string | undefi
 export async function fetchToken(o: FetchTokenOptions): Promise<TokenResult> {
   let res: Response;
   try {
-    res = await (o.fetch ?? fetch)(o.url, {
+    res = await o.fetch(o.url, {
       credentials: 'same-origin',
       cache: 'no-store',
       signal: AbortSignal.timeout(o.timeoutMs),
@@ -50,7 +50,7 @@ export async function fetchToken(o: FetchTokenOptions): Promise<TokenResult> {
     void res.body?.cancel();
     return res.status === 401 ? { kind: 'signed-out' } : error(`status ${res.status}`);
   }
-  const receivedAt = (o.now ?? Date.now)();
+  const receivedAt = o.now();
   let token: unknown;
   try {
     // `{"token":"…"}` plus room for whitespace; a larger body is refused unread.

@@ -1,13 +1,11 @@
 import type { SessionMarker } from './session.js';
 
-declare const self: ServiceWorkerGlobalScope;
-
 /**
  * The "a session was seen in this browser" flag in Cache Storage (the worker has no localStorage): it
  * outlives a stopped worker, so a real expiry still reaches the login page, while a visitor who never
  * signed in here is never told their session expired. It holds '1', never the token.
  */
-export function cacheSessionMarker(origin: string = self.location.origin): SessionMarker {
+export function cacheSessionMarker(origin: string): SessionMarker {
   const key = origin + '/__bearer-worker/session-seen';
   const open = () => caches.open('bearer-worker');
   return {

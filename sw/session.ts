@@ -121,9 +121,7 @@ export class Session {
       // Keep a little room for the request to reach the API before the token dies.
       hardExpiry_: expiresAt - Math.min(5000, lifetimeMs / 10),
     };
-    this.state = 'signed-in';
-    this.#checked = { seq_: seq, at_: this.now() };
-    this.#clear(this.tokenBackoff_);
+    this.#answered(seq, 'signed-in');
     this.#mark(true);
     return this.token_;
   }
@@ -132,9 +130,7 @@ export class Session {
   noSession_(seq: number): void {
     if (this.#checked.seq_ > seq) return;
     this.token_ = null;
-    this.state = 'signed-out';
-    this.#checked = { seq_: seq, at_: this.now() };
-    this.#clear(this.tokenBackoff_);
+    this.#answered(seq, 'signed-out');
   }
 
   /** The token endpoint failed (5xx, timeout, garbage): back off 0.5 s, doubling up to 4 s. */
@@ -229,6 +225,13 @@ export class Session {
     this.#checked = { seq_: this.started_, at_: 0 };
     this.#clear(this.tokenBackoff_);
     this.#clear(this.rejectBackoff);
+  }
+
+  /** Token fetch number `seq` was answered: the token endpoint works, and the answer is the state now. */
+  #answered(seq: number, state: SessionState): void {
+    this.state = state;
+    this.#checked = { seq_: seq, at_: this.now() };
+    this.#clear(this.tokenBackoff_);
   }
 
   #fail(b: Backoff, baseMs: number, capMs: number): void {

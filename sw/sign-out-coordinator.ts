@@ -10,8 +10,6 @@ import type { WorkerState } from './worker-state.js';
 import { INSPECTOR } from './inspector.js';
 import { TRACE } from './trace.js';
 
-declare const self: ServiceWorkerGlobalScope;
-
 /**
  * Ends sessions: one sign-out per lost session, however many requests or tabs see it at once. The
  * worker POSTs Better Auth's sign-out once and tells every window once.
@@ -26,13 +24,7 @@ export class SignOutCoordinator {
   #fetch: typeof fetch;
   #clients: Clients;
 
-  constructor(
-    url: string,
-    session: Session,
-    state: WorkerState,
-    fetchFn: typeof fetch = (...a) => fetch(...a),
-    clients: Clients = self.clients,
-  ) {
+  constructor(url: string, session: Session, state: WorkerState, fetchFn: typeof fetch, clients: Clients) {
     this.#url = url;
     this.#session = session;
     this.#state = state;

@@ -31,8 +31,16 @@ export function startTokenInjector(resolved: ResolvedConfig, build: string): voi
     state.now,
     cacheSessionMarker(origin),
   );
-  const signOut = new SignOutCoordinator(origin + resolved.authBasePath + '/sign-out', session, state);
-  const provider = new TokenProvider(session, resolved, state, () => void signOut.sessionLost());
+  // Called through a closure: the worker's fetch throws when called as a method of another object.
+  const fetchFn: typeof fetch = (...a) => fetch(...a);
+  const signOut = new SignOutCoordinator(
+    origin + resolved.authBasePath + '/sign-out',
+    session,
+    state,
+    fetchFn,
+    self.clients,
+  );
+  const provider = new TokenProvider(session, resolved, state, () => void signOut.sessionLost(), fetchFn, origin);
   if (TRACE) state.log('worker-started');
 
   const router = new Router();
@@ -51,9 +59,7 @@ export function startTokenInjector(resolved: ResolvedConfig, build: string): voi
     // network past us: refuse to install (the bridge's `ready` rejects).
     const scopePath = new URL(self.registration.scope).pathname;
     if (!(resolved.authBasePath + '/').startsWith(scopePath)) {
-      event.waitUntil(
-        Promise.reject(new Error(`scope-mismatch: ${scopePath} does not cover ${resolved.authBasePath}`)),
-      );
+      event.waitUntil(Promise.reject(new Error(`scope-mismatch: ${scopePath}`)));
       return;
     }
     void self.skipWaiting();

@@ -5,8 +5,6 @@ import type { WorkerState } from './worker-state.js';
 import { INSPECTOR } from './inspector.js';
 import { TRACE } from './trace.js';
 
-declare const self: ServiceWorkerGlobalScope;
-
 export type Acquired =
   | { kind: 'token'; token_: CachedToken; generation_: number; background_?: Promise<unknown> }
   | { kind: 'signed-out' }
@@ -31,8 +29,8 @@ export class TokenProvider {
     config: ResolvedConfig,
     state: WorkerState,
     onSessionGone: () => void,
-    fetchFn: typeof fetch = (...a) => fetch(...a),
-    origin: string = self.location.origin,
+    fetchFn: typeof fetch,
+    origin: string,
   ) {
     this.#state = state;
     this.#onSessionGone = onSessionGone;
@@ -61,7 +59,7 @@ export class TokenProvider {
         background_:
           s.now() < token.refreshAt || s.backingOff_(s.tokenBackoff_)
             ? undefined
-            : Promise.resolve(this.#load(token.seq_, true)),
+            : (this.#load(token.seq_, true) as Promise<Acquired>),
       };
     return s.knownSignedOut_(clientId) ? SIGNED_OUT : this.#load(seenAt, false);
   }

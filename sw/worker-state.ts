@@ -24,12 +24,12 @@ export class WorkerState {
    * Records one decision (call it under `if (TRACE)`). Never pass a token or a header value. The last 50
    * events are kept for the inspector; development builds also log them to the console.
    */
-  readonly log = (type: string, detail?: string): void => {
+  log(type: string, detail?: string): void {
     if (DEV) console.debug('[bearer-worker]', type, detail ?? '');
     if (
       INSPECTOR &&
       this.events.push(detail === undefined ? { at: this.now(), type } : { at: this.now(), type, detail }) > 50
     )
       this.events.shift();
-  };
+  }
 }

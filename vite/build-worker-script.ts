@@ -39,6 +39,8 @@ const UNUSED_WORKBOX_METHODS: Record<string, string[]> = {
 const stripUnusedWorkboxMethods: Plugin = {
   name: 'bearer-worker:strip-unused-workbox-methods',
   transform(code, id) {
+    // `try { self['workbox:routing:7.4.0'] && _() } catch {}`: a version marker that does nothing at run time.
+    if (/workbox-(core|routing)[\\/]_version\.js$/.test(id)) return '';
     const methods = UNUSED_WORKBOX_METHODS[/workbox-routing[\\/](Router|Route)\.js$/.exec(id)?.[1] ?? ''];
     if (!methods) return null;
     let out = code;
@@ -57,7 +59,7 @@ const stripUnusedWorkboxMethods: Plugin = {
  * Rolldown (Vite 8 and later) mangles in its one minify pass over the whole bundle; older Vites leave the names
  * as they are, which is only bigger.
  */
-const MANGLED_PROPERTIES = /_$/;
+const MANGLED_PROPERTIES = /^_[a-z]|[a-z]_$/i;
 
 /**
  * One minified classic script (IIFE) from a browser entry, in memory. The worker below is built with it;
