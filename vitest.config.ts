@@ -11,6 +11,7 @@ export default defineConfig({
       'cli/**/*.test.ts',
       'examples/*.test.ts',
       'demo/servers/**/*.test.ts',
+      'demo/app/**/*.test.ts',
       'bench/**/*.test.ts',
     ],
     environment: 'node',

@@ -1,11 +1,13 @@
 import type { WorkerStatus } from 'bearer-worker';
 import { bearerWorker } from './bearer.js';
 import { FaultControls } from './fault-controls.js';
+import { RequestTimeline } from './request-timeline.js';
+import type { ApiCall } from './timeline-marks.js';
 import { usePoll } from './use-poll.js';
 
 interface ServerStats {
   auth: { tokenRequests: number; getSession: number; signOut: number };
-  api: { withBearer: number; withoutBearer: number; byStatus: Record<string, number> };
+  api: { withBearer: number; withoutBearer: number; byStatus: Record<string, number>; log: ApiCall[] };
 }
 
 const COUNTERS: Array<[keyof WorkerStatus['counters'], string]> = [
@@ -62,6 +64,8 @@ export function Inspector() {
         </dd>
       </dl>
       {worker.error && <p className="error small">{worker.error}</p>}
+      <h3>Request timeline</h3>
+      <RequestTimeline events={s?.events ?? []} calls={server.value?.api.log ?? []} now={now} />
       <h3>Worker counters</h3>
       <ul className="counters">
         {COUNTERS.map(([key, label]) => (

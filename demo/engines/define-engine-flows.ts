@@ -141,6 +141,14 @@ export function defineEngineFlows(launch: () => Promise<BrowserEngine>, facts: E
       ]);
       expect(auth.tokenRequests).toBe(1);
       expect(auth.signOut).toBe(0);
+      // The inspector's timeline draws both: the refused call as a 401, the worker's retry ringed.
+      await until(
+        tab,
+        () =>
+          document.querySelector('[data-testid="timeline-mark"][data-kind="call"][data-status="401"]') !== null &&
+          document.querySelector('[data-testid="timeline-mark"][data-status="201"][data-retried="true"]') !== null,
+        null,
+      );
     });
 
     test('a session revoked on the server ends on /login?session_expired=true after one sign-out', async () => {
@@ -179,6 +187,14 @@ export function defineEngineFlows(launch: () => Promise<BrowserEngine>, facts: E
       expect(auth.tokenRequests).toBe(1);
       expect(api.withBearer).toBe(0);
       expect(api.byStatus['401']).toBeGreaterThanOrEqual(1);
+      // The login page's inspector puts the sign-out on the timeline, after calls that went without a token.
+      await until(
+        tab,
+        () =>
+          document.querySelector('[data-testid="timeline-mark"][data-kind="sign-out"]') !== null &&
+          document.querySelector('[data-testid="timeline-mark"][data-token="false"][data-status="401"]') !== null,
+        null,
+      );
     });
 
     test('sign-out in the UI ends the session; the next API call carries no token and none is minted', async () => {
