@@ -1,0 +1,124 @@
+import { describe, expect, it } from 'vitest';
+import { makeJwt } from '../sw/test-support/test-tokens.js';
+import { buildWorkerScript } from './build-worker-script.js';
+
+const APP = 'https://app.example';
+const API = 'https://api.example/api/tasks';
+
+/**
+ * Runs a built worker script in a fake service worker global: what the unit tests cannot see, since they run
+ * the sources, is whether the minified, mangled and trimmed bundle still works and still speaks the protocol.
+ */
+async function runWorker(code: string, apiStatus: (n: number) => number = () => 200) {
+  const listeners: Record<string, (event: never) => void> = {};
+  const sent: Array<{ url: string; auth: string | null }> = [];
+  let tokens = 0;
+  const fetch = async (input: Request | string) => {
+    const request = new Request(input);
+    if (request.url === APP + '/api/auth/token') {
+      const iat = Math.floor(Date.now() / 1000);
+      return Response.json({ token: makeJwt({ sub: 'u1', iat, exp: iat + 600, n: ++tokens }) });
+    }
+    sent.push({ url: request.url, auth: request.headers.get('authorization') });
+    return new Response('{}', { status: apiStatus(sent.length) });
+  };
+  const store = new Map<string, Response>();
+  const caches = {
+    open: async () => ({
+      match: async (key: string) => store.get(key),
+      put: async (key: string, res: Response) => void store.set(key, res),
+      delete: async (key: string) => store.delete(key),
+    }),
+  };
+  const self = {
+    location: new URL(APP + '/sw.js'),
+    registration: { scope: APP + '/' },
+    clients: { claim: async () => {}, matchAll: async () => [] },
+    skipWaiting: async () => {},
+    addEventListener: (type: string, listener: (event: never) => void) => void (listeners[type] = listener),
+  };
+  new Function('self', 'location', 'fetch', 'caches', code)(self, self.location, fetch, caches);
+
+  const call = async (url: string, init?: RequestInit) => {
+    let response: Promise<Response> | undefined;
+    const waits: Promise<unknown>[] = [];
+    listeners.fetch!({
+      request: new Request(url, { mode: 'cors', ...init }),
+      clientId: 'page-1',
+      respondWith: (r: Promise<Response>) => void (response = r),
+      waitUntil: (p: Promise<unknown>) => void waits.push(p),
+    } as never);
+    const res = await response;
+    await Promise.all(waits);
+    return res;
+  };
+  const ask = (type: string) =>
+    new Promise<{ ok: boolean; value: Record<string, unknown> }>((resolve) => {
+      const waits: Promise<unknown>[] = [];
+      listeners.message!({
+        source: { type: 'window', url: APP + '/', id: 'page-1', postMessage: resolve },
+        data: { protocol: 'bearer-worker', version: 1, id: 'm1', type },
+        ports: [],
+        waitUntil: (p: Promise<unknown>) => void waits.push(p),
+      } as never);
+    });
+  return { call, ask, sent, tokens: () => tokens };
+}
+
+describe('the built worker', () => {
+  it('production build (minified, internal names mangled, unused workbox methods left out) works and speaks the protocol', async () => {
+    const code = await buildWorkerScript({ apiOrigins: ['https://api.example'], apiPathPrefix: '/api' });
+    // Nothing named by the `_` convention survives, and the unused Router methods are gone.
+    expect(code).not.toMatch(/\.[A-Za-z]\w*_\b/);
+    expect(code).not.toContain('addCacheListener');
+    const w = await runWorker(code, (n) => (n === 2 ? 401 : 200));
+    expect((await w.call(API))?.status).toBe(200);
+    expect(w.sent[0]!.auth).toMatch(/^Bearer ey/);
+    // A 401: one refresh, one retry with the new token.
+    expect((await w.call(API, { method: 'POST', body: 'x' }))?.status).toBe(200);
+    expect(w.tokens()).toBe(2);
+    expect(w.sent[2]!.auth).not.toBe(w.sent[1]!.auth);
+    // Requests that are not the API's pass by (the router does not answer them).
+    expect(await w.call('https://other.example/x')).toBeUndefined();
+    const reply = await w.ask('status');
+    expect(reply.ok).toBe(true);
+    expect(Object.keys(reply.value).sort()).toEqual(
+      [
+        'apiOrigins',
+        'build',
+        'counters',
+        'events',
+        'generation',
+        'protocolVersion',
+        'rejectBackoffUntil',
+        'session',
+        'signedOutLatch',
+        'startedAt',
+        'token',
+        'tokenBackoffUntil',
+        'userId',
+      ].sort(),
+    );
+    expect(reply.value).toMatchObject({
+      session: 'signed-in',
+      userId: 'u1',
+      signedOutLatch: false,
+      token: { claims: { sub: 'u1' } },
+      counters: { authorized: 0, retries: 0 },
+    });
+    expect(Object.keys(reply.value.token as object).sort()).toEqual(['claims', 'expiresAt', 'refreshAt']);
+  });
+
+  it('the inspector build counts and logs in the minified bundle too', async () => {
+    const code = await buildWorkerScript({
+      apiOrigins: ['https://api.example'],
+      apiPathPrefix: '/api',
+      inspector: true,
+    });
+    const w = await runWorker(code);
+    await w.call(API);
+    const { value } = await w.ask('status');
+    expect(value.counters).toMatchObject({ authorized: 1, tokenFetches: 1 });
+    expect((value.events as Array<{ type: string }>).map((e) => e.type)).toContain('token-minted');
+  });
+});
