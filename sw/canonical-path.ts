@@ -5,21 +5,19 @@
  */
 export function canonicalPath(pathname: string): string {
   let p = pathname;
+  // A pass that changes nothing is followed by passes that change nothing: no need to stop early.
   for (let i = 0; i < 3; i++) {
-    let d;
     try {
-      d = decodeURIComponent(p);
+      p = decodeURIComponent(p);
     } catch {
       break;
     }
-    if (d === p) break;
-    p = d;
   }
   const out: string[] = [];
   for (const raw of p.toLowerCase().split(/[\\/]/)) {
     const seg = raw.split(';')[0]!;
     if (seg === '..') out.pop();
-    else if (seg !== '' && seg !== '.') out.push(seg);
+    else if (seg && seg !== '.') out.push(seg);
   }
   return '/' + out.join('/');
 }
