@@ -21,6 +21,10 @@ const templates = ['', '.inspector', '.dev', '.dev.inspector'].map((v) => `dist/
 for (const f of ['LICENSE', 'README.md', ...templates]) {
   assert.ok(files.includes(f), `${f} is missing from the tarball`);
 }
+// npx runs the bin with node only if it says so.
+for (const bin of Object.values(pkg.bin)) {
+  assert.match(readFileSync(new URL(`../${bin}`, import.meta.url), 'utf8'), /^#!\/usr\/bin\/env node\n/, bin);
+}
 // ESM only: no `require` condition anywhere, and the package says it is a module.
 assert.equal(pkg.type, 'module');
 assert.ok(!JSON.stringify(pkg.exports).includes('"require"'), 'a require condition in exports');
