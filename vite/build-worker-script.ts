@@ -26,20 +26,21 @@ function packageVersion(): string {
 }
 
 /**
- * workbox-routing methods the worker never calls: it registers its own routes once and sets no default or
- * catch handler, no cache listener, never unregisters. Tree-shaking keeps every method of a class, so they are
- * cut from the module source as it loads (tsc output: a method starts and ends at four spaces of indent). A
- * method not found, in another workbox version, is left alone: the worker is only bigger, never broken.
+ * workbox-routing code the worker never runs. Router and Route methods it never calls (it registers its own
+ * routes once; no default or catch handler, no cache listener, nothing unregistered): tree-shaking keeps every
+ * method of a class, so they are cut from the module source as it loads (tsc output: a method starts and ends
+ * at four spaces of indent). A method not found, in another workbox version, is left alone: the worker is only
+ * bigger, never broken. And workbox's `_version.js` modules, `try { self['workbox:routing:7.4.0'] && _() }
+ * catch {}`: a version marker that does nothing at run time. vite/build-worker-script.test.ts runs the result.
  */
 const UNUSED_WORKBOX_METHODS: Record<string, string[]> = {
   Router: ['routes', 'addCacheListener', 'setDefaultHandler', 'setCatchHandler', 'unregisterRoute'],
   Route: ['setCatchHandler'],
 };
 
-const stripUnusedWorkboxMethods: Plugin = {
-  name: 'bearer-worker:strip-unused-workbox-methods',
+const trimWorkbox: Plugin = {
+  name: 'bearer-worker:trim-workbox',
   transform(code, id) {
-    // `try { self['workbox:routing:7.4.0'] && _() } catch {}`: a version marker that does nothing at run time.
     if (/workbox-(core|routing)[\\/]_version\.js$/.test(id)) return '';
     const methods = UNUSED_WORKBOX_METHODS[/workbox-routing[\\/](Router|Route)\.js$/.exec(id)?.[1] ?? ''];
     if (!methods) return null;
@@ -54,10 +55,11 @@ const stripUnusedWorkboxMethods: Plugin = {
 };
 
 /**
- * Worker-internal property names end in `_` (`session.tokenFor_`, `token.hardExpiry_`): the minifier renames
- * them. Never a protocol, status or config field, a DOM name or a name tests read: those keep their spelling.
- * Rolldown (Vite 8 and later) mangles in its one minify pass over the whole bundle; older Vites leave the names
- * as they are, which is only bigger.
+ * Property names the minifier renames in the worker: ours end in `_` (`session.tokenFor_`, `token.hardExpiry_`),
+ * workbox's private ones start with it (`router._routes`). Never a protocol, status or config field, a DOM name
+ * or a name the unit tests read: those keep their spelling. Rolldown (Vite 8 and later) mangles in its one minify
+ * pass over the whole bundle, so every use gets the same new name; with older Vites the names stay as they are,
+ * which is only bigger. vite/build-worker-script.test.ts checks the minified worker still speaks the protocol.
  */
 const MANGLED_PROPERTIES = /^_[a-z]|[a-z]_$/i;
 
@@ -77,7 +79,7 @@ export async function buildClassicScript(
     logLevel: 'warn',
     publicDir: false,
     define: { ...options.define, 'process.env.NODE_ENV': '"production"' },
-    plugins: options.worker ? [stripUnusedWorkboxMethods] : [],
+    plugins: options.worker ? [trimWorkbox] : [],
     build: {
       write: false,
       emptyOutDir: false,
