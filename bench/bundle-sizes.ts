@@ -29,7 +29,7 @@ const measure = (code: string): BundleSize => ({
 export async function bundleSizes(): Promise<{ worker: BundleSize; bridge: BundleSize }> {
   // A typical config: one API origin, a path prefix, Better Auth at its default path.
   const worker = await buildWorkerScript({ apiOrigins: ['https://api.example.com'], apiPathPrefix: '/api' });
-  // The page bridge as an app imports it: registerBearerWorker with workbox-window, bundled and minified.
+  // The page bridge as an app imports it: registerBearerWorker and what it imports, bundled and minified.
   const bridge = await buildClassicScript(
     fileURLToPath(new URL('../src/register-bearer-worker.ts', import.meta.url)),
     'bridge',

@@ -167,7 +167,7 @@ export function formatTable(r: BenchResults): string {
   const size = (label: string, b: { gzip: number; min: number }, max: number) =>
     row(label, '', '', '', '', `${kb(b.gzip)} (${kb(b.min)})`, '', '', `≤ ${kb(max)}`, mark(b.gzip <= max));
   size('worker bundle, min + gzip (min)', worker, budget.worker);
-  size('page bridge + workbox-window, min + gzip (min)', bridge, budget.bridge);
+  size('page bridge, min + gzip (min)', bridge, budget.bridge);
 
   const head = [
     'Chromium',
