@@ -21,7 +21,6 @@ const rejected = (res: Response): Response => withHeaders(res, (h) => h.set(WORK
  */
 export function createApiHandler(provider: TokenProvider, state: WorkerState, requireHeader: string) {
   const session = provider.session_;
-  const { counters } = state;
   return async ({ request, event }: HandlerInput): Promise<Response> => {
     const what = TRACE ? `${request.method} ${new URL(request.url).pathname}` : '';
     const pending = provider.acquire((event as FetchEvent).clientId ?? '');
@@ -45,8 +44,8 @@ export function createApiHandler(provider: TokenProvider, state: WorkerState, re
       // A sign-out or session change since we got the token: it belongs to a session that is over.
       if (a.kind === 'token' && a.generation_ === session.generation && !session.latch) {
         copy.headers.set('authorization', `Bearer ${a.token_.value_}`);
-        if (INSPECTOR) counters.authorized++;
-      } else if (INSPECTOR) counters.passedThrough++;
+        if (INSPECTOR) state.counters.authorized++;
+      } else if (INSPECTOR) state.counters.passedThrough++;
       return fetch(copy);
     };
 
@@ -79,7 +78,7 @@ export function createApiHandler(provider: TokenProvider, state: WorkerState, re
       return res;
     }
     void res.body?.cancel();
-    if (INSPECTOR) counters.retries++;
+    if (INSPECTOR) state.counters.retries++;
     if (TRACE) state.log('retried', what);
     const retry = await send(second);
     if (retry.status !== 401) return retry;

@@ -63,7 +63,9 @@ export class Session {
   readonly rejectBackoff: Backoff = { until: 0, failures_: 0 };
   /** Token fetches started so far; each fetch takes the next number. */
   started_ = 0;
-  #checked = { seq_: 0, at_: 0 };
+  /** The last token fetch that answered (or the generation's start), and when (worker clock). */
+  #checkedSeq = 0;
+  #checkedAt = 0;
   #clients = new Map<string, number>();
   #marginMs: number;
   #ttlMs: number;
@@ -128,7 +130,7 @@ export class Session {
 
   /** Token fetch number `seq` answered 401: there is no session (the only place that decides so). */
   noSession_(seq: number): void {
-    if (this.#checked.seq_ > seq) return;
+    if (this.#checkedSeq > seq) return;
     this.token_ = null;
     this.#answered(seq, 'signed-out');
   }
@@ -185,8 +187,9 @@ export class Session {
 
   /** A "no session" answer fresh enough, and given after the client was first seen. */
   knownSignedOut_(clientId: string): boolean {
-    const { seq_: seq, at_: at } = this.#checked;
-    return this.state === 'signed-out' && seq > this.see(clientId) && this.now() - at < this.#ttlMs;
+    return (
+      this.state === 'signed-out' && this.#checkedSeq > this.see(clientId) && this.now() - this.#checkedAt < this.#ttlMs
+    );
   }
 
   /** Whether a session was seen in this browser (the marker outlives a stopped worker). */
@@ -222,7 +225,8 @@ export class Session {
     this.generation++;
     this.token_ = null;
     this.state = state;
-    this.#checked = { seq_: this.started_, at_: 0 };
+    this.#checkedSeq = this.started_;
+    this.#checkedAt = 0;
     this.#clear(this.tokenBackoff_);
     this.#clear(this.rejectBackoff);
   }
@@ -230,7 +234,8 @@ export class Session {
   /** Token fetch number `seq` was answered: the token endpoint works, and the answer is the state now. */
   #answered(seq: number, state: SessionState): void {
     this.state = state;
-    this.#checked = { seq_: seq, at_: this.now() };
+    this.#checkedSeq = seq;
+    this.#checkedAt = this.now();
     this.#clear(this.tokenBackoff_);
   }
 
