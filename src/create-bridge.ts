@@ -14,7 +14,7 @@ export interface BridgeEnv {
   /** Whether `sw` is a ServiceWorker running our script. */
   isOurs(sw: unknown): sw is ServiceWorker;
   /** Registers the worker script (at `opts.scope`). */
-  register(): Promise<ServiceWorkerRegistration | undefined>;
+  register(): Promise<ServiceWorkerRegistration>;
 }
 
 /** Rejects with `error` after `ms` unless `done` settles first. */
@@ -55,10 +55,9 @@ export function createBridge(opts: ResolvedOptions, env: BridgeEnv): BearerWorke
 
   const covered = scopeCovers(opts.scope, opts.authBasePath, env.location.origin);
   const registration: Promise<ServiceWorkerRegistration> = covered
-    ? env.register().then(
-        (reg) => reg ?? Promise.reject(new BearerWorkerError('registration-failed')),
-        (err: unknown) => Promise.reject(new BearerWorkerError('registration-failed', (err as Error)?.message)),
-      )
+    ? env
+        .register()
+        .catch((err: unknown) => Promise.reject(new BearerWorkerError('registration-failed', (err as Error)?.message)))
     : Promise.reject(
         new BearerWorkerError('scope-mismatch', `scope '${opts.scope}' does not cover '${opts.authBasePath}'`),
       );
