@@ -1,5 +1,6 @@
 // Everything the bench pages load, built at bench time from the working tree: the page script (bridge +
 // seed clients), the real worker, and a passthrough worker.
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { BEARER_AUTH } from './start-bench-stack.js';
 import { buildClassicScript, buildWorkerScript } from '../vite/build-worker-script.js';
@@ -27,7 +28,7 @@ self.addEventListener('fetch', () => {});
 /** `minify: false` keeps the worker's function names readable in a profile (bench/profile-burst.ts). */
 export async function buildBenchScripts(apiOrigin: string, options: { minify?: boolean } = {}): Promise<BenchScripts> {
   // The worker as the demo configures it (vite.config.ts), but for Better Auth's path (start-bench-stack.ts).
-  const bearerWorker = await buildWorkerScript(
+  let bearerWorker = await buildWorkerScript(
     {
       apiOrigins: [apiOrigin],
       apiPathPrefix: '/api',
@@ -35,6 +36,8 @@ export async function buildBenchScripts(apiOrigin: string, options: { minify?: b
     },
     options,
   );
+  // A patched build to compare (a change to the worker measured before it is made): BENCH_WORKER=<file>.
+  if (process.env.BENCH_WORKER) bearerWorker = readFileSync(process.env.BENCH_WORKER, 'utf8');
   const page = await buildClassicScript(fileURLToPath(new URL('./page/bench-page.ts', import.meta.url)), 'benchPage');
   return { page, bearerWorker, passthroughWorker: PASSTHROUGH_WORKER, declineWorker: DECLINE_WORKER };
 }

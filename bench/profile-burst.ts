@@ -4,10 +4,10 @@
 // Prints self time by function and by kind (idle, GC, the browser's native code, our script), and writes
 // the .cpuprofile files of the first burst (open them in Chrome DevTools' Performance panel) to a temp dir.
 //
-// BENCH_WORKER=<file> serves that file as bearer-worker instead (a patched build to compare); BURSTS and
-// BURST_SIZE change the load (defaults 6 and 1000).
+// BENCH_WORKER=<file> serves that file as bearer-worker instead (a patched build to compare, as in
+// `npm run bench`); BURSTS and BURST_SIZE change the load (defaults 6 and 1000).
 import '../scripts/ensure-chromium.mjs';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import puppeteer, { type Browser, type CDPSession } from 'puppeteer-core';
@@ -68,7 +68,6 @@ function selfTimes(profile: Profile): Map<string, { ms: number; kind: string }> 
 
 const stack = await startBenchStack();
 const scripts = await buildBenchScripts(stack.apiOrigin, { minify: false });
-if (process.env.BENCH_WORKER) scripts.bearerWorker = readFileSync(process.env.BENCH_WORKER, 'utf8');
 stack.serve(scripts);
 const browser = await puppeteer.launch({
   executablePath: findChromium() as string,
@@ -125,6 +124,8 @@ try {
     );
     const byKind = new Map<string, number>();
     for (const v of t.values()) byKind.set(v.kind, (byKind.get(v.kind) ?? 0) + v.ms);
+    const busy = wall[c]! - (byKind.get('(idle)') ?? 0);
+    console.log(`\nworker thread busy: ${((busy * 1000) / requests).toFixed(0)} µs per request`);
     console.log('\n| kind | ms | µs per request | share |\n| --- | ---: | ---: | ---: |');
     for (const [k, ms] of [...byKind].sort((a, b) => b[1] - a[1]))
       console.log(
