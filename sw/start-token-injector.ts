@@ -46,8 +46,8 @@ export function startTokenInjector(resolved: ResolvedConfig, build: string): voi
   const router = new Router();
   const isApi = createApiMatcher(resolved, origin);
   const isAuth = createAuthMatcher(resolved, origin);
-  const api = { handle: createApiHandler(provider, state, resolved.requireHeader) };
-  const auth = { handle: createAuthHandler(resolved.authBasePath, session, signOut, state) };
+  const api = createApiHandler(provider, state, resolved.requireHeader);
+  const auth = createAuthHandler(resolved.authBasePath, session, signOut, state);
   for (const method of METHODS) {
     router.registerRoute(new Route(isApi, api, method));
     router.registerRoute(new Route(isAuth, auth, method));

@@ -103,10 +103,9 @@ export class TokenProvider {
 
   async #fetch(seq: number, generation: number, refresh: boolean): Promise<Acquired> {
     const s = this.session_;
-    const state = this.#state;
     if (INSPECTOR) {
-      state.counters.tokenFetches++;
-      if (refresh) state.counters.refreshes++;
+      this.#state.counters.tokenFetches++;
+      if (refresh) this.#state.counters.refreshes++;
     }
     const previous = TRACE && s.token_?.claims.sub;
     const r: TokenResult = await fetchToken(this.#options);
@@ -115,23 +114,24 @@ export class TokenProvider {
     if (r.kind === 'token') {
       const token = s.minted_(seq, r.token, r.claims, r.receivedAt);
       if (TRACE) {
-        state.log(
+        this.#state.log(
           refresh ? 'token-refreshed' : 'token-minted',
           `${Math.round((token.expiresAt - r.receivedAt) / 1000)} s`,
         );
-        if (previous && previous !== token.claims.sub) state.log('identity-changed');
+        if (previous && previous !== token.claims.sub) this.#state.log('identity-changed');
       }
       return { kind: 'token', token_: token, generation_: generation };
     }
     if (r.kind === 'signed-out') {
       s.noSession_(seq);
-      if (TRACE) state.log('no-session');
+      if (TRACE) this.#state.log('no-session');
       this.#onSessionGone();
       return SIGNED_OUT;
     }
     s.tokenFailed_();
-    if (INSPECTOR) state.counters.tokenErrors++;
-    if (TRACE) state.log('backed-off', `${r.reason}; next try in ${Math.round(s.tokenBackoff_.until - s.now())} ms`);
+    if (INSPECTOR) this.#state.counters.tokenErrors++;
+    if (TRACE)
+      this.#state.log('backed-off', `${r.reason}; next try in ${Math.round(s.tokenBackoff_.until - s.now())} ms`);
     return r;
   }
 }
