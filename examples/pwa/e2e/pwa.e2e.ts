@@ -3,8 +3,9 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { exampleDir, run, startServer, VITE_BIN, type RunningServer } from '../../e2e-support/start-server.js';
+import { watchWorker } from '../../e2e-support/watch-worker.js';
 
 const APP = 'http://localhost:5312';
 const API = 'http://localhost:8312';
@@ -29,23 +30,6 @@ test.afterAll(async () => {
   await app?.stop();
   await api?.stop();
 });
-
-/** Records the worker's running status from the DevTools protocol, as demo/e2e does. */
-async function watchWorker(page: Page) {
-  const cdp = await page.context().newCDPSession(page);
-  const states: string[] = [];
-  cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }) => versions.forEach((v) => states.push(v.runningStatus)));
-  await cdp.send('ServiceWorker.enable');
-  return {
-    states,
-    async stop() {
-      await cdp.send('ServiceWorker.stopAllWorkers');
-      await expect.poll(() => states.at(-1)).toBe('stopped');
-      states.length = 0;
-    },
-    woke: () => states.some((s) => s === 'starting' || s === 'running'),
-  };
-}
 
 test('offline shell from the precache, the token on API calls, third-party requests never wake the worker', async ({
   page,

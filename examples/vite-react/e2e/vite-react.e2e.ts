@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { exampleDir, run, startServer, VITE_BIN, type RunningServer } from '../../e2e-support/start-server.js';
+import { watchWorker } from '../../e2e-support/watch-worker.js';
 
 const APP = 'http://localhost:5302';
 const API = 'http://localhost:8302';
@@ -95,6 +96,12 @@ test('the token endpoint reaches the worker, and is refused, under every spellin
       '/API/AUTH/TOKEN',
       '/Api/Auth/Token?x=1',
     ];
+    // The default worker's rules are in force: a stopped worker stays stopped for a same-origin asset…
+    const worker = await watchWorker(page);
+    await worker.stop();
+    expect(await page.evaluate(async () => (await fetch('/index.html')).status)).toBe(200);
+    expect(worker.woke()).toBe(false);
+    // …and every spelling of the token endpoint still reaches it.
     const seen = await page.evaluate(async (paths) => {
       const out: Record<string, string[]> = {};
       for (const path of paths) {
