@@ -4,16 +4,61 @@ import type { InjectorConfig } from '../sw/types.js';
 type Kind = 'string' | 'list' | 'int' | 'flag';
 
 /** Every worker option as a flag: `--api-origin` (repeatable) → apiOrigins, and so on. */
-export const BUILD_FLAGS: Record<string, { option: string; kind: Kind; help: string }> = {
-  '--api-origin': { option: 'apiOrigins', kind: 'list', help: 'exact API origin that gets a token (repeatable)' },
-  '--api-path-prefix': { option: 'apiPathPrefix', kind: 'string', help: "only paths under it, e.g. '/api'" },
-  '--auth-base-path': { option: 'authBasePath', kind: 'string', help: "Better Auth's path (default /api/auth)" },
-  '--refresh-margin-seconds': { option: 'refreshMarginSeconds', kind: 'int', help: 'default 180' },
-  '--session-ttl-seconds': { option: 'sessionTtlSeconds', kind: 'int', help: 'default 60' },
-  '--token-timeout-ms': { option: 'tokenTimeoutMs', kind: 'int', help: 'default 5000' },
-  '--max-token-bytes': { option: 'maxTokenBytes', kind: 'int', help: 'default 8192' },
-  '--require-header': { option: 'requireHeader', kind: 'string', help: 'only requests with this header get a token' },
-  '--static-routes': { option: 'staticRoutes', kind: 'string', help: 'all (default) | cross-origin | none' },
+export const BUILD_FLAGS: Record<string, { option: string; kind: Kind; help: string; arg?: string }> = {
+  '--api-origin': {
+    option: 'apiOrigins',
+    kind: 'list',
+    arg: '<origin>',
+    help: 'exact API origin that gets a token (repeatable)',
+  },
+  '--api-path-prefix': {
+    option: 'apiPathPrefix',
+    kind: 'string',
+    arg: '<path>',
+    help: "only paths under it, e.g. '/api'",
+  },
+  '--auth-base-path': {
+    option: 'authBasePath',
+    kind: 'string',
+    arg: '<path>',
+    help: "Better Auth's path (default /api/auth)",
+  },
+  '--refresh-margin-seconds': {
+    option: 'refreshMarginSeconds',
+    kind: 'int',
+    arg: '<n>',
+    help: 'refresh this long before expiry (default 180)',
+  },
+  '--session-ttl-seconds': {
+    option: 'sessionTtlSeconds',
+    kind: 'int',
+    arg: '<n>',
+    help: 'trust a signed-out answer this long (default 60)',
+  },
+  '--token-timeout-ms': {
+    option: 'tokenTimeoutMs',
+    kind: 'int',
+    arg: '<n>',
+    help: 'give up on the token endpoint after (default 5000)',
+  },
+  '--max-token-bytes': {
+    option: 'maxTokenBytes',
+    kind: 'int',
+    arg: '<n>',
+    help: 'refuse larger tokens (default 8192)',
+  },
+  '--require-header': {
+    option: 'requireHeader',
+    kind: 'string',
+    arg: '<name>',
+    help: 'only requests with this header get a token',
+  },
+  '--static-routes': {
+    option: 'staticRoutes',
+    kind: 'string',
+    arg: '<mode>',
+    help: 'all (default) | cross-origin | none',
+  },
   '--inspector': { option: 'inspector', kind: 'flag', help: 'keep counters and events for status()' },
 };
 

@@ -12,7 +12,7 @@ HTML. Serve the file at the path you give registerBearerWorker({ scriptUrl }) (d
 Options:
   --out <file>                    where to write the worker, e.g. public/sw.js (required)
 ${Object.entries(BUILD_FLAGS)
-  .map(([flag, { kind, help }]) => `  ${(flag + (kind === 'flag' ? '' : ' <value>')).padEnd(32)}${help}`)
+  .map(([flag, { arg, help }]) => `  ${(arg ? `${flag} ${arg}` : flag).padEnd(32)}${help}`)
   .join('\n')}
   --dev                           a development build: logs each decision on the console
   -h, --help                      this text
