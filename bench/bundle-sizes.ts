@@ -11,15 +11,17 @@ export interface BundleSize {
   gzip: number;
 }
 
-/** Targets from issue 4, in bytes, minified + gzipped. */
-export const SIZE_BUDGETS = { worker: 4096, bridge: 4096 } as const;
+/** Targets in bytes, minified + gzipped: the bridge's from issue 4, the worker's from issue 11 (Router kept). */
+export const SIZE_BUDGETS = { worker: 5120, bridge: 4096 } as const;
 
 /**
- * What `npm test` enforces. The bridge meets its target. The worker misses it: workbox-routing's Router,
- * which the worker is built on, is ~0.76 kB of it (README, "Size"). Its ceiling is today's size plus a
- * little, so it can only shrink; lower it when the worker does.
+ * What `npm test` enforces. The bridge meets its target. The worker (5.51 kB) misses its 5 kB: the session model
+ * of issue 8 (identity, generations, latch, backoffs, page loads, marker, status snapshot) took it from 4.71 to
+ * 6.19 kB, and mangled internal names (`_`), workbox-routing without the methods we never call, and tighter code
+ * brought it back to 5.51 kB (vite/build-worker-script.ts). Its ceiling is today's size plus a little, so it can
+ * only shrink; lower it when the worker does.
  */
-export const SIZE_CEILINGS = { worker: 4864, bridge: SIZE_BUDGETS.bridge } as const;
+export const SIZE_CEILINGS = { worker: 5544, bridge: SIZE_BUDGETS.bridge } as const;
 
 const measure = (code: string): BundleSize => ({
   min: Buffer.byteLength(code),
