@@ -15,76 +15,62 @@ import { TRACE } from './trace.js';
  * worker POSTs Better Auth's sign-out once and tells every window once.
  */
 export class SignOutCoordinator {
-  #lost: Promise<void> | null = null;
-  #user: Promise<void> | null = null;
-  #seq = 0;
-  #url: string;
-  #session: Session;
-  #state: WorkerState;
-  #fetch: typeof fetch;
-  #clients: Clients;
-
-  constructor(url: string, session: Session, state: WorkerState, fetchFn: typeof fetch, clients: Clients) {
-    this.#url = url;
-    this.#session = session;
-    this.#state = state;
-    this.#fetch = fetchFn;
-    this.#clients = clients;
-  }
-
   /**
    * The token endpoint said 401. Only a session that was seen in this browser is told it expired: a
    * visitor who never signed in here gets no sign-out and no redirect.
    */
-  sessionLost(): Promise<void> {
-    return (this.#lost ??= this.#expire().finally(() => (this.#lost = null)));
-  }
-
-  async #expire(): Promise<void> {
-    if (await this.#session.wasSeen_()) await this.#end('session-expired', true);
-  }
+  readonly sessionLost: () => Promise<void>;
 
   /**
    * The user signed out: through the bridge (`post`: we POST Better Auth's sign-out), or through Better
    * Auth itself and we saw the response go by. Rejects with `sign-out-failed` if our POST failed: the
    * tabs are told anyway, but the cookie may still be live and the caller must know.
    */
-  userSignOut(post: boolean): Promise<void> {
-    // Two tabs signing out at once share one POST and one broadcast.
-    return (this.#user ??= this.#end('user', post).finally(() => (this.#user = null)));
-  }
+  readonly userSignOut: (post: boolean) => Promise<void>;
 
-  async #end(reason: SignedOutEvent['reason'], post: boolean): Promise<void> {
-    const session = this.#session;
-    const state = this.#state;
-    session.signingOut_();
-    if (INSPECTOR) state.counters.signOuts++;
-    if (TRACE) state.log('signed-out', reason);
-    let why = '';
-    if (post) {
-      try {
-        const res = await this.#fetch(this.#url, {
-          method: 'POST',
-          credentials: 'same-origin',
-          headers: { 'content-type': 'application/json' },
-          body: '{}',
-          signal: AbortSignal.timeout(SIGN_OUT_TIMEOUT_MS),
-        });
-        void res.body?.cancel();
-        if (!res.ok) why = `status ${res.status}`;
-      } catch {
-        why = 'network error';
+  // State lives in the constructor's closure: the minifier renames locals, not members.
+  constructor(url: string, session: Session, state: WorkerState, fetchFn: typeof fetch, clients: Clients) {
+    let lost: Promise<void> | null = null;
+    let user: Promise<void> | null = null;
+    let seq = 0;
+
+    const end = async (reason: SignedOutEvent['reason'], post: boolean): Promise<void> => {
+      session.signingOut_();
+      if (INSPECTOR) state.counters.signOuts++;
+      if (TRACE) state.log('signed-out', reason);
+      let why = '';
+      if (post) {
+        try {
+          const res = await fetchFn(url, {
+            method: 'POST',
+            credentials: 'same-origin',
+            headers: { 'content-type': 'application/json' },
+            body: '{}',
+            signal: AbortSignal.timeout(SIGN_OUT_TIMEOUT_MS),
+          });
+          void res.body?.cancel();
+          if (!res.ok) why = `status ${res.status}`;
+        } catch {
+          why = 'network error';
+        }
+        if (TRACE && why) state.log('sign-out-failed', why);
       }
-      if (TRACE && why) state.log('sign-out-failed', why);
-    }
-    // A session the auth server already ended has no live cookie, whatever our POST did.
-    session.signedOut_(!why || reason === 'session-expired');
-    const message: NotificationMessage<'signed-out'> = {
-      ...envelope(`so-${state.startedAt}-${++this.#seq}`),
-      type: 'signed-out',
-      payload: { reason },
+      // A session the auth server already ended has no live cookie, whatever our POST did.
+      session.signedOut_(!why || reason === 'session-expired');
+      const message: NotificationMessage<'signed-out'> = {
+        ...envelope(`so-${state.startedAt}-${++seq}`),
+        type: 'signed-out',
+        payload: { reason },
+      };
+      for (const w of await clients.matchAll({ type: 'window', includeUncontrolled: true })) w.postMessage(message);
+      if (why && reason === 'user') throw new BearerWorkerError('sign-out-failed', why);
     };
-    for (const w of await this.#clients.matchAll({ type: 'window', includeUncontrolled: true })) w.postMessage(message);
-    if (why && reason === 'user') throw new BearerWorkerError('sign-out-failed', why);
+
+    this.sessionLost = () =>
+      (lost ??= (async () => {
+        if (await session.wasSeen_()) await end('session-expired', true);
+      })().finally(() => (lost = null)));
+    // Two tabs signing out at once share one POST and one broadcast.
+    this.userSignOut = (post) => (user ??= end('user', post).finally(() => (user = null)));
   }
 }
