@@ -27,13 +27,13 @@ export function createAuthPathTest(authBasePath: string): (pathname: string) => 
 export function createApiMatcher(config: ResolvedConfig, origin: string): (input: MatchInput) => boolean {
   const origins = new Set(config.apiOrigins);
   const prefix = config.apiPathPrefix;
-  const isAuth = createAuthPathTest(config.authBasePath);
+  const isAuth = createAuthMatcher(config, origin);
   const marker = config.requireHeader;
   return ({ url, request }) =>
     origins.has(url.origin) &&
     isUnder(url.pathname, prefix) &&
     !(prefix && AMBIGUOUS.test(url.pathname)) &&
-    !(url.origin === origin && isAuth(url.pathname)) &&
+    !isAuth({ url, request }) &&
     (request.mode === 'cors' || request.mode === 'same-origin') &&
     request.destination === '' &&
     !request.headers.has('authorization') &&

@@ -175,21 +175,19 @@ export class Session {
 
   // ---- queries ----
 
-  /** The cached token if `clientId` may use it: minted after the client was first seen, and not expired. */
-  tokenFor_(clientId: string): CachedToken | null {
+  /** The cached token if a client first seen at `seenAt` (see) may use it: minted after that, and not expired. */
+  tokenFor_(seenAt: number): CachedToken | null {
     const t = this.token_;
-    return t && t.seq_ > this.see(clientId) && this.now() < t.hardExpiry_ ? t : null;
+    return t && t.seq_ > seenAt && this.now() < t.hardExpiry_ ? t : null;
   }
 
   backingOff_(backoff: Backoff): boolean {
     return this.now() < backoff.until;
   }
 
-  /** A "no session" answer fresh enough, and given after the client was first seen. */
-  knownSignedOut_(clientId: string): boolean {
-    return (
-      this.state === 'signed-out' && this.#checkedSeq > this.see(clientId) && this.now() - this.#checkedAt < this.#ttlMs
-    );
+  /** A "no session" answer fresh enough, and given after a client first seen at `seenAt` (see). */
+  knownSignedOut_(seenAt: number): boolean {
+    return this.state === 'signed-out' && this.#checkedSeq > seenAt && this.now() - this.#checkedAt < this.#ttlMs;
   }
 
   /** Whether a session was seen in this browser (the marker outlives a stopped worker). */

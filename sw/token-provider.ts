@@ -100,7 +100,7 @@ export class TokenProvider {
       // First: a newly loaded page may lift a soft latch (see Session.see).
       const seenAt = s.see(clientId);
       if (s.latch) return SIGNED_OUT;
-      const token = s.tokenFor_(clientId);
+      const token = s.tokenFor_(seenAt);
       if (token)
         return {
           kind: 'token',
@@ -112,7 +112,7 @@ export class TokenProvider {
               ? undefined
               : (load(token.seq_, true) as Promise<Acquired>),
         };
-      return s.knownSignedOut_(clientId) ? SIGNED_OUT : load(seenAt, false);
+      return s.knownSignedOut_(seenAt) ? SIGNED_OUT : load(seenAt, false);
     };
 
     this.renew_ = (rejected) => {
@@ -126,7 +126,7 @@ export class TokenProvider {
 
     this.prewarm = async (clientId) => {
       const seenAt = s.see(clientId);
-      if (s.tokenFor_(clientId) || s.backingOff_(s.tokenBackoff_) || !(await s.plausible_())) return;
+      if (s.tokenFor_(seenAt) || s.backingOff_(s.tokenBackoff_) || !(await s.plausible_())) return;
       await load(seenAt, false);
     };
   }
