@@ -41,8 +41,8 @@ export function createApiHandler(provider: TokenProvider, state: WorkerState, re
       // name): one header copy per send instead of two (new Headers + new Request).
       const copy = new Request(request, init);
       if (requireHeader) copy.headers.delete(requireHeader);
-      // A sign-out or session change since we got the token: it belongs to a session that is over.
-      if (a.kind === 'token' && a.generation_ === session.generation && !session.latch) {
+      // A sign-out or session change since the token was minted: it belongs to a session that is over.
+      if (a.kind === 'token' && a.token_.generation_ === session.generation && !session.latch) {
         copy.headers.set('authorization', `Bearer ${a.token_.value_}`);
         if (INSPECTOR) state.counters.authorized++;
       } else if (INSPECTOR) state.counters.passedThrough++;

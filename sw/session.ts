@@ -7,6 +7,8 @@ export interface CachedToken {
   claims: Claims;
   /** Which token fetch minted it (fetches are numbered as they start). */
   seq_: number;
+  /** The session generation it was minted in (a token never outlives its generation: #reset drops it). */
+  generation_: number;
   /** Local clock, ms. */
   expiresAt: number;
   refreshAt: number;
@@ -118,6 +120,7 @@ export class Session {
       value_: value,
       claims,
       seq_: seq,
+      generation_: this.generation,
       expiresAt,
       refreshAt: expiresAt - Math.min(this.#marginMs, lifetimeMs / 2),
       // Keep a little room for the request to reach the API before the token dies.

@@ -6,7 +6,7 @@ import { INSPECTOR } from './inspector.js';
 import { TRACE } from './trace.js';
 
 export type Acquired =
-  | { kind: 'token'; token_: CachedToken; generation_: number; background_?: Promise<unknown> }
+  | { kind: 'token'; token_: CachedToken; background_?: Promise<unknown> }
   | { kind: 'signed-out' }
   | { kind: 'error'; reason: string };
 
@@ -82,7 +82,7 @@ export class TokenProvider {
           );
           if (previous && previous !== token.claims.sub) state.log('identity-changed');
         }
-        return { kind: 'token', token_: token, generation_: generation };
+        return { kind: 'token', token_: token };
       }
       if (r.kind === 'signed-out') {
         s.noSession_(seq);
@@ -105,7 +105,6 @@ export class TokenProvider {
         return {
           kind: 'token',
           token_: token,
-          generation_: s.generation,
           // Stale: send it, and refresh in the background unless the token endpoint is backing off.
           background_:
             s.now() < token.refreshAt || s.backingOff_(s.tokenBackoff_)
@@ -119,7 +118,7 @@ export class TokenProvider {
       if (s.latch) return SIGNED_OUT;
       const current = s.token_;
       if (current && current.seq_ > rejected.seq_ && s.now() < current.hardExpiry_)
-        return { kind: 'token', token_: current, generation_: s.generation };
+        return { kind: 'token', token_: current };
       if (current === rejected) s.forget_();
       return load(rejected.seq_, true);
     };
