@@ -54,14 +54,14 @@ class PuppeteerTab implements BrowserTab {
 }
 
 /** Debian's firefox-esr through puppeteer-core over WebDriver BiDi; each tab in its own browser context. */
-export async function launchFirefox(): Promise<BrowserEngine> {
+export async function launchFirefox(prefs: Record<string, unknown> = {}): Promise<BrowserEngine> {
   const { firefox } = findEngines();
   if (!firefox) throw new Error('Firefox not found: run scripts/ensure-engines.mjs');
   const browser: Browser = await puppeteer.launch({
     browser: 'firefox',
     executablePath: firefox,
     headless: true,
-    extraPrefsFirefox: QUIET_PREFS,
+    extraPrefsFirefox: { ...QUIET_PREFS, ...prefs },
     defaultViewport: { width: 1280, height: 900 },
   });
   return {
