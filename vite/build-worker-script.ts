@@ -65,7 +65,8 @@ const MANGLED_PROPERTIES = /^_[a-z]|[a-z]_$/i;
 
 /**
  * One minified classic script (IIFE) from a browser entry, in memory. The worker below is built with it;
- * so are the bench's page script and the bridge whose size the bench reports.
+ * so are the bench's page script and the bridge whose size the bench reports. `worker: true` (the default
+ * worker) trims workbox-routing and, when minified, mangles the `_` names (above).
  */
 export async function buildClassicScript(
   entry: string,
