@@ -12,8 +12,8 @@ export interface BenchPlan {
   maxSequentialRounds: number;
   maxConcurrentRounds: number;
   /**
-   * More rounds come last, after every other phase (Firefox included), and only until this many seconds
-   * into the run, so the whole run stays near 8 minutes.
+   * More rounds come after the other Chromium phases, and only until this many seconds into the run,
+   * so the whole run (Firefox after them) stays near 8 minutes.
    */
   extendUntilSeconds: number;
   coldStartReps: number;
@@ -52,11 +52,18 @@ export function benchPlan(env: Record<string, string | undefined> = process.env)
     quick,
     // A 1000-GET burst is one sample of the machine's state, whatever its 1000 latencies: the intervals
     // resample bursts, and undecided verdicts get more of them (passthrough and bearer-worker only).
-    latency: { warmup: 50, rounds: 30, sequential: 25, concurrentRounds: 6, concurrent: 1000 },
+    latency: {
+      warmup: 50,
+      rounds: 30,
+      sequential: 25,
+      concurrentRounds: 8,
+      concurrentRoundsWithSeeds: 3,
+      concurrent: 1000,
+    },
     halfWidth: 0.05,
     maxSequentialRounds: 60,
     maxConcurrentRounds: 20,
-    extendUntilSeconds: 450,
+    extendUntilSeconds: 330,
     coldStartReps: 25,
     firstCallReps: 20,
     // Differences here are below a millisecond: 21 samples per cell keep the median steady.
@@ -66,8 +73,8 @@ export function benchPlan(env: Record<string, string | undefined> = process.env)
       ? null
       : {
           latency: { warmup: 30, rounds: 16, sequential: 25, concurrentRounds: 0, concurrent: 0 },
-          maxSequentialRounds: 40,
-          firstCallReps: 10,
+          maxSequentialRounds: 32,
+          firstCallReps: 8,
           nonApiReps: 15,
         },
   };

@@ -14,6 +14,11 @@ export interface LatencyPlan {
   /** Sequential GETs per contender per round. */
   sequential: number;
   concurrentRounds: number;
+  /**
+   * Concurrent rounds that include the seed clients (the first ones); the rest run floor, passthrough and
+   * bearer-worker only. The seeds' bursts are informative, not judged, and take 3–4× as long.
+   */
+  concurrentRoundsWithSeeds?: number;
   /** GETs fired together (Promise.all) per contender per concurrent round. */
   concurrent: number;
 }
@@ -88,8 +93,12 @@ export class LatencySampler<C extends Contender = Contender> {
     }
     for (let r = 0; r < plan.rounds; r++)
       for (const c of order(this.#contenders, r)) await this.#round('sequential', c, plan.sequential);
+    const light = this.#contenders.filter((c) => !c.startsWith('seed'));
+    const withSeeds = plan.concurrentRoundsWithSeeds ?? plan.concurrentRounds;
     for (let r = 0; r < plan.concurrentRounds; r++) {
-      for (const c of order(this.#contenders, CONCURRENT_ROWS[r % CONCURRENT_ROWS.length]!)) {
+      const round =
+        r < withSeeds ? order(this.#contenders, CONCURRENT_ROWS[r % CONCURRENT_ROWS.length]!) : order(light, r);
+      for (const c of round) {
         await settle();
         await this.#round('concurrent', c, plan.concurrent);
       }

@@ -32,7 +32,7 @@ export interface FirefoxResult {
 
 const FIREFOX = process.env.BENCH_FIREFOX ?? '/usr/bin/firefox-esr';
 /** Long enough that a worker never stops between two rounds, short enough to wait out per repetition. */
-const IDLE_TIMEOUT_MS = 1500;
+const IDLE_TIMEOUT_MS = 1200;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const CONTENDERS = ['floor', 'passthrough', 'bearer'] as const;
 
@@ -92,7 +92,7 @@ export async function runFirefox(
       tabs,
       {
         appOrigin: stack.appOrigin,
-        stopAll: async () => void (await sleep(IDLE_TIMEOUT_MS + 700)),
+        stopAll: async () => void (await sleep(IDLE_TIMEOUT_MS + 600)),
         tokenCalls: (c) => stack.authCalls()[c]?.token ?? 0,
       },
       plan.firstCallReps,

@@ -107,17 +107,7 @@ try {
   log('auth calls per token lifetime');
   const lifetime = await measureLifetime(stack, ['seed', 'seed-fixed', 'bearer'], openTab, plan.lifetime);
 
-  let firefox: FirefoxResult | null = null;
-  if (plan.firefox) {
-    log('Firefox');
-    try {
-      firefox = await runFirefox(stack, plan.firefox, log);
-    } catch (err) {
-      log(`warning: no Firefox figures: ${(err as Error).message}`);
-    }
-  }
-
-  // More rounds, last, for the latency verdicts still undecided and wide, while the time budget lasts.
+  // More rounds for the latency verdicts still undecided and wide, while the time budget lasts.
   const extend = async (kind: LatencyKind, step: number, maxRounds: number) => {
     for (;;) {
       const open = figureVerdicts({ latency: sampler.blocks })
@@ -132,6 +122,16 @@ try {
   };
   await extend('concurrent', 2, plan.maxConcurrentRounds);
   await extend('sequential', 10, plan.maxSequentialRounds);
+
+  let firefox: FirefoxResult | null = null;
+  if (plan.firefox) {
+    log('Firefox');
+    try {
+      firefox = await runFirefox(stack, plan.firefox, log);
+    } catch (err) {
+      log(`warning: no Firefox figures: ${(err as Error).message}`);
+    }
+  }
 
   const errors = Object.fromEntries(
     await Promise.all(CONTENDERS.map(async (c) => [c, await tabs[c].evaluate(() => window.bench.errors())] as const)),
