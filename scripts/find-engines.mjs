@@ -24,7 +24,8 @@ export function findEngines() {
 export function missingEnginePackages(found = findEngines()) {
   const missing = [];
   if (!found.firefox) missing.push('firefox-esr');
-  if (!found.webkitDriver || !found.miniBrowser) missing.push('webkit2gtk-driver');
+  // Mesa's drivers give WebKitGTK its (software) GL under Xvfb; apt would only recommend them.
+  if (!found.webkitDriver || !found.miniBrowser) missing.push('webkit2gtk-driver', 'libgl1-mesa-dri');
   if (!found.xvfbRun && !process.env.DISPLAY) missing.push('xvfb', 'xauth');
   return missing;
 }
