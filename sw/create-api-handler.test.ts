@@ -259,6 +259,28 @@ describe('identity follows the browser session', () => {
     expect(t.seen.api.at(-1)!.auth).toBeNull();
   });
 
+  it('a sign-out cuts authorized requests that have not been answered (queued ones would leave with the token)', async () => {
+    const t = fakeStack();
+    await t.call();
+    const seen: Request[] = [];
+    // An API that never answers, like a request queued behind the browser's six connections per host.
+    vi.stubGlobal('fetch', (req: Request) => {
+      seen.push(req);
+      return new Promise((_, reject) => req.signal.addEventListener('abort', () => reject(req.signal.reason)));
+    });
+    // The page's own abort still reaches an authorized request's network fetch.
+    const page = new AbortController();
+    const mine = t.call({ signal: page.signal });
+    await vi.waitFor(() => expect(seen).toHaveLength(1));
+    page.abort();
+    await expect(mine).rejects.toMatchObject({ name: 'AbortError' });
+    const inflight = t.call();
+    await vi.waitFor(() => expect(seen).toHaveLength(2));
+    expect(seen[1].headers.get('authorization')).toMatch(bearer);
+    await t.signOut.userSignOut(true);
+    await expect(inflight).rejects.toMatchObject({ name: 'AbortError' });
+  });
+
   it('every successful auth write starts a new generation; reads do not', async () => {
     const t = fakeStack();
     await t.call();

@@ -34,16 +34,19 @@ export function createApiHandler(provider: TokenProvider, state: WorkerState, re
     // A Blob keeps large uploads out of JS memory in Chromium.
     const body = request.method === 'GET' || request.method === 'HEAD' ? null : await request.blob();
     const send = (a: Acquired): Promise<Response> => {
+      // A sign-out or session change since the token was minted: it belongs to a session that is over.
+      const token = a.kind === 'token' && a.token_.generation_ === session.generation && !session.latch && a.token_;
       // Any init resets the referrer to the worker's own URL: keep the page's.
       const init: RequestInit = { referrer: request.referrer, referrerPolicy: request.referrerPolicy };
       if (body !== null) init.body = body;
+      // A sign-out cuts authorized requests that have not left yet; the page's own abort still works.
+      if (token) init.signal = AbortSignal.any([request.signal, session.cut_.signal]);
       // The copy has the page's headers in a Headers we may change (authorization is not a forbidden
       // name): one header copy per send instead of two (new Headers + new Request).
       const copy = new Request(request, init);
       if (requireHeader) copy.headers.delete(requireHeader);
-      // A sign-out or session change since the token was minted: it belongs to a session that is over.
-      if (a.kind === 'token' && a.token_.generation_ === session.generation && !session.latch) {
-        copy.headers.set('authorization', `Bearer ${a.token_.value_}`);
+      if (token) {
+        copy.headers.set('authorization', `Bearer ${token.value_}`);
         if (INSPECTOR) state.counters.authorized++;
       } else if (INSPECTOR) state.counters.passedThrough++;
       return fetch(copy);

@@ -98,8 +98,16 @@ export class Session {
     this.latch = null;
   }
 
-  /** A sign-out starts: final at once, whatever the TTL; the marker goes. */
+  /**
+   * Aborted when a sign-out starts: authorized requests still queued in the browser's network stack
+   * (six connections per host) would otherwise leave after it with the old session's token.
+   */
+  cut_ = new AbortController();
+
+  /** A sign-out starts: final at once, whatever the TTL; the marker goes; queued requests are cut. */
   signingOut_(): void {
+    this.cut_.abort();
+    this.cut_ = new AbortController();
     this.#reset('signed-out');
     this.latch = 'pending';
     this.#mark(false);

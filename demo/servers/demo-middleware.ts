@@ -32,6 +32,11 @@ function applyFaults(state: DemoState, input: unknown): Faults | string {
       return 'api401Next: integer 0..1000';
     next.api401Next = f.api401Next;
   }
+  if (f.apiRejectNextToken !== undefined) {
+    if (typeof f.apiRejectNextToken !== 'boolean') return 'apiRejectNextToken: boolean';
+    next.apiRejectNextToken = f.apiRejectNextToken;
+    state.rejectedToken = null;
+  }
   if (f.apiRejectTokens !== undefined) {
     if (typeof f.apiRejectTokens !== 'boolean') return 'apiRejectTokens: boolean';
     next.apiRejectTokens = f.apiRejectTokens;

@@ -7,6 +7,11 @@ export interface Faults {
   api401Next: number;
   /** The API refuses every token, as one with a wrong issuer, audience or JWKS URL would. */
   apiRejectTokens: boolean;
+  /**
+   * The API refuses the next token it sees, and that token only, from then on (as if its key had been
+   * rotated out): every request holding it gets a 401, a fresh token works.
+   */
+  apiRejectNextToken: boolean;
   tokenMode: TokenMode;
   tokenDelayMs: number;
 }
@@ -48,7 +53,13 @@ const freshApi = () => ({
   tokens: new Set<string>(),
   log: [] as ApiLogEntry[],
 });
-const normalFaults = (): Faults => ({ api401Next: 0, apiRejectTokens: false, tokenMode: 'normal', tokenDelayMs: 8000 });
+const normalFaults = (): Faults => ({
+  api401Next: 0,
+  apiRejectTokens: false,
+  apiRejectNextToken: false,
+  tokenMode: 'normal',
+  tokenDelayMs: 8000,
+});
 
 /** '20s', '15m', '1h' or plain seconds. */
 export function parseTtl(value: string | undefined, fallback = 900): number {
@@ -62,6 +73,8 @@ export function parseTtl(value: string | undefined, fallback = 900): number {
 
 export class DemoState {
   faults = normalFaults();
+  /** The token `apiRejectNextToken` caught (its raw value never leaves the process). */
+  rejectedToken: string | null = null;
   jwtTtlSeconds: number;
   auth = freshAuth();
   api = freshApi();
@@ -89,6 +102,7 @@ export class DemoState {
   reset(): void {
     this.resetStats();
     this.faults = normalFaults();
+    this.rejectedToken = null;
     this.jwtTtlSeconds = this.defaultTtlSeconds;
   }
 

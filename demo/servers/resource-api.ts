@@ -109,6 +109,11 @@ export function createResourceApi(options: ResourceApiOptions) {
 
   app.use('/v1/:userId/*', async (c, next) => {
     const authorization = c.req.header('authorization') ?? null;
+    if (authorization && state.faults.apiRejectNextToken) state.rejectedToken ??= authorization;
+    if (authorization && state.rejectedToken === authorization)
+      return detail(c, 401, 'Token rejected (demo fault: its key was rotated out)', {
+        'WWW-Authenticate': 'Bearer error="invalid_token"',
+      });
     if (authorization && (state.faults.apiRejectTokens || state.faults.api401Next > 0)) {
       if (!state.faults.apiRejectTokens) state.faults.api401Next--;
       return detail(c, 401, 'Token rejected (demo fault)', { 'WWW-Authenticate': 'Bearer error="invalid_token"' });
