@@ -1,5 +1,4 @@
 import { mkdirSync } from 'node:fs';
-import type { Server } from 'node:http';
 import type { Connect, Plugin } from 'vite';
 import { createDemoAuth } from './auth-server.js';
 import { contentSecurityPolicy } from './content-security-policy.js';
@@ -8,21 +7,23 @@ import { createDemoMiddleware } from './demo-middleware.js';
 import { DemoState, parseTtl } from './demo-state.js';
 import { createResourceApi } from './resource-api.js';
 
-type Middleware = ReturnType<typeof createDemoMiddleware>;
+interface DemoStack {
+  middleware: ReturnType<typeof createDemoMiddleware>;
+  close(): Promise<void>;
+}
 
 /** Better Auth (with the /demo controls) on the app's origin, the resource API on its own port. */
-async function startDemo(onClose: (close: () => Promise<void>) => void): Promise<Middleware> {
+async function startDemo(): Promise<DemoStack> {
   const { apiPort, appOrigin, apiOrigin, dataDir } = demoEnv();
   mkdirSync(dataDir, { recursive: true });
   const state = new DemoState(parseTtl(process.env.DEMO_JWT_TTL));
   const auth = await createDemoAuth({ appOrigin, dataDir, state });
   const api = createResourceApi({ appOrigin, dataDir, state });
   await api.listen(apiPort);
-  onClose(() => api.close());
   console.log(
     `bearer-worker demo: app ${appOrigin}  api ${apiOrigin}/api  (token lifetime ${state.jwtTtlSeconds} s, data in ${dataDir})`,
   );
-  return createDemoMiddleware(auth, state, appOrigin);
+  return { middleware: createDemoMiddleware(auth, state, appOrigin), close: () => api.close() };
 }
 
 /**
@@ -30,9 +31,19 @@ async function startDemo(onClose: (close: () => Promise<void>) => void): Promise
  * when Vite serves (dev or preview), never on build.
  */
 export function demoServers(): Plugin {
-  let started: Promise<Middleware> | undefined;
-  const use = (dev: boolean) => (server: { middlewares: Connect.Server; httpServer: Server | null | unknown }) => {
-    const httpServer = server.httpServer as Server | null;
+  // Vite restarts the server with a new plugin instance when a file the config imports changes: the new
+  // stack (with the new code) starts once the previous one has let go of the API's port.
+  const g = globalThis as { bearerWorkerDemo?: Promise<DemoStack> };
+  let started: Promise<DemoStack> | undefined;
+  const stack = (): Promise<DemoStack> => {
+    if (started) return started;
+    const previous = g.bearerWorkerDemo?.then(
+      (p) => p.close(),
+      () => {},
+    );
+    return (started = g.bearerWorkerDemo = (previous ?? Promise.resolve()).then(startDemo));
+  };
+  const use = (dev: boolean) => (server: { middlewares: Connect.Server }) => {
     const { appOrigin, apiOrigin } = demoEnv();
     const csp = contentSecurityPolicy({ appOrigin, apiOrigin, dev });
     // Every answer but the worker script (browsers mark its fetch with `Service-Worker: script`): the
@@ -41,9 +52,9 @@ export function demoServers(): Plugin {
       if (req.headers['service-worker'] !== 'script') res.setHeader('content-security-policy', csp);
       next();
     });
-    const ready = (started ??= startDemo((close) => httpServer?.on('close', () => void close())));
+    const ready = stack();
     // Registered before Vite's own middlewares, so /api/auth and /demo never reach the SPA fallback.
-    server.middlewares.use((req, res, next) => void ready.then((mw) => mw(req, res, next), next));
+    server.middlewares.use((req, res, next) => void ready.then(({ middleware }) => middleware(req, res, next), next));
   };
   return { name: 'bearer-worker-demo-servers', configureServer: use(true), configurePreviewServer: use(false) };
 }
