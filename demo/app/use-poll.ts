@@ -16,7 +16,6 @@ export function usePoll<T>(load: () => Promise<T>, ms: number): { value: T | nul
       live = false;
       clearInterval(id);
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [ms]);
   return state;
 }
