@@ -11,6 +11,14 @@ const num = (x: number) => (Number.isInteger(x) ? String(x) : x.toFixed(1));
 const kb = (b: number) => `${(b / 1024).toFixed(2)} kB`;
 const mark = (ok: boolean) => (ok ? 'met' : '**missed**');
 const verdictMark = (v: FigureVerdict['verdict']) => (v === 'met' ? 'met' : `**${v}**`);
+/** "8× 1000", or "3–8× 1000, 20× for bw and passthrough" when rounds were added or contenders left out. */
+const blocks = (rounds: Record<string, number>, size: number) => {
+  const all = Object.values(rounds);
+  const bw = rounds.bearer!;
+  const others = all.filter((r) => r !== bw);
+  if (!others.length) return `${bw}× ${size}`;
+  return `${Math.min(...others)}–${Math.max(...others)}× ${size}, ${bw}× for bw and passthrough`;
+};
 const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
 const table = (head: string[], rows: string[][], textColumns: number[]) =>
   [line(head), line(head.map((_, i) => (textColumns.includes(i) ? '---' : '---:'))), ...rows.map(line)].join('\n');
@@ -50,8 +58,8 @@ export function formatTable(r: BenchResults): string {
     const cells = ['floor', 'passthrough', 'seed', 'seed-fixed', 'bearer'].map((c) => ms(s[c]![k]));
     row(label, ...cells, ratio(bw, pt), ratio(bw, s.floor![k]), ...judged(figure));
   };
-  const seqN = `${rounds.sequential.floor}–${rounds.sequential.bearer}× ${plan.sequential}`;
-  const conN = `${rounds.concurrent.floor}–${rounds.concurrent.bearer}× ${plan.concurrent}`;
+  const seqN = blocks(rounds.sequential, plan.sequential);
+  const conN = blocks(rounds.concurrent, plan.concurrent);
   latency(`sequential GETs (${seqN}), median (ms)`, seq, 'median', 'sequential-median');
   latency(`sequential GETs (${seqN}), p95 (ms)`, seq, 'p95', 'sequential-p95');
   latency(`concurrent GETs (${conN}), median (ms)`, con, 'median', 'concurrent-median');
@@ -212,7 +220,7 @@ function firefoxTable(f: NonNullable<BenchResults['firefox']>): string {
     rows.push([label, ms(fl), ms(p), ms(b), ratio(b, p), ratio(b, fl)]);
   };
   const { sequential, rounds, plan } = f.latency;
-  const n = `${rounds.sequential.floor}–${rounds.sequential.bearer}× ${plan.sequential}`;
+  const n = blocks(rounds.sequential, plan.sequential);
   three(`sequential GETs (${n}), median (ms)`, (c) => sequential[c].median);
   three(`sequential GETs (${n}), p95 (ms)`, (c) => sequential[c].p95);
   const fc = f.firstCall.byContender;

@@ -22,7 +22,7 @@ export function renderChart(groups: ChartGroup[], caption: string): string {
   const max = Math.ceil(hi * 4) / 4;
   const left = 250;
   const plot = 470;
-  const right = 200;
+  const right = 270;
   const width = left + plot + right;
   const rowH = 26;
   const x = (v: number) => left + ((Math.min(max, Math.max(min, v)) - min) / (max - min)) * plot;
