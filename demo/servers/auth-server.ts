@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { betterAuth } from 'better-auth';
+import { betterAuth, type BetterAuthOptions } from 'better-auth';
 import { getMigrations } from 'better-auth/db/migration';
 import { jwt } from 'better-auth/plugins';
 import Database from 'better-sqlite3';
@@ -16,9 +16,13 @@ export interface DemoAuthOptions {
 }
 
 function buildAuth({ appOrigin, dataDir, databaseUrl = process.env.DATABASE_URL, state }: DemoAuthOptions) {
+  // Better Auth's built-in Kysely adapter takes either: a pg Pool means PostgreSQL. (Typed as Better Auth's
+  // option, so the auth type can be named where it is exported.)
+  const database: BetterAuthOptions['database'] = databaseUrl
+    ? new pg.Pool({ connectionString: databaseUrl })
+    : new Database(join(dataDir, 'auth.sqlite'));
   return betterAuth({
-    // Better Auth's built-in Kysely adapter takes either: a pg Pool means PostgreSQL.
-    database: databaseUrl ? new pg.Pool({ connectionString: databaseUrl }) : new Database(join(dataDir, 'auth.sqlite')),
+    database,
     baseURL: appOrigin,
     basePath: '/api/auth',
     secret: process.env.BETTER_AUTH_SECRET ?? 'bearer-worker-demo-secret-not-for-production-use',
