@@ -1,10 +1,4 @@
-import { WORKER_ERROR_HEADER } from '../src/shared/error-codes.js';
-
-// Only the codes the worker makes responses for: the page-side message table stays out of the worker.
-const MESSAGES = {
-  'token-unavailable': 'Token endpoint failed; session kept.',
-  'token-endpoint-blocked': 'The token stays in the worker.',
-} as const;
+import { WORKER_ERROR_HEADER, WORKER_ERROR_MESSAGES as MESSAGES } from '../src/shared/error-codes.js';
 
 /** `res` with its headers changed by `edit` (a Response's own headers are immutable). */
 export function withHeaders(res: Response, edit: (headers: Headers) => void): Response {

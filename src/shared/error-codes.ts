@@ -1,4 +1,13 @@
 /**
+ * The codes the worker makes responses for, with their messages: the worker imports only these, so the
+ * page-side table below stays out of its bundle.
+ */
+export const WORKER_ERROR_MESSAGES = {
+  'token-unavailable': 'Token endpoint failed; session kept.',
+  'token-endpoint-blocked': 'The token stays in the worker.',
+} as const;
+
+/**
  * Every coded failure the library reports, page side and worker side, with what to do about it. For
  * apps and docs: BearerWorkerError does not import this table, so bundles carry it only if you do.
  */
@@ -11,8 +20,7 @@ export const ERROR_CODES = {
   'config-mismatch': 'The worker was built for other apiOrigins: rebuild it or fix apiOrigins.',
   'message-timeout': 'The worker did not answer in time.',
   'invalid-message': 'A message did not parse.',
-  'token-unavailable': 'Token endpoint failed; session kept.',
-  'token-endpoint-blocked': 'The token stays in the worker.',
+  ...WORKER_ERROR_MESSAGES,
   'token-rejected':
     'The API refused a token the auth server had just issued (check its issuer, audience, JWKS URL and clock); session kept.',
   'scope-mismatch':
