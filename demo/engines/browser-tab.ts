@@ -10,6 +10,8 @@ export interface BrowserTab {
   fill(testId: string, text: string): Promise<void>;
   /** The browser's cookies for the current page, as a Cookie header value. */
   cookieHeader(): Promise<string>;
+  /** Another tab in the same profile: same cookies, same service worker. */
+  openTab(): Promise<BrowserTab>;
   close(): Promise<void>;
 }
 

@@ -89,6 +89,38 @@ export function defineEngineFlows(launch: () => Promise<BrowserEngine>, facts: E
       expect(found).toEqual(['token endpoint 403 token-endpoint-blocked']);
     });
 
+    test('two tabs calling at once on an empty token cache: one token fetch for the whole browser', async () => {
+      const { userId } = await signUp(tab);
+      const second = await tab.openTab();
+      try {
+        await second.goto('/');
+        await waitControlled(second);
+        await until(second, () => document.querySelector('[data-testid="tasks-empty"]') !== null, null);
+        await tab.evaluate(() => window.bearerWorker.forgetToken(), null);
+        await control('/demo/stats/reset');
+
+        // Each tab starts 20 calls without waiting, then both wait for all of theirs.
+        const url = `${API}/v1/${userId}/tasks`;
+        const start = (url: string) => {
+          const w = window as unknown as { calls: Promise<number[]> };
+          w.calls = Promise.all(Array.from({ length: 20 }, () => fetch(url).then((r) => r.status)));
+        };
+        await tab.evaluate(start, url);
+        await second.evaluate(start, url);
+        const wait = () => (window as unknown as { calls: Promise<number[]> }).calls;
+        expect([...(await tab.evaluate(wait, null)), ...(await second.evaluate(wait, null))]).toEqual(
+          Array(40).fill(200),
+        );
+
+        const { api, auth } = await serverStats();
+        expect(auth.tokenRequests).toBe(1);
+        expect(api.withBearer).toBe(40);
+        expect(api.distinctTokens).toBe(1);
+      } finally {
+        await second.close();
+      }
+    });
+
     test('a token near expiry is replaced before it expires, with no 401 anywhere', async () => {
       await control('/demo/settings', { jwtTtlSeconds: 6 });
       const { userId } = await signUp(tab);

@@ -1,6 +1,7 @@
-import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import puppeteer, { type Browser } from 'puppeteer-core';
 import { findEngines } from '../../scripts/find-engines.mjs';
-import type { BrowserEngine, BrowserTab } from './browser-tab.js';
+import type { BrowserEngine } from './browser-tab.js';
+import { PuppeteerTab } from './puppeteer-tab.js';
 
 // No background traffic on a closed network: updates, telemetry, captive portal, safe browsing, pings.
 const QUIET_PREFS = {
@@ -19,39 +20,6 @@ const QUIET_PREFS = {
   'browser.newtabpage.enabled': false,
   'browser.startup.homepage_override.mstone': 'ignore',
 };
-
-class PuppeteerTab implements BrowserTab {
-  constructor(
-    private readonly page: Page,
-    private readonly baseUrl: string,
-    private readonly onClose: () => Promise<void>,
-  ) {}
-
-  async goto(url: string): Promise<void> {
-    await this.page.goto(new URL(url, this.baseUrl).href, { waitUntil: 'load' });
-  }
-
-  evaluate<A, R>(fn: (arg: A) => R | Promise<R>, arg: A): Promise<R> {
-    return this.page.evaluate(fn as never, arg) as Promise<R>;
-  }
-
-  async click(testId: string): Promise<void> {
-    await this.page.locator(`[data-testid="${testId}"]`).click();
-  }
-
-  async fill(testId: string, text: string): Promise<void> {
-    await this.page.locator(`[data-testid="${testId}"]`).fill(text);
-  }
-
-  async cookieHeader(): Promise<string> {
-    const cookies = await this.page.browserContext().cookies();
-    return cookies.map((c) => `${c.name}=${c.value}`).join('; ');
-  }
-
-  close(): Promise<void> {
-    return this.onClose();
-  }
-}
 
 /** Debian's firefox-esr through puppeteer-core over WebDriver BiDi; each tab in its own browser context. */
 export async function launchFirefox(prefs: Record<string, unknown> = {}): Promise<BrowserEngine> {

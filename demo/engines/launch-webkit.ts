@@ -14,19 +14,14 @@ const freePort = () =>
     srv.on('error', reject);
   });
 
-/**
- * WebKit (WebKitGTK, Safari's engine family): Debian's WebKitWebDriver under a virtual display, driving
- * the MiniBrowser of libwebkit2gtk-4.1. Each tab is its own WebDriver session with an ephemeral profile.
- */
-export async function launchWebKit(): Promise<BrowserEngine> {
-  const { webkitDriver, miniBrowser, xvfbRun } = findEngines();
-  if (!webkitDriver || !miniBrowser)
-    throw new Error('WebKitWebDriver/MiniBrowser not found: run scripts/ensure-engines.mjs');
+/** One WebKitWebDriver (under its own virtual display); `stop` ends its whole process group. */
+async function startDriver(): Promise<{ base: string; stop: () => void }> {
+  const { webkitDriver, xvfbRun } = findEngines();
+  if (!webkitDriver) throw new Error('WebKitWebDriver not found: run scripts/ensure-engines.mjs');
   const port = await freePort();
   const [cmd, args] = xvfbRun ? [xvfbRun, ['-a', webkitDriver, `--port=${port}`]] : [webkitDriver, [`--port=${port}`]];
-  // Its own process group, so closing it ends Xvfb and the browsers with it.
+  // Its own process group, so stopping it ends Xvfb and the browser with it.
   const child = spawn(cmd, args, { detached: true, stdio: ['ignore', 'ignore', 'inherit'] });
-  const base = `http://127.0.0.1:${port}`;
   const stop = () => {
     try {
       process.kill(-child.pid!, 'SIGTERM');
@@ -34,28 +29,52 @@ export async function launchWebKit(): Promise<BrowserEngine> {
       // already gone
     }
   };
+  const base = `http://127.0.0.1:${port}`;
   try {
     await WebDriverClient.waitForServer(base, 20_000);
   } catch (err) {
     stop();
     throw err;
   }
-  const capabilities = {
-    'webkitgtk:browserOptions': { binary: miniBrowser, args: ['--automation'] },
+  return { base, stop };
+}
+
+/**
+ * WebKit (WebKitGTK, Safari's engine family): Debian's WebKitWebDriver under a virtual display, driving
+ * the MiniBrowser of libwebkit2gtk-4.1. Each tab gets a driver and a session of its own (a fresh
+ * ephemeral profile): one driver reused for the next session sometimes never answered after a quit.
+ */
+export async function launchWebKit(): Promise<BrowserEngine> {
+  const { miniBrowser } = findEngines();
+  if (!miniBrowser) throw new Error('MiniBrowser not found: run scripts/ensure-engines.mjs');
+  const capabilities = { 'webkitgtk:browserOptions': { binary: miniBrowser, args: ['--automation'] } };
+  const session = async () => {
+    const { base, stop } = await startDriver();
+    try {
+      const driver = await WebDriverClient.newSession(base, capabilities);
+      const quit = async () => {
+        await driver.quit();
+        stop();
+      };
+      return { driver, quit };
+    } catch (err) {
+      stop();
+      throw err;
+    }
   };
-  const probe = await WebDriverClient.newSession(base, capabilities);
-  const version = `WebKitGTK ${String(probe.capabilities.browserVersion)}`;
+  const probe = await session();
+  const version = `WebKitGTK ${String(probe.driver.capabilities.browserVersion)}`;
   await probe.quit();
   return {
     name: 'webkit',
     version,
     async open(baseUrl) {
-      const driver = await WebDriverClient.newSession(base, capabilities);
+      const { driver, quit } = await session();
       await driver.command('POST', '/window/rect', { width: 1280, height: 900 });
-      return new WebDriverTab(driver, baseUrl);
+      return WebDriverTab.first(driver, baseUrl, quit);
     },
     async close() {
-      stop();
+      // Every tab's close stops its own driver.
     },
   };
 }

@@ -27,6 +27,15 @@ export class WebDriverClient {
     return client;
   }
 
+  #window: string | undefined;
+
+  /** Makes `handle` the window later commands go to (WebDriver has one current window per session). */
+  async switchTo(handle: string): Promise<void> {
+    if (this.#window === handle) return;
+    await this.command('POST', '/window', { handle });
+    this.#window = handle;
+  }
+
   command<T = unknown>(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown): Promise<T> {
     return send<T>(
       this.base,
@@ -56,6 +65,10 @@ async function send<T>(base: string, method: string, path: string, body?: unknow
     method,
     headers: body === undefined ? undefined : { 'content-type': 'application/json; charset=utf-8' },
     body: body === undefined ? undefined : JSON.stringify(body),
+    // Longer than the session's script and page-load timeouts: a driver that stops answering fails here.
+    signal: AbortSignal.timeout(40_000),
+  }).catch((err: Error) => {
+    throw new Error(`WebDriver ${method} ${path}: ${err.message}`);
   });
   const json = (await res.json()) as { value: T & { error?: string; message?: string } };
   if (!res.ok) throw new Error(`WebDriver ${method} ${path}: ${json.value.error}: ${json.value.message}`);
