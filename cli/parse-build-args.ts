@@ -62,7 +62,7 @@ export const BUILD_FLAGS: Record<string, { option: string; kind: Kind; help: str
   '--inspector': { option: 'inspector', kind: 'flag', help: 'keep counters and events for status()' },
 };
 
-export interface BuildArgs {
+interface BuildArgs {
   config: InjectorConfig;
   out: string;
   /** `--dev`: a development build (decisions logged on the console), not a worker option. */

@@ -4,7 +4,7 @@ import { BearerWorkerError } from '../src/shared/bearer-worker-error.js';
 import { BUILD_FLAGS, parseBuildArgs } from './parse-build-args.js';
 import { renderWorkerScript } from './render-worker-script.js';
 
-export const USAGE = `Usage: bearer-worker build --api-origin <origin> [--api-origin <origin>…] --out <file> [options]
+const USAGE = `Usage: bearer-worker build --api-origin <origin> [--api-origin <origin>…] --out <file> [options]
 
 Writes the configured service worker (one classic script) for any build: webpack, Next.js, Rails, plain
 HTML. Serve the file at the path you give registerBearerWorker({ scriptUrl }) (default /sw.js).
@@ -21,7 +21,7 @@ Example:
   npx bearer-worker build --api-origin https://api.example.com --api-path-prefix /api --out public/sw.js
 `;
 
-export interface CliIo {
+interface CliIo {
   cwd: string;
   stdout: (text: string) => void;
   stderr: (text: string) => void;

@@ -8,7 +8,7 @@ import { SignedOutRedirect, type PageLocation } from './signed-out-redirect.js';
 import { WorkerChannel } from './worker-channel.js';
 
 /** The browser as the bridge sees it: real globals in registerBearerWorker, fakes in tests. */
-export interface BridgeEnv {
+interface BridgeEnv {
   container: ServiceWorkerContainer;
   location: PageLocation;
   /** Whether `sw` is a ServiceWorker running our script. */

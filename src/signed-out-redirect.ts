@@ -9,7 +9,7 @@ export interface PageLocation {
   assign(url: string): void;
 }
 
-export type SignedOutListener = (event: SignedOutEvent) => void | Promise<void>;
+type SignedOutListener = (event: SignedOutEvent) => void | Promise<void>;
 
 /**
  * What a page does when the worker says the session is gone: the app's listeners, in turn, then one

@@ -11,11 +11,11 @@ import {
 } from './shared/protocol.js';
 
 /** What the channel needs of `navigator.serviceWorker` (a fake in tests). */
-export type MessageSource = Pick<ServiceWorkerContainer, 'addEventListener' | 'removeEventListener' | 'startMessages'>;
+type MessageSource = Pick<ServiceWorkerContainer, 'addEventListener' | 'removeEventListener' | 'startMessages'>;
 /** What the channel needs of a ServiceWorker. */
-export type MessageTarget = Pick<ServiceWorker, 'postMessage'>;
+type MessageTarget = Pick<ServiceWorker, 'postMessage'>;
 
-export interface WorkerChannelOptions {
+interface WorkerChannelOptions {
   container: MessageSource;
   /** Whether a message's `source` is our worker; messages from anything else are dropped. */
   isOurs(source: unknown): boolean;

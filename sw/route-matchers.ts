@@ -1,7 +1,7 @@
 import { canonicalPath, isUnder } from './canonical-path.js';
 import type { ResolvedConfig } from './types.js';
 
-export interface MatchInput {
+interface MatchInput {
   url: URL;
   request: Request;
 }
@@ -13,7 +13,7 @@ export interface MatchInput {
 const AMBIGUOUS = /%2f|%5c|%2e|[;\\]/i;
 
 /** Whether a same-origin path is Better Auth's, however it is spelled (see canonicalPath). */
-export function createAuthPathTest(authBasePath: string): (pathname: string) => boolean {
+function createAuthPathTest(authBasePath: string): (pathname: string) => boolean {
   const base = canonicalPath(authBasePath);
   return (pathname) => isUnder(canonicalPath(pathname), base);
 }

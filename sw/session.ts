@@ -21,7 +21,7 @@ export interface CachedToken {
  * flight. `hard`: it failed, so the cookie may still be live and only a sign-in or `sessionChanged()` lifts
  * the latch. `soft`: the cookie is gone (or the auth server said so), so a newly loaded page may look again.
  */
-export type Latch = 'pending' | 'hard' | 'soft' | null;
+type Latch = 'pending' | 'hard' | 'soft' | null;
 
 /** A non-secret "a session was seen in this browser" flag that outlives the worker. Never the token. */
 export interface SessionMarker {
@@ -33,7 +33,7 @@ export interface SessionMarker {
  * Jittered exponential backoff: after the n-th failure in a row, wait between half and all of
  * `baseMs * 2^(n-1)`, capped at `capMs`. The jitter keeps many tabs and workers from retrying in step.
  */
-export interface Backoff {
+interface Backoff {
   /** Epoch ms (worker clock) until which we wait; 0 when not backing off. */
   until: number;
   /** Failures in a row. */

@@ -6,7 +6,7 @@ import Database from 'better-sqlite3';
 import pg from 'pg';
 import type { DemoState } from './demo-state.js';
 
-export interface DemoAuthOptions {
+interface DemoAuthOptions {
   appOrigin: string;
   /** SQLite files go here unless `databaseUrl` is set. */
   dataDir: string;

@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 
-export interface Refusal {
+interface Refusal {
   status: 403 | 415;
   detail: string;
 }

@@ -1,7 +1,7 @@
 // What both demo servers share in one process: fault switches, the token lifetime setting and the
 // counts the end-to-end tests assert on. Tokens are never stored: only a short hash to count them.
 
-export type TokenMode = 'normal' | 'fail' | 'slow';
+type TokenMode = 'normal' | 'fail' | 'slow';
 export interface Faults {
   /** The API answers 401 to the next N requests that carry a token. */
   api401Next: number;
@@ -16,7 +16,7 @@ export interface Faults {
   tokenDelayMs: number;
 }
 
-export interface ApiLogEntry {
+interface ApiLogEntry {
   at: number;
   method: string;
   path: string;

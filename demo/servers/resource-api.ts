@@ -7,7 +7,7 @@ import { readLimitedBody } from './read-limited-body.js';
 import { createTaskStore } from './task-store.js';
 import { createBearerVerifier } from './verify-bearer.js';
 
-export interface ResourceApiOptions {
+interface ResourceApiOptions {
   appOrigin: string;
   /** Default: `${appOrigin}/api/auth/jwks`. */
   jwksUrl?: string;

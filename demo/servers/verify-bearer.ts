@@ -1,6 +1,6 @@
 import { createRemoteJWKSet, errors, jwtVerify } from 'jose';
 
-export type BearerCheck =
+type BearerCheck =
   { ok: true; userId: string } | { ok: false; status: 401 | 503; detail: string; tokenGiven: boolean };
 
 // A token that is bad for any of these reasons is the caller's problem (401); anything else — the JWKS

@@ -108,17 +108,17 @@ export const FAILURE_CODES = {
 export type RequestType = keyof RequestMap;
 
 /** Worker → page notifications. */
-export interface NotificationMap {
+interface NotificationMap {
   'signed-out': SignedOutEvent;
 }
-export type NotificationType = keyof NotificationMap;
+type NotificationType = keyof NotificationMap;
 
 interface Envelope {
   protocol: typeof PROTOCOL;
   version: number;
   id: string;
 }
-export interface RequestMessage<T extends RequestType = RequestType> extends Envelope {
+interface RequestMessage<T extends RequestType = RequestType> extends Envelope {
   type: T;
 }
 export interface NotificationMessage<T extends NotificationType = NotificationType> extends Envelope {
@@ -131,7 +131,7 @@ export type ReplyMessage<T extends RequestType = RequestType> = Envelope & { typ
 
 const REQUEST_TYPES: readonly string[] = Object.keys(FAILURE_CODES);
 
-export type Parsed<M> = { ok: true; message: M } | { ok: false; code: 'invalid-message' | 'version-mismatch' };
+type Parsed<M> = { ok: true; message: M } | { ok: false; code: 'invalid-message' | 'version-mismatch' };
 
 const INVALID = { ok: false, code: 'invalid-message' } as const;
 
