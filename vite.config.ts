@@ -36,6 +36,11 @@ export default defineConfig({
     demoServers(),
     bearerWorker({ apiOrigins: [apiOrigin], apiPathPrefix: '/api', authBasePath: '/api/auth', inspector: true }),
     // For the markup test: the same worker, but only requests carrying `x-bearer-worker` get a token.
-    bearerWorker({ apiOrigins: [apiOrigin], apiPathPrefix: '/api', requireHeader: 'x-bearer-worker', fileName: 'sw-marked.js' }),
+    bearerWorker({
+      apiOrigins: [apiOrigin],
+      apiPathPrefix: '/api',
+      requireHeader: 'x-bearer-worker',
+      fileName: 'sw-marked.js',
+    }),
   ],
 });

@@ -1,7 +1,6 @@
 import { createRemoteJWKSet, errors, jwtVerify } from 'jose';
 
-type BearerCheck =
-  { ok: true; userId: string } | { ok: false; status: 401 | 503; detail: string; tokenGiven: boolean };
+type BearerCheck = { ok: true; userId: string } | { ok: false; status: 401 | 503; detail: string; tokenGiven: boolean };
 
 // A token that is bad for any of these reasons is the caller's problem (401); anything else — the JWKS
 // could not be fetched or parsed — is ours (503), and must not look like a lost session.
