@@ -20,6 +20,8 @@ export interface BenchResults {
     node: string;
     /** 1, 5 and 15 minute load averages at the start and the end: above the CPU count, others were busy too. */
     loadAverage: { start: number[]; end: number[] };
+    /** The 1-minute load average was over the CPU count at the start or the end: verdicts are provisional. */
+    loaded: boolean;
   };
   /** Chromium's judged figures (issue 11), each a ratio with its 95 % interval; Firefox's are in `firefox`. */
   verdicts: FigureVerdict[];

@@ -192,7 +192,12 @@ export function formatTable(r: BenchResults): string {
   const out = [
     `Chromium ${r.machine.chromium}${r.machine.firefox ? `, Firefox ${r.machine.firefox}` : ''}, ${r.machine.cpus} CPUs ` +
       `(load average ${r.machine.loadAverage.start[0]} at the start, ${r.machine.loadAverage.end[0]} at the end), ` +
-      `Node ${r.machine.node}, ${r.seconds} s${r.quick ? ', QUICK plan: these figures decide nothing' : ''}`,
+      `Node ${r.machine.node}, ${r.seconds} s` +
+      (r.quick
+        ? ', QUICK plan: these figures decide nothing'
+        : r.machine.loaded
+          ? ', **loaded machine: the verdicts are provisional**'
+          : ''),
     '',
     verdictTable([
       ['Chromium', r.verdicts],

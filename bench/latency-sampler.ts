@@ -3,6 +3,7 @@
 // intervals resample rounds (bursts), not single requests, since requests of one round share the
 // machine's state. Rounds can be added later for the contenders a verdict needs. Auth calls are
 // counted per contender.
+import { loadavg } from 'node:os';
 import type { BenchTab } from './bench-tab.js';
 import type { Contender } from './contenders.js';
 import type { AuthCalls, BenchStack } from './start-bench-stack.js';
@@ -33,6 +34,8 @@ export interface LatencyResult<C extends Contender = Contender> {
   concurrent: Record<C, Summary>;
   /** Token-endpoint and get-session calls per 1000 measured GETs (warm-up excluded). */
   per1000: Record<C, AuthCalls>;
+  /** Every round in the order it ran: its median and p95 (ms), and the 1-minute load average then. */
+  roundSummaries: Record<LatencyKind, Record<C, Array<{ median: number; p95: number; load: number }>>>;
 }
 
 /**
@@ -58,6 +61,7 @@ export class LatencySampler<C extends Contender = Contender> {
   readonly #plan: LatencyPlan;
   readonly #calls: Record<C, AuthCalls & { requests: number }>;
   readonly #contenders: C[];
+  readonly #summaries: LatencyResult<C>['roundSummaries'];
 
   constructor(tabs: Record<C, BenchTab>, stack: BenchStack, plan: LatencyPlan) {
     this.#tabs = tabs;
@@ -67,6 +71,7 @@ export class LatencySampler<C extends Contender = Contender> {
     const per = <T>(f: () => T) => Object.fromEntries(this.#contenders.map((c) => [c, f()])) as Record<C, T>;
     this.blocks = { sequential: per(() => []), concurrent: per(() => []) };
     this.#calls = per(() => ({ token: 0, getSession: 0, requests: 0 }));
+    this.#summaries = { sequential: per(() => []), concurrent: per(() => []) };
   }
 
   async #round(kind: LatencyKind, c: C, n: number): Promise<void> {
@@ -82,6 +87,8 @@ export class LatencySampler<C extends Contender = Contender> {
     calls.getSession += after.getSession - before.getSession;
     calls.requests += out.length;
     this.blocks[kind][c].push(out);
+    const { median, p95 } = summarize(out);
+    this.#summaries[kind][c].push({ median, p95, load: Math.round(loadavg()[0]! * 100) / 100 });
   }
 
   /** Warm-up, then the plan's rounds for every contender. */
@@ -130,6 +137,7 @@ export class LatencySampler<C extends Contender = Contender> {
       },
       sequential: map((c) => summarize(this.blocks.sequential[c].flat())),
       concurrent: map((c) => summarize(this.blocks.concurrent[c].flat())),
+      roundSummaries: this.#summaries,
       per1000: map((c) => {
         const x = this.#calls[c];
         return { token: per1000(x.token, x.requests), getSession: per1000(x.getSession, x.requests) };

@@ -147,6 +147,7 @@ try {
       cpus: cpus().length,
       node: process.version,
       loadAverage: { start: loadAtStart, end: load() },
+      loaded: Math.max(loadAtStart[0]!, load()[0]!) > cpus().length,
     },
     verdicts,
     latency: sampler.result(),
@@ -172,7 +173,7 @@ try {
     `${results.date.slice(0, 16).replace('T', ' ')} UTC · Chromium ${results.machine.chromium}` +
     (firefox ? ` · Firefox ${firefox.firefox}` : '') +
     ` · ${results.machine.cpus} CPUs, load ${loadAtStart[0]} → ${results.machine.loadAverage.end[0]}` +
-    (plan.quick ? ' · QUICK plan: decides nothing' : '');
+    (plan.quick ? ' · QUICK plan: decides nothing' : results.machine.loaded ? ' · loaded machine: provisional' : '');
   const svg = renderChart(
     [
       { title: 'Chromium', verdicts },
