@@ -1,14 +1,29 @@
-// The quick start (README.md's, or docs/notes/quick-start.md until the README has the marker) is
-// examples/vite-react's code, and the examples use the packages the root installs.
+// The quick starts (README.md's dev setup, docs/quick-start.md's every file) are examples/vite-react's
+// code, and the examples use the packages the root installs.
 import { readdirSync, readFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { describe, expect, it } from 'vitest';
 // @ts-expect-error plain .mjs script
-import { exampleFile, fileBlocks, quickStartLocation } from '../scripts/quick-start.mjs';
+import { exampleFile, fileBlocks, quickStartLocations } from '../scripts/quick-start.mjs';
 
-const { file, start, end } = quickStartLocation() as { file: URL; start: number; end: number };
-const section = readFileSync(file, 'utf8').slice(start, end);
-const blocks = fileBlocks(section) as { path: string; code: string }[];
+const ALL = [
+  'server/api.ts',
+  'server/auth.ts',
+  'server/better-auth-vite.ts',
+  'server/production.ts',
+  'src/auth-client.ts',
+  'src/auth-worker.ts',
+  'src/query-client.ts',
+  'vite.config.ts',
+];
+/** What a dev setup needs: Better Auth, serving it beside Vite, the worker's build, the page. */
+const DEV = [
+  'server/auth.ts',
+  'server/better-auth-vite.ts',
+  'src/auth-worker.ts',
+  'src/query-client.ts',
+  'vite.config.ts',
+];
 const readJson = (path: string) => JSON.parse(readFileSync(new URL(path, import.meta.url), 'utf8'));
 const packageOf = (specifier: string) =>
   specifier
@@ -16,20 +31,17 @@ const packageOf = (specifier: string) =>
     .slice(0, specifier.startsWith('@') ? 2 : 1)
     .join('/');
 
-describe(`the quick start in ${file.pathname.split('/').slice(-2).join('/')}`, () => {
-  it('shows every file a Vite app needs, each exactly as examples/vite-react has it (node scripts/quick-start.mjs)', () => {
-    expect(blocks.map((b) => b.path).sort()).toEqual(
-      [
-        'server/api.ts',
-        'server/auth.ts',
-        'server/better-auth-vite.ts',
-        'server/production.ts',
-        'src/auth-client.ts',
-        'src/auth-worker.ts',
-        'src/query-client.ts',
-        'vite.config.ts',
-      ].sort(),
-    );
+describe.each(
+  (quickStartLocations() as { file: URL; start: number; end: number; full: boolean }[]).map((l) => ({
+    ...l,
+    name: l.file.pathname.split('/').slice(-2).join('/'),
+  })),
+)('the quick start in $name', ({ file, start, end, full }) => {
+  const section = readFileSync(file, 'utf8').slice(start, end);
+  const blocks = fileBlocks(section) as { path: string; code: string }[];
+
+  it('shows the files a Vite app needs, each exactly as examples/vite-react has it (node scripts/quick-start.mjs)', () => {
+    expect(blocks.map((b) => b.path).sort()).toEqual((full ? ALL : DEV).sort());
     for (const { path, code } of blocks) expect(code, path).toBe(exampleFile(path));
   });
 

@@ -30,7 +30,7 @@ if (canApt() && ensurePostgresInstalled()) {
   process.exit(1);
 }
 
-let status = 1;
+let status;
 try {
   console.log(`[test:pg] ${SPECS.join(' ')} against ${databaseUrl.replace(/:[^:@/]*@/, ':***@')}`);
   const run = spawnSync('npx', ['playwright', 'test', ...SPECS], {
