@@ -52,7 +52,8 @@ export function psql(c, sql, db = 'postgres') {
 
 /** Drops and recreates a role and its database; returns the connection string. */
 export function createDatabase(c, name) {
-  psql(c, `DROP DATABASE IF EXISTS ${name}; DROP ROLE IF EXISTS ${name};`);
+  // FORCE: a run that died may have left connections open.
+  psql(c, `DROP DATABASE IF EXISTS ${name} WITH (FORCE); DROP ROLE IF EXISTS ${name};`);
   psql(c, `CREATE ROLE ${name} LOGIN PASSWORD '${name}'; CREATE DATABASE ${name} OWNER ${name};`);
   return `postgres://${name}:${name}@localhost:${c.port}/${name}`;
 }
