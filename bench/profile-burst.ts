@@ -117,6 +117,11 @@ try {
   }
   const requests = BURSTS * BURST_SIZE;
   for (const c of ['passthrough', 'bearer'] as const) {
+    const failed = await tabs[c].evaluate(() => window.bench.errors());
+    if (failed)
+      console.log(`**warning: ${failed} failed requests on the ${c} page: its profile is not of the fast path**`);
+  }
+  for (const c of ['passthrough', 'bearer'] as const) {
     const t = totals[c]!;
     const s = summarize(latencies[c]!);
     console.log(
