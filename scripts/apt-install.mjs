@@ -11,7 +11,8 @@ const hasLists = () =>
 
 /** @param {string[]} packages */
 export function aptInstall(packages) {
-  const install = `apt-get install -y -qq --no-install-recommends ${packages.join(' ')}`;
+  // With recommended packages, as the commands verified on Debian 12 (fonts, GL and X bits the engines use).
+  const install = `apt-get install -y -qq ${packages.join(' ')}`;
   if (!hasLists()) run('apt-get update -qq');
   try {
     run(install);
