@@ -56,6 +56,16 @@ function applyFaults(state: DemoState, input: unknown): Faults | string {
       return 'tokenDelayMs: integer 0..60000';
     next.tokenDelayMs = f.tokenDelayMs;
   }
+  if (f.apiDelayMs !== undefined) {
+    if (
+      typeof f.apiDelayMs !== 'number' ||
+      !Number.isInteger(f.apiDelayMs) ||
+      f.apiDelayMs < 0 ||
+      f.apiDelayMs > 10_000
+    )
+      return 'apiDelayMs: integer 0..10000';
+    next.apiDelayMs = f.apiDelayMs;
+  }
   state.faults = next;
   return next;
 }

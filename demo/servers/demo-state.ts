@@ -12,6 +12,8 @@ export interface Faults {
    * rotated out): every request holding it gets a 401, a fresh token works.
    */
   apiRejectNextToken: boolean;
+  /** The tasks API answers each request this much later (a slow API, so requests pile up in the browser). */
+  apiDelayMs: number;
   tokenMode: TokenMode;
   tokenDelayMs: number;
 }
@@ -57,6 +59,7 @@ const normalFaults = (): Faults => ({
   api401Next: 0,
   apiRejectTokens: false,
   apiRejectNextToken: false,
+  apiDelayMs: 0,
   tokenMode: 'normal',
   tokenDelayMs: 8000,
 });

@@ -108,6 +108,7 @@ export function createResourceApi(options: ResourceApiOptions) {
   });
 
   app.use('/v1/:userId/*', async (c, next) => {
+    if (state.faults.apiDelayMs) await new Promise((r) => setTimeout(r, state.faults.apiDelayMs));
     const authorization = c.req.header('authorization') ?? null;
     if (authorization && state.faults.apiRejectNextToken) state.rejectedToken ??= authorization;
     if (authorization && state.rejectedToken === authorization)
