@@ -17,7 +17,8 @@ const blocks = (rounds: Record<string, number>, size: number) => {
   const bw = rounds.bearer!;
   const others = all.filter((r) => r !== bw);
   if (!others.length) return `${bw}× ${size}`;
-  return `${Math.min(...others)}–${Math.max(...others)}× ${size}, ${bw}× for bw and passthrough`;
+  const [lo, hi] = [Math.min(...others), Math.max(...others)];
+  return `${lo === hi ? lo : `${lo}–${hi}`}× ${size}, ${bw}× for bw and passthrough`;
 };
 const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
 const table = (head: string[], rows: string[][], textColumns: number[]) =>
