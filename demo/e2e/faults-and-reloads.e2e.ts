@@ -1,15 +1,5 @@
 import { expect, test } from '@playwright/test';
-import {
-  API,
-  APP,
-  DEMO_HEADERS,
-  pageFetch,
-  resetStack,
-  resetStats,
-  serverStats,
-  signUp,
-  workerStatus,
-} from './stack.js';
+import { API, pageFetch, resetStack, resetStats, serverStats, setFaults, signUp, workerStatus } from './stack.js';
 
 test.beforeEach(async ({ request }) => resetStack(request));
 
@@ -19,9 +9,7 @@ test('a failing token endpoint is not a sign-out: the caller gets a token-unavai
 }) => {
   const { userId } = await signUp(page);
   await page.evaluate(() => window.bearerWorker.forgetToken());
-  expect((await request.post(`${APP}/demo/faults`, { headers: DEMO_HEADERS, data: { tokenMode: 'fail' } })).ok()).toBe(
-    true,
-  );
+  await setFaults(request, { tokenMode: 'fail' });
   await resetStats(request);
 
   const failed = await pageFetch(page, `${API}/v1/${userId}/tasks`);
@@ -34,9 +22,7 @@ test('a failing token endpoint is not a sign-out: the caller gets a token-unavai
   expect(new URL(page.url()).pathname).toBe('/');
   expect((await workerStatus(page)).counters.tokenErrors).toBe(1);
 
-  expect(
-    (await request.post(`${APP}/demo/faults`, { headers: DEMO_HEADERS, data: { tokenMode: 'normal' } })).ok(),
-  ).toBe(true);
+  await setFaults(request, { tokenMode: 'normal' });
   // The failure is remembered (jittered backoff, under a second at first): calls meanwhile get the 503 at
   // once, without asking the auth server; the first call after the backoff mints and succeeds.
   await expect
@@ -65,38 +51,6 @@ test('a hard reload (no controller) is claimed by the worker without another rel
     'page-claimed',
   );
   expect((await pageFetch(page, `${API}/v1/${userId}/tasks`)).status).toBe(200);
-});
-
-test('a worker update does not drop a request the old worker is still handling', async ({ page, request }) => {
-  const { userId } = await signUp(page);
-  await page.evaluate(() => window.bearerWorker.forgetToken());
-  expect(
-    (
-      await request.post(`${APP}/demo/faults`, {
-        headers: DEMO_HEADERS,
-        data: { tokenMode: 'slow', tokenDelayMs: 1500 },
-      })
-    ).ok(),
-  ).toBe(true);
-  await resetStats(request);
-
-  // The old worker takes the request and waits on the (slow) token endpoint…
-  await page.evaluate((url) => {
-    (window as unknown as { inflight: Promise<number> }).inflight = fetch(url).then((r) => r.status);
-  }, `${API}/v1/${userId}/tasks`);
-  await expect.poll(async () => (await serverStats(request)).auth.tokenRequests).toBe(1);
-  // …while a new version installs, skips waiting and takes control (a new script URL is an update).
-  const newController = await page.evaluate(async () => {
-    const changed = new Promise((r) => navigator.serviceWorker.addEventListener('controllerchange', r, { once: true }));
-    await navigator.serviceWorker.register('/sw.js?version=2');
-    await changed;
-    return navigator.serviceWorker.controller?.scriptURL;
-  });
-  expect(newController).toContain('version=2');
-
-  expect(await page.evaluate(() => (window as unknown as { inflight: Promise<number> }).inflight)).toBe(200);
-  const stats = await serverStats(request);
-  expect(stats.api.log).toEqual([expect.objectContaining({ bearer: true, status: 200 })]);
 });
 
 test.describe(() => {

@@ -4,9 +4,11 @@ import {
   API,
   APP,
   DEMO_HEADERS,
+  openAppTab,
   resetStack,
   resetStats,
   serverStats,
+  setFaults,
   signUp,
   stopWorkers,
   waitControlled,
@@ -103,14 +105,7 @@ test('50 concurrent 401s: one refresh, every call retried once and answered, no 
   await expect.poll(() => Math.floor(Date.now() / 1000)).toBeGreaterThan(iat);
   // The API refuses the token the worker holds (its key rotated out); a fresh one works. It answers after
   // 200 ms, so all 50 calls leave with the refused token before the first 401 is back.
-  expect(
-    (
-      await request.post(`${APP}/demo/faults`, {
-        headers: DEMO_HEADERS,
-        data: { apiRejectNextToken: true, apiDelayMs: 200 },
-      })
-    ).ok(),
-  ).toBe(true);
+  await setFaults(request, { apiRejectNextToken: true, apiDelayMs: 200 });
   await resetStats(request);
   expect(await burst(page, `${API}/v1/${userId}/tasks`, 50)).toEqual(Array(50).fill(200));
   const stats = await serverStats(request);
@@ -125,14 +120,9 @@ test('sign-out with 1000 requests in flight: nothing sent after it carries a tok
   request,
 }) => {
   const { userId } = await signUp(page);
-  const second = await context.newPage();
-  await second.goto('/');
-  await waitControlled(second);
-  await expect(second.getByTestId('tasks-empty')).toBeVisible();
+  const second = await openAppTab(context);
   // A slow API (100 ms an answer, six connections): most of the 1000 wait in the browser's queue.
-  expect((await request.post(`${APP}/demo/faults`, { headers: DEMO_HEADERS, data: { apiDelayMs: 100 } })).ok()).toBe(
-    true,
-  );
+  await setFaults(request, { apiDelayMs: 100 });
   await resetStats(request);
 
   const url = `${API}/v1/${userId}/tasks`;
@@ -164,14 +154,7 @@ test('sign-out with 1000 requests in flight: nothing sent after it carries a tok
 test('a worker update with 100 requests in flight: every request completes', async ({ page, request }) => {
   const { userId } = await signUp(page);
   await page.evaluate(() => window.bearerWorker.forgetToken());
-  expect(
-    (
-      await request.post(`${APP}/demo/faults`, {
-        headers: DEMO_HEADERS,
-        data: { tokenMode: 'slow', tokenDelayMs: 1500 },
-      })
-    ).ok(),
-  ).toBe(true);
+  await setFaults(request, { tokenMode: 'slow', tokenDelayMs: 1500 });
   await resetStats(request);
   // 100 requests wait in the old worker on the slow token endpoint…
   await page.evaluate((url) => {

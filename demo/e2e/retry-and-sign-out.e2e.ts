@@ -1,12 +1,12 @@
 import { expect, test } from '@playwright/test';
 import {
   API,
-  APP,
-  DEMO_HEADERS,
+  openAppTab,
   pageFetch,
   resetStack,
   resetStats,
   serverStats,
+  setFaults,
   sha256,
   signIn,
   signUp,
@@ -22,9 +22,7 @@ test('the API rejects a valid-looking token once: one refresh, one retry, the PO
 }) => {
   const { userId } = await signUp(page);
   expect((await pageFetch(page, `${API}/v1/${userId}/tasks`)).status).toBe(200);
-  expect((await request.post(`${APP}/demo/faults`, { headers: DEMO_HEADERS, data: { api401Next: 1 } })).ok()).toBe(
-    true,
-  );
+  await setFaults(request, { api401Next: 1 });
   await resetStats(request);
   const before = (await workerStatus(page)).counters;
 
@@ -58,11 +56,8 @@ test('a revoked session signs out once, and both open tabs end on /login?session
   request,
 }) => {
   const { userId } = await signUp(page);
-  const second = await context.newPage();
-  await second.goto('/');
-  await waitControlled(second);
+  const second = await openAppTab(context);
   await expect(second.getByTestId('user-email')).toBeVisible();
-  await expect(second.getByTestId('tasks-empty')).toBeVisible(); // its first list call is done
 
   expect(
     await page.evaluate(() =>

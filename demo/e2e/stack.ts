@@ -1,6 +1,6 @@
 // Shared helpers for the end-to-end specs: the real demo stack, reached the way a user or a test rig would.
 import { createHash } from 'node:crypto';
-import { expect, type APIRequestContext, type Page } from '@playwright/test';
+import { expect, type APIRequestContext, type BrowserContext, type Page } from '@playwright/test';
 import { E2E_API_PORT as API_PORT, E2E_APP_PORT as APP_PORT } from '../servers/demo-env.js';
 import type { DemoState } from '../servers/demo-state.js';
 
@@ -96,4 +96,18 @@ export async function stopWorkers(page: Page): Promise<number> {
   await cdp.send('ServiceWorker.stopAllWorkers');
   await cdp.detach();
   return before;
+}
+
+/** Sets demo faults (see demo/servers/demo-state.ts) through the same-origin JSON control endpoint. */
+export async function setFaults(request: APIRequestContext, faults: Record<string, unknown>): Promise<void> {
+  expect((await request.post(`${APP}/demo/faults`, { headers: DEMO_HEADERS, data: faults })).ok()).toBe(true);
+}
+
+/** Another tab of the signed-in app, controlled, with its own first task-list call done. */
+export async function openAppTab(context: BrowserContext): Promise<Page> {
+  const tab = await context.newPage();
+  await tab.goto('/');
+  await waitControlled(tab);
+  await expect(tab.getByTestId('tasks-empty')).toBeVisible();
+  return tab;
 }

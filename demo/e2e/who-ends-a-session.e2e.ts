@@ -2,12 +2,11 @@
 import { expect, test } from '@playwright/test';
 import {
   API,
-  APP,
-  DEMO_HEADERS,
   pageFetch,
   resetStack,
   resetStats,
   serverStats,
+  setFaults,
   signUp,
   stopWorkers,
   waitControlled,
@@ -15,9 +14,6 @@ import {
 } from './stack.js';
 
 test.beforeEach(async ({ request }) => resetStack(request));
-
-const setFaults = async (request: import('@playwright/test').APIRequestContext, data: object) =>
-  expect((await request.post(`${APP}/demo/faults`, { headers: DEMO_HEADERS, data })).ok()).toBe(true);
 
 test('an API that refuses fresh tokens (wrong issuer, audience, JWKS, clocks) is not a sign-out: token-rejected, bounded traffic, the first call after the fix succeeds', async ({
   page,
