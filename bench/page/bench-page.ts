@@ -49,7 +49,8 @@ export interface BenchPage {
 
 const CONFIG_KEY = 'bearer-worker-bench';
 const contender = location.pathname.split('/')[2] as PageName;
-let get: () => Promise<boolean> = () => Promise.reject(new Error('configure() first'));
+/** One API call; `query` makes its URL its own (Chromium's HTTP cache lets one request per URL out at a time). */
+let get: (query?: string) => Promise<boolean> = () => Promise.reject(new Error('configure() first'));
 let forget = async () => {};
 let errors = 0;
 let started: Promise<void> | null = null;
@@ -73,11 +74,11 @@ function start({ apiOrigin, userId, token }: BenchConfig): Promise<void> {
   const headers = { authorization: `Bearer ${token}` };
   switch (contender) {
     case 'floor':
-      get = () => fetch(url, { headers }).then(readOk);
+      get = (query = '') => fetch(url + query, { headers }).then(readOk);
       return Promise.resolve();
     case 'passthrough':
     case 'decline':
-      get = () => fetch(url, { headers }).then(readOk);
+      get = (query = '') => fetch(url + query, { headers }).then(readOk);
       return controlledBy(`/bench/${contender}/sw.js`, `/bench/${contender}/`);
     case 'seed':
     case 'seed-fixed': {
@@ -86,7 +87,7 @@ function start({ apiOrigin, userId, token }: BenchConfig): Promise<void> {
         expiry: contender === 'seed' ? 'response-field' : 'jwt-exp',
         onSessionLost: () => void errors++,
       });
-      get = () => client.api.get(`/v1/${userId}/tasks`).then((r) => r.status === 200);
+      get = (query = '') => client.api.get(`/v1/${userId}/tasks${query}`).then((r) => r.status === 200);
       forget = async () => {
         client.tokens.clear();
         client.sessions.clear();
@@ -102,7 +103,7 @@ function start({ apiOrigin, userId, token }: BenchConfig): Promise<void> {
         authBasePath: '/bench/bearer/auth',
         redirect: false,
       });
-      get = () => fetch(url).then(readOk);
+      get = (query = '') => fetch(url + query).then(readOk);
       forget = () => handle.forgetToken();
       return handle.ready;
     }
@@ -124,9 +125,9 @@ const first: Promise<FirstCall | null> =
       )
     : Promise.resolve(null);
 
-async function timed(): Promise<number> {
+async function timed(query?: string): Promise<number> {
   const t0 = performance.now();
-  const ok = await get().catch(() => false);
+  const ok = await get(query).catch(() => false);
   const ms = performance.now() - t0;
   if (!ok) errors++;
   return ms;
@@ -148,7 +149,8 @@ const page: BenchPage = {
     for (let i = 0; i < n; i++) out.push(await timed());
     return out;
   },
-  concurrent: (n) => Promise.all(Array.from({ length: n }, () => timed())),
+  // Each call of a burst has its own URL, as an app's varied calls do; every contender alike.
+  concurrent: (n) => Promise.all(Array.from({ length: n }, (_, i) => timed(`?i=${i}`))),
   async flow(ms, pauseMs) {
     const end = Date.now() + ms;
     let n = 0;
