@@ -1,5 +1,5 @@
 // Issue 8 §1: the token always belongs to the browser's current session, whatever path changed it.
-import { expect, test } from '@playwright/test';
+import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import {
   API,
   APP,
@@ -66,38 +66,38 @@ test('every page load re-validates with one token fetch at most, however many ca
   }
 });
 
-test('an auth write other than sign-in (update-user) starts a new session generation', async ({ page, request }) => {
+/**
+ * Signs up, warms the worker, runs `change`, and checks the change started a new generation: the token
+ * is gone and the next call mints exactly one for the session the browser holds now.
+ */
+async function expectNewGeneration(page: Page, request: APIRequestContext, change: () => Promise<void>) {
   const { userId } = await signUp(page);
   expect((await pageFetch(page, `${API}/v1/${userId}/tasks`)).status).toBe(200);
   const before = await workerStatus(page);
   expect(before.token).not.toBeNull();
-
-  const updated = await pageFetch(page, '/api/auth/update-user', {
-    method: 'POST',
-    body: JSON.stringify({ name: 'Renamed' }),
-    headers: { 'content-type': 'application/json' },
-  });
-  expect(updated.status).toBe(200);
+  await change();
   const after = await workerStatus(page);
   expect(after.generation).toBe(before.generation + 1);
   expect(after.token).toBeNull();
   await resetStats(request);
   expect((await pageFetch(page, `${API}/v1/${userId}/tasks`)).status).toBe(200);
   expect((await serverStats(request)).auth.tokenRequests).toBe(1);
+}
+
+test('an auth write other than sign-in (update-user) starts a new session generation', async ({ page, request }) => {
+  await expectNewGeneration(page, request, async () => {
+    const updated = await pageFetch(page, '/api/auth/update-user', {
+      method: 'POST',
+      body: JSON.stringify({ name: 'Renamed' }),
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(updated.status).toBe(200);
+  });
 });
 
 test('sessionChanged() from the app: a new generation, and the next call mints for the session the browser holds now', async ({
   page,
   request,
 }) => {
-  const { userId } = await signUp(page);
-  expect((await pageFetch(page, `${API}/v1/${userId}/tasks`)).status).toBe(200);
-  const before = await workerStatus(page);
-  await page.evaluate(() => window.bearerWorker.sessionChanged());
-  const after = await workerStatus(page);
-  expect(after.generation).toBe(before.generation + 1);
-  expect(after.token).toBeNull();
-  await resetStats(request);
-  expect((await pageFetch(page, `${API}/v1/${userId}/tasks`)).status).toBe(200);
-  expect((await serverStats(request)).auth.tokenRequests).toBe(1);
+  await expectNewGeneration(page, request, () => page.evaluate(() => window.bearerWorker.sessionChanged()));
 });
