@@ -38,17 +38,39 @@ const UNUSED_WORKBOX_METHODS: Record<string, string[]> = {
   Route: ['setCatchHandler'],
 };
 
+/**
+ * Code inside the methods the worker does run that is dead once those methods are gone: the default handler
+ * map (never filled without setDefaultHandler), the catch handlers (never set without setCatchHandler: the
+ * block that would wrap the response promise) and the params clean-up (our matchers return booleans and our
+ * handlers read no params). Each pattern must match once, else it is left alone: the worker is only bigger,
+ * never broken.
+ */
+const DEAD_WORKBOX_CODE: Record<string, RegExp[]> = {
+  Router: [
+    /\n {8}this\._defaultHandlerMap = new Map\(\);/,
+    /\n {8}const method = request\.method;/,
+    /\n {8}if \(!handler && this\._defaultHandlerMap\.has\(method\)\) \{\n[\s\S]*?\n {8}\}(?=\n)/,
+    /\n {8}const catchHandler = route && route\.catchHandler;\n {8}if \([\s\S]*?\n {8}\}(?=\n {8}return responsePromise;)/,
+    /\n {16}if \(Array\.isArray\(params\) && params\.length === 0\) \{[\s\S]*?\n {16}\}(?=(?:\n {16}\/\/.*)*\n {16}return \{ route, params \};)/,
+  ],
+};
+
 const trimWorkbox: Plugin = {
   name: 'bearer-worker:trim-workbox',
   transform(code, id) {
     if (/workbox-(core|routing)[\\/]_version\.js$/.test(id)) return '';
-    const methods = UNUSED_WORKBOX_METHODS[/workbox-routing[\\/](Router|Route)\.js$/.exec(id)?.[1] ?? ''];
+    const file = /workbox-routing[\\/](Router|Route)\.js$/.exec(id)?.[1] ?? '';
+    const methods = UNUSED_WORKBOX_METHODS[file];
     if (!methods) return null;
     let out = code;
     for (const method of methods) {
       const start = out.search(new RegExp(`\\n    (?:get )?${method}\\(`));
       const end = out.indexOf('\n    }\n', start);
       if (start >= 0 && end >= 0) out = out.slice(0, start) + out.slice(end + 6);
+    }
+    for (const dead of DEAD_WORKBOX_CODE[file] ?? []) {
+      const hits = out.match(new RegExp(dead.source, 'g'));
+      if (hits?.length === 1) out = out.replace(dead, '');
     }
     return out;
   },
@@ -88,7 +110,16 @@ export async function buildClassicScript(
       sourcemap: false,
       target: 'es2022',
       lib: { entry, formats: ['iife'], name, fileName: () => `${name}.js` },
-      ...(mangle && { rolldownOptions: { output: { minify: { mangleProps: { include: MANGLED_PROPERTIES } } } } }),
+      ...(mangle && {
+        rolldownOptions: {
+          output: {
+            minify: {
+              compress: { treeshake: { propertyReadSideEffects: false } },
+              mangleProps: { include: MANGLED_PROPERTIES },
+            },
+          },
+        },
+      }),
     },
   });
   const outputs = (Array.isArray(out) ? out : [out]) as Array<{ output: Array<{ type: string; code?: string }> }>;
