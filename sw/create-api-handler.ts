@@ -23,19 +23,19 @@ export function createApiHandler(provider: TokenProvider, state: WorkerState, re
   const session = provider.session_;
   return async ({ request, event }: HandlerInput): Promise<Response> => {
     const what = TRACE ? `${request.method} ${new URL(request.url).pathname}` : '';
-    const pending = provider.acquire((event as FetchEvent).clientId ?? '');
+    const pending = provider.acquire_((event as FetchEvent).clientId ?? '');
     // No await when a token is in hand: the fast path stays synchronous up to fetch().
     const first: Acquired = pending instanceof Promise ? await pending : pending;
-    if (first.kind === 'error') {
-      if (TRACE) state.log('token-unavailable', `${what}: ${first.reason}`);
-      return workerErrorResponse(503, 'token-unavailable', first.reason);
+    if (first.kind_ === 'error') {
+      if (TRACE) state.log_('token-unavailable', `${what}: ${first.reason_}`);
+      return workerErrorResponse(503, 'token-unavailable', first.reason_);
     }
     // Read the body once, before the first send, so a retry replays the very same bytes.
     // A Blob keeps large uploads out of JS memory in Chromium.
     const body = request.method === 'GET' || request.method === 'HEAD' ? null : await request.blob();
     const send = (a: Acquired): Promise<Response> => {
       // A sign-out or session change since the token was minted: it belongs to a session that is over.
-      const token = a.kind === 'token' && a.token_.generation_ === session.generation && !session.latch && a.token_;
+      const token = a.kind_ === 'token' && a.token_.generation_ === session.generation_ && !session.latch_ && a.token_;
       // Any init resets the referrer to the worker's own URL: keep the page's.
       const init: RequestInit = { referrer: request.referrer, referrerPolicy: request.referrerPolicy };
       if (body !== null) init.body = body;
@@ -47,48 +47,48 @@ export function createApiHandler(provider: TokenProvider, state: WorkerState, re
       if (requireHeader) copy.headers.delete(requireHeader);
       if (token) {
         copy.headers.set('authorization', `Bearer ${token.value_}`);
-        if (INSPECTOR) state.counters.authorized++;
-      } else if (INSPECTOR) state.counters.passedThrough++;
+        if (INSPECTOR) state.counters_.authorized++;
+      } else if (INSPECTOR) state.counters_.passedThrough++;
       return fetch(copy);
     };
 
-    if (first.kind === 'signed-out') {
-      if (TRACE) state.log('passed-through', `${what}: signed out`);
+    if (first.kind_ === 'signed-out') {
+      if (TRACE) state.log_('passed-through', `${what}: signed out`);
       return send(first);
     }
     if (first.background_) event.waitUntil(first.background_);
-    if (TRACE) state.log('authorized', what);
+    if (TRACE) state.log_('authorized', what);
     const res = await send(first);
     if (res.status !== 401) {
       session.tokenAccepted_();
       return res;
     }
-    if (session.backingOff_(session.rejectBackoff)) {
-      if (TRACE) state.log('rejected', `${what}: API refuses fresh tokens, re-minting backs off`);
+    if (session.backingOff_(session.rejectBackoff_)) {
+      if (TRACE) state.log_('rejected', `${what}: API refuses fresh tokens, re-minting backs off`);
       return rejected(res);
     }
 
     const renewed = provider.renew_(first.token_);
     const second: Acquired = renewed instanceof Promise ? await renewed : renewed;
-    if (second.kind === 'error') {
+    if (second.kind_ === 'error') {
       void res.body?.cancel();
-      return workerErrorResponse(503, 'token-unavailable', second.reason);
+      return workerErrorResponse(503, 'token-unavailable', second.reason_);
     }
     // Signed out (the token endpoint said so), or another identity now: the 401 goes back as it came.
-    if (second.kind === 'signed-out' || second.token_.claims.sub !== first.token_.claims.sub) {
+    if (second.kind_ === 'signed-out' || second.token_.claims_.sub !== first.token_.claims_.sub) {
       if (TRACE)
-        state.log('not-retried', `${what}: ${second.kind === 'signed-out' ? 'signed out' : 'identity changed'}`);
+        state.log_('not-retried', `${what}: ${second.kind_ === 'signed-out' ? 'signed out' : 'identity changed'}`);
       return res;
     }
     void res.body?.cancel();
-    if (INSPECTOR) state.counters.retries++;
-    if (TRACE) state.log('retried', what);
+    if (INSPECTOR) state.counters_.retries++;
+    if (TRACE) state.log_('retried', what);
     const retry = await send(second);
     if (retry.status !== 401) return retry;
     // The auth server just issued that token and the API refuses it: misconfigured or lagging (issuer,
     // audience, JWKS, clocks). Not a sign-out; say so and stop re-minting for a while.
     session.tokenRejected_();
-    if (TRACE) state.log('rejected', `${what}: API refused a fresh token`);
+    if (TRACE) state.log_('rejected', `${what}: API refused a fresh token`);
     return rejected(retry);
   };
 }

@@ -28,19 +28,19 @@ export function createAuthHandler(
   return async ({ request, event }: HandlerInput): Promise<Response> => {
     const path = canonicalPath(new URL(request.url).pathname).slice(base.length);
     if (TOKEN.test(path)) {
-      if (TRACE) state.log('token-endpoint-blocked', request.mode);
+      if (TRACE) state.log_('token-endpoint-blocked', request.mode);
       return workerErrorResponse(403, 'token-endpoint-blocked');
     }
-    if (INSPECTOR) state.counters.passedThrough++;
+    if (INSPECTOR) state.counters_.passedThrough++;
     const res = await fetch(request);
-    if (path === '/sign-out' && res.ok && request.method === 'POST') event.waitUntil(signOut.userSignOut(false));
+    if (path === '/sign-out' && res.ok && request.method === 'POST') event.waitUntil(signOut.userSignOut_(false));
     // Redirects count as success (an opaque redirect has status 0).
     else if (
       request.mode === 'navigate' ||
       (res.status < 400 && request.method !== 'GET' && request.method !== 'HEAD' && !READS.test(path))
     ) {
-      session.changed();
-      if (TRACE) state.log('session-changed', `${request.method} ${path}`);
+      session.changed_();
+      if (TRACE) state.log_('session-changed', `${request.method} ${path}`);
     }
     return res.headers.has('set-auth-jwt') ? withHeaders(res, (h) => h.delete('set-auth-jwt')) : res;
   };

@@ -93,9 +93,9 @@ describe('message handler', () => {
   it('session-changed starts a new generation; page-loaded re-validates for that page (one token fetch)', async () => {
     const m = setup();
     await m.t.call();
-    const generation = m.t.session.generation;
+    const generation = m.t.session.generation_;
     await m.send(request('session-changed', 'g'));
-    expect(m.t.session.generation).toBe(generation + 1);
+    expect(m.t.session.generation_).toBe(generation + 1);
     await m.send(request('page-loaded', 'p'), { type: 'window', url: APP + '/', id: 'page-2' });
     expect(m.t.seen.tokenFetches).toBe(2);
     await m.t.call({ clientId: 'page-2' });

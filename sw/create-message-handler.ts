@@ -38,22 +38,22 @@ export function createMessageHandler(
       apiOrigins,
       ...session.snapshot_(),
       // Zeros and none unless built with `inspector: true`.
-      counters: { ...state.counters },
-      events: state.events.slice(),
-      startedAt: state.startedAt,
+      counters: { ...state.counters_ },
+      events: state.events_.slice(),
+      startedAt: state.startedAt_,
     }),
-    'sign-out': () => signOut.userSignOut(true),
+    'sign-out': () => signOut.userSignOut_(true),
     claim: async () => {
       await scope.clients.claim();
-      if (TRACE) state.log('page-claimed');
+      if (TRACE) state.log_('page-claimed');
     },
     'forget-token': () => {
       session.forget_();
-      if (TRACE) state.log('token-dropped');
+      if (TRACE) state.log_('token-dropped');
     },
     'session-changed': () => {
-      session.changed();
-      if (TRACE) state.log('session-changed', 'app');
+      session.changed_();
+      if (TRACE) state.log_('session-changed', 'app');
     },
     // Replies at once; the token fetch it may start (below) goes on under waitUntil.
     'page-loaded': () => {},
@@ -81,7 +81,7 @@ export function createMessageHandler(
               }),
           ),
       );
-      if (type === 'page-loaded') event.waitUntil(provider.prewarm(source.id).catch(() => {}));
+      if (type === 'page-loaded') event.waitUntil(provider.prewarm_(source.id).catch(() => {}));
     } else if (parsed.code === 'version-mismatch') {
       // Same protocol, other version: say so, so the page can ask for a reload. Junk gets no answer.
       reply({ ok: false, error: { code: parsed.code, message: `worker speaks version ${PROTOCOL_VERSION}` } });

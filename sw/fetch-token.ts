@@ -2,21 +2,21 @@ import { decodeJwt } from './decode-jwt.js';
 import type { Claims } from './session.js';
 
 export type TokenResult =
-  | { kind: 'token'; token: string; claims: Claims; receivedAt: number }
-  | { kind: 'signed-out' }
-  | { kind: 'error'; reason: string };
+  | { kind_: 'token'; token_: string; claims_: Claims; receivedAt_: number }
+  | { kind_: 'signed-out' }
+  | { kind_: 'error'; reason_: string };
 
 export interface FetchTokenOptions {
-  url: string;
-  timeoutMs: number;
-  maxTokenBytes: number;
-  fetch: typeof fetch;
-  now: () => number;
+  url_: string;
+  timeoutMs_: number;
+  maxBytes_: number;
+  fetch_: typeof fetch;
+  now_: () => number;
 }
 
 const TOO_LARGE = 'token too large';
 
-const error = (reason: string): TokenResult => ({ kind: 'error', reason });
+const error = (reason: string): TokenResult => ({ kind_: 'error', reason_: reason });
 
 /** Reads at most `limit` bytes of a body, else undefined (the rest is cancelled, never buffered). */
 async function readCapped(res: Response, limit: number): Promise<string | undefined> {
@@ -38,34 +38,34 @@ async function readCapped(res: Response, limit: number): Promise<string | undefi
 export async function fetchToken(o: FetchTokenOptions): Promise<TokenResult> {
   let res: Response;
   try {
-    res = await o.fetch(o.url, {
+    res = await o.fetch_(o.url_, {
       credentials: 'same-origin',
       cache: 'no-store',
-      signal: AbortSignal.timeout(o.timeoutMs),
+      signal: AbortSignal.timeout(o.timeoutMs_),
     });
   } catch (e) {
     return error((e as Error)?.name === 'TimeoutError' ? 'timeout' : 'network error');
   }
   if (res.status !== 200) {
     void res.body?.cancel();
-    return res.status === 401 ? { kind: 'signed-out' } : error(`status ${res.status}`);
+    return res.status === 401 ? { kind_: 'signed-out' } : error(`status ${res.status}`);
   }
-  const receivedAt = o.now();
+  const receivedAt = o.now_();
   let token: unknown;
   try {
     // `{"token":"…"}` plus room for whitespace; a larger body is refused unread.
-    const text = await readCapped(res, o.maxTokenBytes + 64);
+    const text = await readCapped(res, o.maxBytes_ + 64);
     if (text === undefined) return error(TOO_LARGE);
     token = JSON.parse(text)?.token;
   } catch {
     return error('unreadable body');
   }
   if (typeof token !== 'string' || !token) return error('no token in body');
-  if (token.length > o.maxTokenBytes) return error(TOO_LARGE);
+  if (token.length > o.maxBytes_) return error(TOO_LARGE);
   const claims = decodeJwt(token);
   if (!claims) return error('token is not a JWT');
   const { exp, iat } = claims;
   return typeof exp !== 'number' || (iat !== undefined && (typeof iat !== 'number' || exp <= iat))
     ? error('token has no usable exp/iat')
-    : { kind: 'token', token, claims: claims as Claims, receivedAt };
+    : { kind_: 'token', token_: token, claims_: claims as Claims, receivedAt_: receivedAt };
 }

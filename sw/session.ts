@@ -4,14 +4,14 @@ export type Claims = PublicClaims & { exp: number };
 
 export interface CachedToken {
   value_: string;
-  claims: Claims;
+  claims_: Claims;
   /** Which token fetch minted it (fetches are numbered as they start). */
   seq_: number;
-  /** The session generation it was minted in (a token never outlives its generation: #reset drops it). */
+  /** The session generation it was minted in (a token never outlives its generation: reset_ drops it). */
   generation_: number;
   /** Local clock, ms. */
-  expiresAt: number;
-  refreshAt: number;
+  expiresAt_: number;
+  refreshAt_: number;
   /** Past this the token is not sent any more: we wait for a fresh one. */
   hardExpiry_: number;
 }
@@ -35,7 +35,7 @@ export interface SessionMarker {
  */
 interface Backoff {
   /** Epoch ms (worker clock) until which we wait; 0 when not backing off. */
-  until: number;
+  until_: number;
   /** Failures in a row. */
   failures_: number;
 }
@@ -56,46 +56,46 @@ const MAX_CLIENTS = 512;
  * (vite/build-worker-script.ts). Never give that ending to a protocol, status or config field.
  */
 export class Session {
-  state: SessionState = 'unknown';
+  state_: SessionState = 'unknown';
   token_: CachedToken | null = null;
-  generation = 0;
-  latch: Latch = null;
+  generation_ = 0;
+  latch_: Latch = null;
   /** Mirror of the marker; undefined until read or written. */
-  #seen: boolean | undefined;
+  private seen_: boolean | undefined;
   /** Token endpoint failures (5xx, timeout, garbage): requests fail fast with a coded 503 meanwhile. */
-  readonly tokenBackoff_: Backoff = { until: 0, failures_: 0 };
+  readonly tokenBackoff_: Backoff = { until_: 0, failures_: 0 };
   /** The API refuses tokens the auth server has just issued: no re-minting for rejected tokens meanwhile. */
-  readonly rejectBackoff: Backoff = { until: 0, failures_: 0 };
+  readonly rejectBackoff_: Backoff = { until_: 0, failures_: 0 };
   /** Token fetches started so far; each fetch takes the next number. */
   started_ = 0;
   /** The last token fetch that answered (or the generation's start), and when (worker clock). */
-  #checkedSeq = 0;
-  #checkedAt = 0;
-  #clients = new Map<string, number>();
-  #marginMs: number;
-  #ttlMs: number;
-  #random: () => number;
-  #marker: SessionMarker | null;
+  private checkedSeq_ = 0;
+  private checkedAt_ = 0;
+  private clients_ = new Map<string, number>();
+  private marginMs_: number;
+  private ttlMs_: number;
+  private random_: () => number;
+  private marker_: SessionMarker | null;
 
   constructor(
     refreshMarginSeconds: number,
     sessionTtlSeconds: number,
-    readonly now: () => number = Date.now,
+    readonly now_: () => number = Date.now,
     marker: SessionMarker | null = null,
     random: () => number = Math.random,
   ) {
-    this.#marker = marker;
-    this.#marginMs = refreshMarginSeconds * 1000;
-    this.#ttlMs = sessionTtlSeconds * 1000;
-    this.#random = random;
+    this.marker_ = marker;
+    this.marginMs_ = refreshMarginSeconds * 1000;
+    this.ttlMs_ = sessionTtlSeconds * 1000;
+    this.random_ = random;
   }
 
   // ---- transitions ----
 
   /** The session may have changed (a sign-in, any auth write, `sessionChanged()`): start a new generation. */
-  changed(): void {
-    this.#reset('unknown');
-    this.latch = null;
+  changed_(): void {
+    this.reset_('unknown');
+    this.latch_ = null;
   }
 
   /**
@@ -108,14 +108,14 @@ export class Session {
   signingOut_(): void {
     this.cut_.abort();
     this.cut_ = new AbortController();
-    this.#reset('signed-out');
-    this.latch = 'pending';
-    this.#mark(false);
+    this.reset_('signed-out');
+    this.latch_ = 'pending';
+    this.mark_(false);
   }
 
   /** Our sign-out ended: `cookieCleared` when Better Auth said so (or the session was already gone). */
   signedOut_(cookieCleared: boolean): void {
-    if (this.latch === 'pending') this.latch = cookieCleared ? 'soft' : 'hard';
+    if (this.latch_ === 'pending') this.latch_ = cookieCleared ? 'soft' : 'hard';
   }
 
   /** Token fetch number `seq` returned a token. Returns the cached token (a later fetch's may win). */
@@ -129,29 +129,29 @@ export class Session {
     const expiresAt = receivedAt + lifetimeMs;
     this.token_ = {
       value_: value,
-      claims,
+      claims_: claims,
       seq_: seq,
-      generation_: this.generation,
-      expiresAt,
-      refreshAt: expiresAt - Math.min(this.#marginMs, lifetimeMs / 2),
+      generation_: this.generation_,
+      expiresAt_: expiresAt,
+      refreshAt_: expiresAt - Math.min(this.marginMs_, lifetimeMs / 2),
       // Keep a little room for the request to reach the API before the token dies.
       hardExpiry_: expiresAt - Math.min(5000, lifetimeMs / 10),
     };
-    this.#answered(seq, 'signed-in');
-    this.#mark(true);
+    this.answered_(seq, 'signed-in');
+    this.mark_(true);
     return this.token_;
   }
 
   /** Token fetch number `seq` answered 401: there is no session (the only place that decides so). */
   noSession_(seq: number): void {
-    if (this.#checkedSeq > seq) return;
+    if (this.checkedSeq_ > seq) return;
     this.token_ = null;
-    this.#answered(seq, 'signed-out');
+    this.answered_(seq, 'signed-out');
   }
 
   /** The token endpoint failed (5xx, timeout, garbage): back off 0.5 s, doubling up to 4 s. */
   tokenFailed_(): void {
-    this.#fail(this.tokenBackoff_, 500, 4000);
+    this.fail_(this.tokenBackoff_, 500, 4000);
   }
 
   /**
@@ -159,12 +159,12 @@ export class Session {
    * doubling up to 30 s. Concurrent retries count as one refusal, not as many doublings.
    */
   tokenRejected_(): void {
-    if (!this.backingOff_(this.rejectBackoff)) this.#fail(this.rejectBackoff, 1000, 30_000);
+    if (!this.backingOff_(this.rejectBackoff_)) this.fail_(this.rejectBackoff_, 1000, 30_000);
   }
 
   /** The API took a token: it accepts fresh tokens again. */
   tokenAccepted_(): void {
-    this.#clear(this.rejectBackoff);
+    this.clear_(this.rejectBackoff_);
   }
 
   /** Drop the token, keep the session (the bridge's `forgetToken()`). */
@@ -176,13 +176,13 @@ export class Session {
    * Notes a client (page) the first time it shows up. A newly loaded page after a sign-out whose cookie is
    * gone may look for a new session (a server-side sign-in the worker never saw).
    */
-  see(clientId: string): number {
-    let seenAt = this.#clients.get(clientId);
+  see_(clientId: string): number {
+    let seenAt = this.clients_.get(clientId);
     if (seenAt === undefined) {
       // Bounded: a forgotten client is only re-validated once more.
-      if (this.#clients.size >= MAX_CLIENTS) this.#clients.delete(this.#clients.keys().next().value!);
-      this.#clients.set(clientId, (seenAt = this.started_));
-      if (this.latch === 'soft') this.latch = null;
+      if (this.clients_.size >= MAX_CLIENTS) this.clients_.delete(this.clients_.keys().next().value!);
+      this.clients_.set(clientId, (seenAt = this.started_));
+      if (this.latch_ === 'soft') this.latch_ = null;
     }
     return seenAt;
   }
@@ -192,26 +192,26 @@ export class Session {
   /** The cached token if a client first seen at `seenAt` (see) may use it: minted after that, and not expired. */
   tokenFor_(seenAt: number): CachedToken | null {
     const t = this.token_;
-    return t && t.seq_ > seenAt && this.now() < t.hardExpiry_ ? t : null;
+    return t && t.seq_ > seenAt && this.now_() < t.hardExpiry_ ? t : null;
   }
 
   backingOff_(backoff: Backoff): boolean {
-    return this.now() < backoff.until;
+    return this.now_() < backoff.until_;
   }
 
   /** A "no session" answer fresh enough, and given after a client first seen at `seenAt` (see). */
   knownSignedOut_(seenAt: number): boolean {
-    return this.state === 'signed-out' && this.#checkedSeq > seenAt && this.now() - this.#checkedAt < this.#ttlMs;
+    return this.state_ === 'signed-out' && this.checkedSeq_ > seenAt && this.now_() - this.checkedAt_ < this.ttlMs_;
   }
 
   /** Whether a session was seen in this browser (the marker outlives a stopped worker). */
   async wasSeen_(): Promise<boolean> {
-    return (this.#seen ??= (await this.#marker?.get()) ?? false);
+    return (this.seen_ ??= (await this.marker_?.get()) ?? false);
   }
 
   /** Worth a token fetch ahead of the first API call: never for a visitor with no session seen here. */
   async plausible_(): Promise<boolean> {
-    return !this.latch && (!!this.token_ || this.state === 'signed-in' || (await this.wasSeen_()));
+    return !this.latch_ && (!!this.token_ || this.state_ === 'signed-in' || (await this.wasSeen_()));
   }
 
   /** For `status()`: what the inspector may see, never the token. */
@@ -221,45 +221,45 @@ export class Session {
   > {
     const t = this.token_;
     // Only these claims: Better Auth puts the whole user (email, name…) in the payload.
-    const { sub, iss, aud, iat, exp } = t?.claims ?? {};
+    const { sub, iss, aud, iat, exp } = t?.claims_ ?? {};
     return {
-      session: this.state,
-      userId: this.state === 'signed-in' ? (t?.claims.sub ?? null) : null,
-      generation: this.generation,
-      signedOutLatch: !!this.latch,
-      tokenBackoffUntil: this.tokenBackoff_.until,
-      rejectBackoffUntil: this.rejectBackoff.until,
-      token: t && { expiresAt: t.expiresAt, refreshAt: t.refreshAt, claims: { sub, iss, aud, iat, exp } },
+      session: this.state_,
+      userId: this.state_ === 'signed-in' ? (t?.claims_.sub ?? null) : null,
+      generation: this.generation_,
+      signedOutLatch: !!this.latch_,
+      tokenBackoffUntil: this.tokenBackoff_.until_,
+      rejectBackoffUntil: this.rejectBackoff_.until_,
+      token: t && { expiresAt: t.expiresAt_, refreshAt: t.refreshAt_, claims: { sub, iss, aud, iat, exp } },
     };
   }
 
-  #reset(state: SessionState): void {
-    this.generation++;
+  private reset_(state: SessionState): void {
+    this.generation_++;
     this.token_ = null;
-    this.state = state;
-    this.#checkedSeq = this.started_;
-    this.#checkedAt = 0;
-    this.#clear(this.tokenBackoff_);
-    this.#clear(this.rejectBackoff);
+    this.state_ = state;
+    this.checkedSeq_ = this.started_;
+    this.checkedAt_ = 0;
+    this.clear_(this.tokenBackoff_);
+    this.clear_(this.rejectBackoff_);
   }
 
   /** Token fetch number `seq` was answered: the token endpoint works, and the answer is the state now. */
-  #answered(seq: number, state: SessionState): void {
-    this.state = state;
-    this.#checkedSeq = seq;
-    this.#checkedAt = this.now();
-    this.#clear(this.tokenBackoff_);
+  private answered_(seq: number, state: SessionState): void {
+    this.state_ = state;
+    this.checkedSeq_ = seq;
+    this.checkedAt_ = this.now_();
+    this.clear_(this.tokenBackoff_);
   }
 
-  #fail(b: Backoff, baseMs: number, capMs: number): void {
-    b.until = this.now() + Math.min(capMs, baseMs * 2 ** b.failures_++) * (0.5 + this.#random() / 2);
+  private fail_(b: Backoff, baseMs: number, capMs: number): void {
+    b.until_ = this.now_() + Math.min(capMs, baseMs * 2 ** b.failures_++) * (0.5 + this.random_() / 2);
   }
 
-  #clear(b: Backoff): void {
-    b.until = b.failures_ = 0;
+  private clear_(b: Backoff): void {
+    b.until_ = b.failures_ = 0;
   }
 
-  #mark(seen: boolean): void {
-    if (this.#seen !== seen) void this.#marker?.set((this.#seen = seen)).catch(() => {});
+  private mark_(seen: boolean): void {
+    if (this.seen_ !== seen) void this.marker_?.set((this.seen_ = seen)).catch(() => {});
   }
 }

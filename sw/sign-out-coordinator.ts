@@ -4,7 +4,6 @@ import {
   type NotificationMessage,
   type SignedOutEvent,
 } from '../src/shared/protocol.js';
-import { BearerWorkerError } from '../src/shared/bearer-worker-error.js';
 import type { Session } from './session.js';
 import type { WorkerState } from './worker-state.js';
 import { INSPECTOR } from './inspector.js';
@@ -19,14 +18,14 @@ export class SignOutCoordinator {
    * The token endpoint said 401. Only a session that was seen in this browser is told it expired: a
    * visitor who never signed in here gets no sign-out and no redirect.
    */
-  readonly sessionLost: () => Promise<void>;
+  readonly sessionLost_: () => Promise<void>;
 
   /**
    * The user signed out: through the bridge (`post`: we POST Better Auth's sign-out), or through Better
-   * Auth itself and we saw the response go by. Rejects with `sign-out-failed` if our POST failed: the
+   * Auth itself and we saw the response go by. Rejects (`sign-out-failed: <why>`) if our POST failed: the
    * tabs are told anyway, but the cookie may still be live and the caller must know.
    */
-  readonly userSignOut: (post: boolean) => Promise<void>;
+  readonly userSignOut_: (post: boolean) => Promise<void>;
 
   // State lives in the constructor's closure: the minifier renames locals, not members.
   constructor(url: string, session: Session, state: WorkerState, fetchFn: typeof fetch, clients: Clients) {
@@ -36,8 +35,8 @@ export class SignOutCoordinator {
 
     const end = async (reason: SignedOutEvent['reason'], post: boolean): Promise<void> => {
       session.signingOut_();
-      if (INSPECTOR) state.counters.signOuts++;
-      if (TRACE) state.log('signed-out', reason);
+      if (INSPECTOR) state.counters_.signOuts++;
+      if (TRACE) state.log_('signed-out', reason);
       let why = '';
       if (post) {
         try {
@@ -53,24 +52,26 @@ export class SignOutCoordinator {
         } catch {
           why = 'network error';
         }
-        if (TRACE && why) state.log('sign-out-failed', why);
+        if (TRACE && why) state.log_('sign-out-failed', why);
       }
       // A session the auth server already ended has no live cookie, whatever our POST did.
       session.signedOut_(!why || reason === 'session-expired');
       const message: NotificationMessage<'signed-out'> = {
-        ...envelope(`so-${state.startedAt}-${++seq}`),
+        ...envelope(`so-${state.startedAt_}-${++seq}`),
         type: 'signed-out',
         payload: { reason },
       };
       for (const w of await clients.matchAll({ type: 'window', includeUncontrolled: true })) w.postMessage(message);
-      if (why && reason === 'user') throw new BearerWorkerError('sign-out-failed', why);
+      // The reply carries the code (FAILURE_CODES); the message is the one BearerWorkerError would have, without
+      // its class in the bundle.
+      if (why && reason === 'user') throw new Error('sign-out-failed: ' + why);
     };
 
-    this.sessionLost = () =>
+    this.sessionLost_ = () =>
       (lost ??= (async () => {
         if (await session.wasSeen_()) await end('session-expired', true);
       })().finally(() => (lost = null)));
     // Two tabs signing out at once share one POST and one broadcast.
-    this.userSignOut = (post) => (user ??= end('user', post).finally(() => (user = null)));
+    this.userSignOut_ = (post) => (user ??= end('user', post).finally(() => (user = null)));
   }
 }

@@ -28,7 +28,7 @@ export function startTokenInjector(resolved: ResolvedConfig, build: string): voi
   const session = new Session(
     resolved.refreshMarginSeconds,
     resolved.sessionTtlSeconds,
-    state.now,
+    state.now_,
     cacheSessionMarker(origin),
   );
   // Called through a closure: the worker's fetch throws when called as a method of another object.
@@ -40,8 +40,8 @@ export function startTokenInjector(resolved: ResolvedConfig, build: string): voi
     fetchFn,
     self.clients,
   );
-  const provider = new TokenProvider(session, resolved, state, () => void signOut.sessionLost(), fetchFn, origin);
-  if (TRACE) state.log('worker-started');
+  const provider = new TokenProvider(session, resolved, state, () => void signOut.sessionLost_(), fetchFn, origin);
+  if (TRACE) state.log_('worker-started');
 
   const router = new Router();
   const isApi = createApiMatcher(resolved, origin);

@@ -6,12 +6,12 @@ import { INSPECTOR } from './inspector.js';
 import { TRACE } from './trace.js';
 
 export type Acquired =
-  | { kind: 'token'; token_: CachedToken; background_?: Promise<unknown> }
-  | { kind: 'signed-out' }
-  | { kind: 'error'; reason: string };
+  | { kind_: 'token'; token_: CachedToken; background_?: Promise<unknown> }
+  | { kind_: 'signed-out' }
+  | { kind_: 'error'; reason_: string };
 
-const SIGNED_OUT: Acquired = { kind: 'signed-out' };
-const BACKING_OFF: Acquired = { kind: 'error', reason: 'backing off' };
+const SIGNED_OUT: Acquired = { kind_: 'signed-out' };
+const BACKING_OFF: Acquired = { kind_: 'error', reason_: 'backing off' };
 
 /**
  * Mints tokens from the session cookie for the Session model: one token fetch in flight at a time, shared
@@ -20,7 +20,7 @@ const BACKING_OFF: Acquired = { kind: 'error', reason: 'backing off' };
  */
 export class TokenProvider {
   /** A token `clientId` may send now, a "signed out", or an error (the token endpoint failed: not a sign-out). */
-  readonly acquire: (clientId: string) => Promise<Acquired> | Acquired;
+  readonly acquire_: (clientId: string) => Promise<Acquired> | Acquired;
 
   /**
    * After the API refused `rejected`: a newer token of the same session if there is one, else one shared
@@ -29,7 +29,7 @@ export class TokenProvider {
   readonly renew_: (rejected: CachedToken) => Promise<Acquired> | Acquired;
 
   /** The page-load step: mint ahead of the page's first API call, only where a session is plausible. */
-  readonly prewarm: (clientId: string) => Promise<void>;
+  readonly prewarm_: (clientId: string) => Promise<void>;
 
   // State lives in the constructor's closure: the minifier renames locals, not members.
   constructor(
@@ -42,72 +42,73 @@ export class TokenProvider {
   ) {
     const s = session_;
     const options: FetchTokenOptions = {
-      url: origin + config.authBasePath + '/token',
-      timeoutMs: config.tokenTimeoutMs,
-      maxTokenBytes: config.maxTokenBytes,
-      fetch: fetchFn,
-      now: s.now,
+      url_: origin + config.authBasePath + '/token',
+      timeoutMs_: config.tokenTimeoutMs,
+      maxBytes_: config.maxTokenBytes,
+      fetch_: fetchFn,
+      now_: s.now_,
     };
-    let inflight: { seq: number; generation: number; promise: Promise<Acquired> } | null = null;
+    let inflight: { seq_: number; generation_: number; promise_: Promise<Acquired> } | null = null;
 
     /** Joins the fetch in flight if it started after `after` (and in this generation), else starts one. */
     const load = (after: number, refresh: boolean): Promise<Acquired> | Acquired => {
       const f = inflight;
-      if (f && f.seq > after && f.generation === s.generation) return f.promise;
+      if (f && f.seq_ > after && f.generation_ === s.generation_) return f.promise_;
       if (s.backingOff_(s.tokenBackoff_)) return BACKING_OFF;
       const seq = ++s.started_;
-      const generation = s.generation;
+      const generation = s.generation_;
       const promise = mint(seq, generation, refresh).finally(() => {
-        if (inflight?.promise === promise) inflight = null;
+        if (inflight?.promise_ === promise) inflight = null;
       });
-      inflight = { seq, generation, promise };
+      inflight = { seq_: seq, generation_: generation, promise_: promise };
       return promise;
     };
 
     const mint = async (seq: number, generation: number, refresh: boolean): Promise<Acquired> => {
       if (INSPECTOR) {
-        state.counters.tokenFetches++;
-        if (refresh) state.counters.refreshes++;
+        state.counters_.tokenFetches++;
+        if (refresh) state.counters_.refreshes++;
       }
-      const previous = TRACE && s.token_?.claims.sub;
+      const previous = TRACE && s.token_?.claims_.sub;
       const r: TokenResult = await fetchToken(options);
       // Signed in or out while we waited: this answer belongs to a session that is gone.
-      if (generation !== s.generation) return s.latch ? SIGNED_OUT : load(seq, refresh);
-      if (r.kind === 'token') {
-        const token = s.minted_(seq, r.token, r.claims, r.receivedAt);
+      if (generation !== s.generation_) return s.latch_ ? SIGNED_OUT : load(seq, refresh);
+      if (r.kind_ === 'token') {
+        const token = s.minted_(seq, r.token_, r.claims_, r.receivedAt_);
         if (TRACE) {
-          state.log(
+          state.log_(
             refresh ? 'token-refreshed' : 'token-minted',
-            `${Math.round((token.expiresAt - r.receivedAt) / 1000)} s`,
+            `${Math.round((token.expiresAt_ - r.receivedAt_) / 1000)} s`,
           );
-          if (previous && previous !== token.claims.sub) state.log('identity-changed');
+          if (previous && previous !== token.claims_.sub) state.log_('identity-changed');
         }
-        return { kind: 'token', token_: token };
+        return { kind_: 'token', token_: token };
       }
-      if (r.kind === 'signed-out') {
+      if (r.kind_ === 'signed-out') {
         s.noSession_(seq);
-        if (TRACE) state.log('no-session');
+        if (TRACE) state.log_('no-session');
         onSessionGone();
         return SIGNED_OUT;
       }
       s.tokenFailed_();
-      if (INSPECTOR) state.counters.tokenErrors++;
-      if (TRACE) state.log('backed-off', `${r.reason}; next try in ${Math.round(s.tokenBackoff_.until - s.now())} ms`);
+      if (INSPECTOR) state.counters_.tokenErrors++;
+      if (TRACE)
+        state.log_('backed-off', `${r.reason_}; next try in ${Math.round(s.tokenBackoff_.until_ - s.now_())} ms`);
       return r;
     };
 
-    this.acquire = (clientId) => {
+    this.acquire_ = (clientId) => {
       // First: a newly loaded page may lift a soft latch (see Session.see).
-      const seenAt = s.see(clientId);
-      if (s.latch) return SIGNED_OUT;
+      const seenAt = s.see_(clientId);
+      if (s.latch_) return SIGNED_OUT;
       const token = s.tokenFor_(seenAt);
       if (token)
         return {
-          kind: 'token',
+          kind_: 'token',
           token_: token,
           // Stale: send it, and refresh in the background unless the token endpoint is backing off.
           background_:
-            s.now() < token.refreshAt || s.backingOff_(s.tokenBackoff_)
+            s.now_() < token.refreshAt_ || s.backingOff_(s.tokenBackoff_)
               ? undefined
               : (load(token.seq_, true) as Promise<Acquired>),
         };
@@ -115,16 +116,16 @@ export class TokenProvider {
     };
 
     this.renew_ = (rejected) => {
-      if (s.latch) return SIGNED_OUT;
+      if (s.latch_) return SIGNED_OUT;
       const current = s.token_;
-      if (current && current.seq_ > rejected.seq_ && s.now() < current.hardExpiry_)
-        return { kind: 'token', token_: current };
+      if (current && current.seq_ > rejected.seq_ && s.now_() < current.hardExpiry_)
+        return { kind_: 'token', token_: current };
       if (current === rejected) s.forget_();
       return load(rejected.seq_, true);
     };
 
-    this.prewarm = async (clientId) => {
-      const seenAt = s.see(clientId);
+    this.prewarm_ = async (clientId) => {
+      const seenAt = s.see_(clientId);
       if (s.tokenFor_(seenAt) || s.backingOff_(s.tokenBackoff_) || !(await s.plausible_())) return;
       await load(seenAt, false);
     };

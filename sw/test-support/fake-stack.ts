@@ -77,14 +77,14 @@ export function fakeStack(o: FakeStackOptions = {}) {
   const session = new Session(
     config.refreshMarginSeconds,
     config.sessionTtlSeconds,
-    state.now,
+    state.now_,
     o.marker ?? memoryMarker(),
     () => 0.5,
   );
   const windows = [1, 2].map(() => ({ postMessage: (m: never) => seen.messages.push(m) }));
   const clients = { matchAll: async () => windows } as unknown as Clients;
   const signOut = new SignOutCoordinator(APP + '/api/auth/sign-out', session, state, authFetch, clients);
-  const provider = new TokenProvider(session, config, state, () => void signOut.sessionLost(), authFetch, APP);
+  const provider = new TokenProvider(session, config, state, () => void signOut.sessionLost_(), authFetch, APP);
   const handle = createApiHandler(provider, state, config.requireHeader);
   const authHandle = createAuthHandler(config.authBasePath, session, signOut, state);
   const pending: Promise<unknown>[] = [];
