@@ -39,17 +39,29 @@ const UNUSED_WORKBOX_METHODS: Record<string, string[]> = {
 };
 
 /**
- * Code inside the methods the worker does run that is dead once those methods are gone: the default handler
- * map (never filled without setDefaultHandler), the catch handlers (never set without setCatchHandler: the
- * block that would wrap the response promise) and the params clean-up (our matchers return booleans and our
- * handlers read no params). Each pattern must match once, else it is left alone: the worker is only bigger,
- * never broken.
+ * Code inside the methods the worker does run that is dead for it (a pattern that does not match exactly once,
+ * in another workbox version, is left alone: the worker is only bigger, never broken):
+ * - the default handler map and the catch-handler wrapping: never filled without the setters cut above;
+ * - the params clean-up: our matchers return booleans and our handlers read no params;
+ * - `sameOrigin` for the matchers: ours compare origins themselves;
+ * - the try/catch around `handler.handle()`: our handlers are async functions, which reject, never throw;
+ * - normalizeHandler's branch for `{ handle }` objects and Route's default method: we pass functions and a method.
  */
-const DEAD_WORKBOX_CODE: Record<string, RegExp[]> = {
+const DEAD_WORKBOX_CODE: Record<string, Array<RegExp | [RegExp, string]>> = {
+  normalizeHandler: [[/if \(handler && typeof handler === 'object'\) \{[\s\S]*?\n {4}\}\n {4}else \{/, '{']],
+  Route: [[/\(match, handler, method = defaultMethod\)/, '(match, handler, method)']],
   Router: [
     /\n {8}this\._defaultHandlerMap = new Map\(\);/,
+    /\n {8}const sameOrigin = url\.origin === location\.origin;/,
+    /\n {12}sameOrigin,(?=\n {12}url,)/,
+    [/findMatchingRoute\(\{ url, sameOrigin, request, event, \}\)/, 'findMatchingRoute({ url, request, event, })'],
+    [/route\.match\(\{ url, sameOrigin, request, event \}\)/, 'route.match({ url, request, event })'],
     /\n {8}const method = request\.method;/,
     /\n {8}if \(!handler && this\._defaultHandlerMap\.has\(method\)\) \{\n[\s\S]*?\n {8}\}(?=\n)/,
+    [
+      /\n {8}let responsePromise;\n {8}try \{\n {12}(responsePromise = handler\.handle\(.*\);)\n {8}\}\n {8}catch \(err\) \{\n[^\n]*\n {8}\}/,
+      '\n        const $1',
+    ],
     /\n {8}const catchHandler = route && route\.catchHandler;\n {8}if \([\s\S]*?\n {8}\}(?=\n {8}return responsePromise;)/,
     /\n {16}if \(Array\.isArray\(params\) && params\.length === 0\) \{[\s\S]*?\n {16}\}(?=(?:\n {16}\/\/.*)*\n {16}return \{ route, params \};)/,
   ],
@@ -59,18 +71,17 @@ const trimWorkbox: Plugin = {
   name: 'bearer-worker:trim-workbox',
   transform(code, id) {
     if (/workbox-(core|routing)[\\/]_version\.js$/.test(id)) return '';
-    const file = /workbox-routing[\\/](Router|Route)\.js$/.exec(id)?.[1] ?? '';
-    const methods = UNUSED_WORKBOX_METHODS[file];
-    if (!methods) return null;
+    const file = /workbox-routing[\\/](?:utils[\\/])?(Router|Route|normalizeHandler)\.js$/.exec(id)?.[1];
+    if (!file) return null;
     let out = code;
-    for (const method of methods) {
+    for (const method of UNUSED_WORKBOX_METHODS[file] ?? []) {
       const start = out.search(new RegExp(`\\n    (?:get )?${method}\\(`));
       const end = out.indexOf('\n    }\n', start);
       if (start >= 0 && end >= 0) out = out.slice(0, start) + out.slice(end + 6);
     }
     for (const dead of DEAD_WORKBOX_CODE[file] ?? []) {
-      const hits = out.match(new RegExp(dead.source, 'g'));
-      if (hits?.length === 1) out = out.replace(dead, '');
+      const [pattern, replacement] = dead instanceof RegExp ? [dead, ''] : dead;
+      if (out.match(new RegExp(pattern.source, 'g'))?.length === 1) out = out.replace(pattern, replacement);
     }
     return out;
   },
