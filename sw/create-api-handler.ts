@@ -1,7 +1,7 @@
 import { WORKER_ERROR_HEADER } from '../src/shared/error-codes.js';
 import type { Acquired, TokenProvider } from './token-provider.js';
 import { withHeaders, workerErrorResponse } from './worker-error-response.js';
-import type { WorkerState } from './worker-state.js';
+import { logEvent, type WorkerState } from './worker-state.js';
 import { INSPECTOR } from './inspector.js';
 import { TRACE } from './trace.js';
 
@@ -27,7 +27,7 @@ export function createApiHandler(provider: TokenProvider, state: WorkerState, re
     // No await when a token is in hand: the fast path stays synchronous up to fetch().
     const first: Acquired = pending instanceof Promise ? await pending : pending;
     if (first.kind_ === 'error') {
-      if (TRACE) state.log_('token-unavailable', `${what}: ${first.reason_}`);
+      if (TRACE) logEvent(state, 'token-unavailable', `${what}: ${first.reason_}`);
       return workerErrorResponse(503, 'token-unavailable', first.reason_);
     }
     // Read the body once, before the first send, so a retry replays the very same bytes.
@@ -53,18 +53,18 @@ export function createApiHandler(provider: TokenProvider, state: WorkerState, re
     };
 
     if (first.kind_ === 'signed-out') {
-      if (TRACE) state.log_('passed-through', `${what}: signed out`);
+      if (TRACE) logEvent(state, 'passed-through', `${what}: signed out`);
       return send(first);
     }
     if (first.background_) event.waitUntil(first.background_);
-    if (TRACE) state.log_('authorized', what);
+    if (TRACE) logEvent(state, 'authorized', what);
     const res = await send(first);
     if (res.status !== 401) {
       session.tokenAccepted_();
       return res;
     }
     if (session.backingOff_(session.rejectBackoff_)) {
-      if (TRACE) state.log_('rejected', `${what}: API refuses fresh tokens, re-minting backs off`);
+      if (TRACE) logEvent(state, 'rejected', `${what}: API refuses fresh tokens, re-minting backs off`);
       return rejected(res);
     }
 
@@ -77,18 +77,18 @@ export function createApiHandler(provider: TokenProvider, state: WorkerState, re
     // Signed out (the token endpoint said so), or another identity now: the 401 goes back as it came.
     if (second.kind_ === 'signed-out' || second.token_.claims_.sub !== first.token_.claims_.sub) {
       if (TRACE)
-        state.log_('not-retried', `${what}: ${second.kind_ === 'signed-out' ? 'signed out' : 'identity changed'}`);
+        logEvent(state, 'not-retried', `${what}: ${second.kind_ === 'signed-out' ? 'signed out' : 'identity changed'}`);
       return res;
     }
     void res.body?.cancel();
     if (INSPECTOR) state.counters_.retries++;
-    if (TRACE) state.log_('retried', what);
+    if (TRACE) logEvent(state, 'retried', what);
     const retry = await send(second);
     if (retry.status !== 401) return retry;
     // The auth server just issued that token and the API refuses it: misconfigured or lagging (issuer,
     // audience, JWKS, clocks). Not a sign-out; say so and stop re-minting for a while.
     session.tokenRejected_();
-    if (TRACE) state.log_('rejected', `${what}: API refused a fresh token`);
+    if (TRACE) logEvent(state, 'rejected', `${what}: API refused a fresh token`);
     return rejected(retry);
   };
 }

@@ -3,19 +3,19 @@ import { WORKER_ERROR_HEADER } from '../src/shared/error-codes.js';
 import { createAuthHandler } from './create-auth-handler.js';
 import { Session } from './session.js';
 import type { SignOutCoordinator } from './sign-out-coordinator.js';
-import { WorkerState } from './worker-state.js';
+import { createWorkerState } from './worker-state.js';
 
 const APP = 'http://app.test';
 
 function setup(answer: Response) {
   const seen: string[] = [];
-  const session = new Session(180, 60);
+  const session = new Session(180, 60, Date.now, null);
   const signOut = {
     userSignOut_: async (post: boolean) => void seen.push(`sign-out post=${post}`),
   } as unknown as SignOutCoordinator;
   const upstream = vi.fn(async () => answer.clone());
   vi.stubGlobal('fetch', upstream);
-  const handle = createAuthHandler('/api/auth', session, signOut, new WorkerState());
+  const handle = createAuthHandler('/api/auth', session, signOut, createWorkerState());
   const waits: Promise<unknown>[] = [];
   const call = async (path: string, init?: RequestInit & { navigate?: boolean }) => {
     const request = new Request(APP + path, init);

@@ -3,7 +3,7 @@ import type { HandlerInput } from './create-api-handler.js';
 import type { Session } from './session.js';
 import type { SignOutCoordinator } from './sign-out-coordinator.js';
 import { withHeaders, workerErrorResponse } from './worker-error-response.js';
-import type { WorkerState } from './worker-state.js';
+import { logEvent, type WorkerState } from './worker-state.js';
 import { INSPECTOR } from './inspector.js';
 import { TRACE } from './trace.js';
 
@@ -28,7 +28,7 @@ export function createAuthHandler(
   return async ({ request, event }: HandlerInput): Promise<Response> => {
     const path = canonicalPath(new URL(request.url).pathname).slice(base.length);
     if (TOKEN.test(path)) {
-      if (TRACE) state.log_('token-endpoint-blocked', request.mode);
+      if (TRACE) logEvent(state, 'token-endpoint-blocked', request.mode);
       return workerErrorResponse(403, 'token-endpoint-blocked');
     }
     if (INSPECTOR) state.counters_.passedThrough++;
@@ -40,7 +40,7 @@ export function createAuthHandler(
       (res.status < 400 && request.method !== 'GET' && request.method !== 'HEAD' && !READS.test(path))
     ) {
       session.changed_();
-      if (TRACE) state.log_('session-changed', `${request.method} ${path}`);
+      if (TRACE) logEvent(state, 'session-changed', `${request.method} ${path}`);
     }
     return res.headers.has('set-auth-jwt') ? withHeaders(res, (h) => h.delete('set-auth-jwt')) : res;
   };

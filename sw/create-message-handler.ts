@@ -10,7 +10,7 @@ import {
 } from '../src/shared/protocol.js';
 import type { SignOutCoordinator } from './sign-out-coordinator.js';
 import type { TokenProvider } from './token-provider.js';
-import type { WorkerState } from './worker-state.js';
+import { logEvent, type WorkerState } from './worker-state.js';
 import { TRACE } from './trace.js';
 
 declare const self: ServiceWorkerGlobalScope;
@@ -45,15 +45,15 @@ export function createMessageHandler(
     'sign-out': () => signOut.userSignOut_(true),
     claim: async () => {
       await scope.clients.claim();
-      if (TRACE) state.log_('page-claimed');
+      if (TRACE) logEvent(state, 'page-claimed');
     },
     'forget-token': () => {
       session.forget_();
-      if (TRACE) state.log_('token-dropped');
+      if (TRACE) logEvent(state, 'token-dropped');
     },
     'session-changed': () => {
       session.changed_();
-      if (TRACE) state.log_('session-changed', 'app');
+      if (TRACE) logEvent(state, 'session-changed', 'app');
     },
     // Replies at once; the token fetch it may start (below) goes on under waitUntil.
     'page-loaded': () => {},

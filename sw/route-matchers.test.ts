@@ -3,7 +3,7 @@ import { resolveConfig } from './resolve-config.js';
 import { createApiMatcher, createAuthMatcher } from './route-matchers.js';
 
 const config = resolveConfig({ apiOrigins: ['http://localhost:8000'], apiPathPrefix: '/api' });
-const isApi = createApiMatcher(config, 'http://localhost:5173');
+const isApi = createApiMatcher(config, createAuthMatcher(config, 'http://localhost:5173'));
 const isAuth = createAuthMatcher(config, 'http://localhost:5173');
 
 // Node's Request cannot be built with mode 'navigate' or a destination, so fake just what the matcher reads.
@@ -57,7 +57,7 @@ describe('auth matcher', () => {
 describe('same-origin API', () => {
   it('never treats Better Auth paths as API paths, so the token endpoint stays refused and unauthorized', () => {
     const sameOrigin = resolveConfig({ apiOrigins: ['http://localhost:5173'], apiPathPrefix: '/api' });
-    const api = createApiMatcher(sameOrigin, 'http://localhost:5173');
+    const api = createApiMatcher(sameOrigin, createAuthMatcher(sameOrigin, 'http://localhost:5173'));
     const auth = createAuthMatcher(sameOrigin, 'http://localhost:5173');
     expect(api(req('http://localhost:5173/api/v1/u/tasks'))).toBe(true);
     expect(api(req('http://localhost:5173/api/auth/token'))).toBe(false);
@@ -87,10 +87,8 @@ describe('apiPathPrefix is a boundary', () => {
 
 describe('requireHeader', () => {
   it('authorizes only requests that carry the marker header', () => {
-    const marked = createApiMatcher(
-      resolveConfig({ apiOrigins: ['http://localhost:8000'], requireHeader: 'X-Bearer-Worker' }),
-      'http://localhost:5173',
-    );
+    const markedConfig = resolveConfig({ apiOrigins: ['http://localhost:8000'], requireHeader: 'X-Bearer-Worker' });
+    const marked = createApiMatcher(markedConfig, createAuthMatcher(markedConfig, 'http://localhost:5173'));
     const url = new URL('http://localhost:8000/api/x');
     const base = { mode: 'cors', destination: '' } as const;
     expect(marked({ url, request: { ...base, headers: new Headers() } as Request })).toBe(false);
@@ -111,6 +109,11 @@ describe('Better Auth paths under every spelling', () => {
   ])('same-origin %s is Better Auth, never the API', (path) => {
     const sameOrigin = resolveConfig({ apiOrigins: ['http://localhost:5173'], apiPathPrefix: '' });
     expect(createAuthMatcher(sameOrigin, 'http://localhost:5173')(req('http://localhost:5173' + path))).toBe(true);
-    expect(createApiMatcher(sameOrigin, 'http://localhost:5173')(req('http://localhost:5173' + path))).toBe(false);
+    expect(
+      createApiMatcher(
+        sameOrigin,
+        createAuthMatcher(sameOrigin, 'http://localhost:5173'),
+      )(req('http://localhost:5173' + path)),
+    ).toBe(false);
   });
 });

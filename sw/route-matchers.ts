@@ -22,14 +22,13 @@ function createAuthPathTest(authBasePath: string): (pathname: string) => boolean
  * API requests that get a token: exact origin, path prefix (a boundary), made by script (fetch/XHR: not
  * navigations, not <img>/<script>/form posts), no Authorization of their own, and, with `requireHeader`,
  * the app's marker header (markup such as <link rel=preload as=fetch> cannot set one). Better Auth's own
- * paths never do, even when the API shares the app's origin and prefix.
+ * paths never do (`isAuth`: createAuthMatcher's), even when the API shares the app's origin and prefix.
  */
-export function createApiMatcher(config: ResolvedConfig, origin: string): (input: MatchInput) => boolean {
+export function createApiMatcher(config: ResolvedConfig, isAuth: (input: MatchInput) => boolean) {
   const origins = new Set(config.apiOrigins);
   const prefix = config.apiPathPrefix;
-  const isAuth = createAuthMatcher(config, origin);
   const marker = config.requireHeader;
-  return ({ url, request }) =>
+  return ({ url, request }: MatchInput): boolean =>
     origins.has(url.origin) &&
     isUnder(url.pathname, prefix) &&
     !(prefix && AMBIGUOUS.test(url.pathname)) &&

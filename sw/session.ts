@@ -74,20 +74,16 @@ export class Session {
   private clients_ = new Map<string, number>();
   private marginMs_: number;
   private ttlMs_: number;
-  private random_: () => number;
-  private marker_: SessionMarker | null;
 
   constructor(
     refreshMarginSeconds: number,
     sessionTtlSeconds: number,
-    readonly now_: () => number = Date.now,
-    marker: SessionMarker | null = null,
-    random: () => number = Math.random,
+    readonly now_: () => number,
+    private marker_: SessionMarker | null,
+    private random_: () => number = Math.random,
   ) {
-    this.marker_ = marker;
     this.marginMs_ = refreshMarginSeconds * 1000;
     this.ttlMs_ = sessionTtlSeconds * 1000;
-    this.random_ = random;
   }
 
   // ---- transitions ----

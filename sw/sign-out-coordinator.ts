@@ -5,7 +5,7 @@ import {
   type SignedOutEvent,
 } from '../src/shared/protocol.js';
 import type { Session } from './session.js';
-import type { WorkerState } from './worker-state.js';
+import { logEvent, type WorkerState } from './worker-state.js';
 import { INSPECTOR } from './inspector.js';
 import { TRACE } from './trace.js';
 
@@ -13,7 +13,7 @@ import { TRACE } from './trace.js';
  * Ends sessions: one sign-out per lost session, however many requests or tabs see it at once. The
  * worker POSTs Better Auth's sign-out once and tells every window once.
  */
-export class SignOutCoordinator {
+export interface SignOutCoordinator {
   /**
    * The token endpoint said 401. Only a session that was seen in this browser is told it expired: a
    * visitor who never signed in here gets no sign-out and no redirect.
@@ -26,52 +26,60 @@ export class SignOutCoordinator {
    * tabs are told anyway, but the cookie may still be live and the caller must know.
    */
   readonly userSignOut_: (post: boolean) => Promise<void>;
+}
 
-  // State lives in the constructor's closure: the minifier renames locals, not members.
-  constructor(url: string, session: Session, state: WorkerState, fetchFn: typeof fetch, clients: Clients) {
-    let lost: Promise<void> | null = null;
-    let user: Promise<void> | null = null;
-    let seq = 0;
+// State lives in the closure: the minifier renames locals, not members.
+export function createSignOutCoordinator(
+  url: string,
+  session: Session,
+  state: WorkerState,
+  fetchFn: typeof fetch,
+  clients: Clients,
+): SignOutCoordinator {
+  let lost: Promise<void> | null = null;
+  let user: Promise<void> | null = null;
+  let seq = 0;
 
-    const end = async (reason: SignedOutEvent['reason'], post: boolean): Promise<void> => {
-      session.signingOut_();
-      if (INSPECTOR) state.counters_.signOuts++;
-      if (TRACE) state.log_('signed-out', reason);
-      let why = '';
-      if (post) {
-        try {
-          const res = await fetchFn(url, {
-            method: 'POST',
-            credentials: 'same-origin',
-            headers: { 'content-type': 'application/json' },
-            body: '{}',
-            signal: AbortSignal.timeout(SIGN_OUT_TIMEOUT_MS),
-          });
-          void res.body?.cancel();
-          if (!res.ok) why = `status ${res.status}`;
-        } catch {
-          why = 'network error';
-        }
-        if (TRACE && why) state.log_('sign-out-failed', why);
+  const end = async (reason: SignedOutEvent['reason'], post: boolean): Promise<void> => {
+    session.signingOut_();
+    if (INSPECTOR) state.counters_.signOuts++;
+    if (TRACE) logEvent(state, 'signed-out', reason);
+    let why = '';
+    if (post) {
+      try {
+        const res = await fetchFn(url, {
+          method: 'POST',
+          credentials: 'same-origin',
+          headers: { 'content-type': 'application/json' },
+          body: '{}',
+          signal: AbortSignal.timeout(SIGN_OUT_TIMEOUT_MS),
+        });
+        void res.body?.cancel();
+        if (!res.ok) why = `status ${res.status}`;
+      } catch {
+        why = 'network error';
       }
-      // A session the auth server already ended has no live cookie, whatever our POST did.
-      session.signedOut_(!why || reason === 'session-expired');
-      const message: NotificationMessage<'signed-out'> = {
-        ...envelope(`so-${state.startedAt_}-${++seq}`),
-        type: 'signed-out',
-        payload: { reason },
-      };
-      for (const w of await clients.matchAll({ type: 'window', includeUncontrolled: true })) w.postMessage(message);
-      // The reply carries the code (FAILURE_CODES); the message is the one BearerWorkerError would have, without
-      // its class in the bundle.
-      if (why && reason === 'user') throw new Error('sign-out-failed: ' + why);
+      if (TRACE && why) logEvent(state, 'sign-out-failed', why);
+    }
+    // A session the auth server already ended has no live cookie, whatever our POST did.
+    session.signedOut_(!why || reason === 'session-expired');
+    const message: NotificationMessage<'signed-out'> = {
+      ...envelope(`so-${state.startedAt_}-${++seq}`),
+      type: 'signed-out',
+      payload: { reason },
     };
+    for (const w of await clients.matchAll({ type: 'window', includeUncontrolled: true })) w.postMessage(message);
+    // The reply carries the code (FAILURE_CODES); the message is the one BearerWorkerError would have, without
+    // its class in the bundle.
+    if (why && reason === 'user') throw new Error('sign-out-failed: ' + why);
+  };
 
-    this.sessionLost_ = () =>
+  return {
+    sessionLost_: () =>
       (lost ??= (async () => {
         if (await session.wasSeen_()) await end('session-expired', true);
-      })().finally(() => (lost = null)));
+      })().finally(() => (lost = null))),
     // Two tabs signing out at once share one POST and one broadcast.
-    this.userSignOut_ = (post) => (user ??= end('user', post).finally(() => (user = null)));
-  }
+    userSignOut_: (post) => (user ??= end('user', post).finally(() => (user = null))),
+  };
 }

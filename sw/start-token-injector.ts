@@ -7,10 +7,10 @@ import { createMessageHandler } from './create-message-handler.js';
 import { createApiMatcher, createAuthMatcher } from './route-matchers.js';
 import { Session } from './session.js';
 import { cacheSessionMarker } from './session-marker.js';
-import { SignOutCoordinator } from './sign-out-coordinator.js';
-import { TokenProvider } from './token-provider.js';
+import { createSignOutCoordinator } from './sign-out-coordinator.js';
+import { createTokenProvider } from './token-provider.js';
 import type { ResolvedConfig } from './types.js';
-import { WorkerState } from './worker-state.js';
+import { createWorkerState, logEvent } from './worker-state.js';
 import { TRACE } from './trace.js';
 
 declare const self: ServiceWorkerGlobalScope;
@@ -24,7 +24,7 @@ const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
  */
 export function startTokenInjector(resolved: ResolvedConfig, build: string): void {
   const origin = self.location.origin;
-  const state = new WorkerState();
+  const state = createWorkerState();
   const session = new Session(
     resolved.refreshMarginSeconds,
     resolved.sessionTtlSeconds,
@@ -33,19 +33,19 @@ export function startTokenInjector(resolved: ResolvedConfig, build: string): voi
   );
   // Called through a closure: the worker's fetch throws when called as a method of another object.
   const fetchFn: typeof fetch = (...a) => fetch(...a);
-  const signOut = new SignOutCoordinator(
+  const signOut = createSignOutCoordinator(
     origin + resolved.authBasePath + '/sign-out',
     session,
     state,
     fetchFn,
     self.clients,
   );
-  const provider = new TokenProvider(session, resolved, state, () => void signOut.sessionLost_(), fetchFn, origin);
-  if (TRACE) state.log_('worker-started');
+  const provider = createTokenProvider(session, resolved, state, () => void signOut.sessionLost_(), fetchFn, origin);
+  if (TRACE) logEvent(state, 'worker-started');
 
   const router = new Router();
-  const isApi = createApiMatcher(resolved, origin);
   const isAuth = createAuthMatcher(resolved, origin);
+  const isApi = createApiMatcher(resolved, isAuth);
   const api = createApiHandler(provider, state, resolved.requireHeader);
   const auth = createAuthHandler(resolved.authBasePath, session, signOut, state);
   for (const method of METHODS) {

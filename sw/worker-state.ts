@@ -3,8 +3,16 @@ import { INSPECTOR } from './inspector.js';
 import { DEV } from './trace.js';
 
 /** Counters and a short event log for the inspector. Memory only: a cold worker starts from zero. */
-export class WorkerState {
-  readonly counters_: WorkerCounters = {
+export interface WorkerState {
+  readonly now_: () => number;
+  readonly counters_: WorkerCounters;
+  readonly events_: WorkerEvent[];
+  readonly startedAt_: number;
+}
+
+export const createWorkerState = (now: () => number = Date.now): WorkerState => ({
+  now_: now,
+  counters_: {
     authorized: 0,
     passedThrough: 0,
     tokenFetches: 0,
@@ -12,24 +20,21 @@ export class WorkerState {
     retries: 0,
     signOuts: 0,
     tokenErrors: 0,
-  };
-  readonly events_: WorkerEvent[] = [];
-  readonly startedAt_: number;
+  },
+  events_: [],
+  startedAt_: now(),
+});
 
-  constructor(readonly now_: () => number = Date.now) {
-    this.startedAt_ = now_();
-  }
-
-  /**
-   * Records one decision (call it under `if (TRACE)`). Never pass a token or a header value. The last 50
-   * events are kept for the inspector; development builds also log them to the console.
-   */
-  log_(type: string, detail?: string): void {
-    if (DEV) console.debug('[bearer-worker]', type, detail ?? '');
-    if (
-      INSPECTOR &&
-      this.events_.push(detail === undefined ? { at: this.now_(), type } : { at: this.now_(), type, detail }) > 50
-    )
-      this.events_.shift();
-  }
+/**
+ * Records one decision (call it under `if (TRACE)`: builds without the inspector or dev logging leave it
+ * out). Never pass a token or a header value. The last 50 events are kept for the inspector; development
+ * builds also log them to the console.
+ */
+export function logEvent(state: WorkerState, type: string, detail?: string): void {
+  if (DEV) console.debug('[bearer-worker]', type, detail ?? '');
+  if (
+    INSPECTOR &&
+    state.events_.push(detail === undefined ? { at: state.now_(), type } : { at: state.now_(), type, detail }) > 50
+  )
+    state.events_.shift();
 }

@@ -5,10 +5,10 @@ import { createApiHandler } from '../create-api-handler.js';
 import { createAuthHandler } from '../create-auth-handler.js';
 import { resolveConfig } from '../resolve-config.js';
 import { Session, type SessionMarker } from '../session.js';
-import { SignOutCoordinator } from '../sign-out-coordinator.js';
-import { TokenProvider } from '../token-provider.js';
+import { createSignOutCoordinator } from '../sign-out-coordinator.js';
+import { createTokenProvider } from '../token-provider.js';
 import type { InjectorConfig } from '../types.js';
-import { WorkerState } from '../worker-state.js';
+import { createWorkerState } from '../worker-state.js';
 import { makeJwt } from './test-tokens.js';
 
 export const APP = 'http://app.test';
@@ -72,7 +72,7 @@ export function fakeStack(o: FakeStackOptions = {}) {
     const status = o.apiStatus?.(auth, seen.api.length) ?? 200;
     return new Response(status === 200 ? '{"tasks":[]}' : '{"detail":"no"}', { status });
   });
-  const state = new WorkerState(() => now);
+  const state = createWorkerState(() => now);
   const config = resolveConfig({ apiOrigins: ['http://localhost:8000'], ...o.config });
   const session = new Session(
     config.refreshMarginSeconds,
@@ -83,8 +83,8 @@ export function fakeStack(o: FakeStackOptions = {}) {
   );
   const windows = [1, 2].map(() => ({ postMessage: (m: never) => seen.messages.push(m) }));
   const clients = { matchAll: async () => windows } as unknown as Clients;
-  const signOut = new SignOutCoordinator(APP + '/api/auth/sign-out', session, state, authFetch, clients);
-  const provider = new TokenProvider(session, config, state, () => void signOut.sessionLost_(), authFetch, APP);
+  const signOut = createSignOutCoordinator(APP + '/api/auth/sign-out', session, state, authFetch, clients);
+  const provider = createTokenProvider(session, config, state, () => void signOut.sessionLost_(), authFetch, APP);
   const handle = createApiHandler(provider, state, config.requireHeader);
   const authHandle = createAuthHandler(config.authBasePath, session, signOut, state);
   const pending: Promise<unknown>[] = [];
