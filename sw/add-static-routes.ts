@@ -1,3 +1,4 @@
+import { STATIC_ROUTES } from './compiled-config.js';
 import type { ResolvedConfig } from './types.js';
 
 type UrlPatternInit = Record<string, string>;
@@ -51,7 +52,7 @@ const ODD_SPELLINGS = ['*%*', '*;*', '//*', '*//*'];
  * - 'none' (installTokenInjector's default): no rules; the host worker sees every request.
  */
 export function staticRoutes(config: ResolvedConfig, origin: string): RouterRule[] {
-  const mode = config.staticRoutes;
+  const mode = STATIC_ROUTES ?? config.staticRoutes;
   const worker = (urlPattern: Pattern): RouterRule => ({ condition: { urlPattern }, source: 'fetch-event' });
   const network = (condition: RouterRule['condition']): RouterRule => ({ condition, source: 'network' });
   const rest = [

@@ -1,4 +1,5 @@
 import { WORKER_ERROR_HEADER } from '../src/shared/error-codes.js';
+import { REQUIRE_HEADER } from './compiled-config.js';
 import type { Acquired, TokenProvider } from './token-provider.js';
 import { withHeaders, workerErrorResponse } from './worker-error-response.js';
 import { logEvent, type WorkerState } from './worker-state.js';
@@ -19,8 +20,9 @@ const rejected = (res: Response): Response => withHeaders(res, (h) => h.set(WORK
  * endpoint ends a session: an API that refuses a token just issued gets its 401 back, marked
  * `token-rejected`, and re-minting backs off while it keeps refusing.
  */
-export function createApiHandler(provider: TokenProvider, state: WorkerState, requireHeader: string) {
+export function createApiHandler(provider: TokenProvider, state: WorkerState, configHeader: string) {
   const session = provider.session_;
+  const requireHeader = REQUIRE_HEADER ?? configHeader;
   return async ({ request, event }: HandlerInput): Promise<Response> => {
     const what = TRACE ? `${request.method} ${new URL(request.url).pathname}` : '';
     const pending = provider.acquire_((event as FetchEvent).clientId ?? '');

@@ -11,7 +11,7 @@ const API = 'https://api.example/api/tasks';
  */
 async function runWorker(code: string, apiStatus: (n: number) => number = () => 200) {
   const listeners: Record<string, (event: never) => void> = {};
-  const sent: Array<{ url: string; auth: string | null }> = [];
+  const sent: Array<{ url: string; auth: string | null; marker: string | null }> = [];
   let tokens = 0;
   const fetch = async (input: Request | string) => {
     const request = new Request(input);
@@ -19,7 +19,7 @@ async function runWorker(code: string, apiStatus: (n: number) => number = () => 
       const iat = Math.floor(Date.now() / 1000);
       return Response.json({ token: makeJwt({ sub: 'u1', iat, exp: iat + 600, n: ++tokens }) });
     }
-    sent.push({ url: request.url, auth: request.headers.get('authorization') });
+    sent.push({ url: request.url, auth: request.headers.get('authorization'), marker: request.headers.get('x-app') });
     return new Response('{}', { status: apiStatus(sent.length) });
   };
   const store = new Map<string, Response>();
@@ -37,7 +37,32 @@ async function runWorker(code: string, apiStatus: (n: number) => number = () => 
     skipWaiting: async () => {},
     addEventListener: (type: string, listener: (event: never) => void) => void (listeners[type] = listener),
   };
-  new Function('self', 'location', 'fetch', 'caches', code)(self, self.location, fetch, caches);
+  // Chromium's URLPattern, enough for the rules the worker installs (Node 20 has none).
+  const URLPattern = class {
+    constructor(
+      readonly init: unknown,
+      readonly options: unknown,
+    ) {}
+  };
+  new Function('self', 'location', 'fetch', 'caches', 'URLPattern', code)(
+    self,
+    self.location,
+    fetch,
+    caches,
+    URLPattern,
+  );
+
+  /** The Static Routing rules the worker installs. */
+  const install = async () => {
+    let rules: unknown[] = [];
+    const waits: Promise<unknown>[] = [];
+    listeners.install!({
+      addRoutes: async (r: unknown[]) => void (rules = r),
+      waitUntil: (p: Promise<unknown>) => void waits.push(p),
+    } as never);
+    await Promise.all(waits);
+    return rules as Array<{ condition: Record<string, unknown>; source: string }>;
+  };
 
   const call = async (url: string, init?: RequestInit) => {
     let response: Promise<Response> | undefined;
@@ -62,7 +87,7 @@ async function runWorker(code: string, apiStatus: (n: number) => number = () => 
         waitUntil: (p: Promise<unknown>) => void waits.push(p),
       } as never);
     });
-  return { call, ask, sent, tokens: () => tokens };
+  return { call, ask, install, sent, tokens: () => tokens };
 }
 
 describe('the built worker', () => {
@@ -72,6 +97,9 @@ describe('the built worker', () => {
     expect(code).not.toMatch(/\.[A-Za-z]\w*_\b/);
     expect(code).not.toContain('addCacheListener');
     const w = await runWorker(code, (n) => (n === 2 ? 401 : 200));
+    const rules = await w.install();
+    expect(rules[0]!.condition.urlPattern).toMatchObject({ options: { ignoreCase: true } });
+    expect(rules.map((r) => r.condition.requestMode).filter(Boolean)).toEqual(['navigate', 'no-cors']);
     expect((await w.call(API))?.status).toBe(200);
     expect(w.sent[0]!.auth).toMatch(/^Bearer ey/);
     // A 401: one refresh, one retry with the new token.
@@ -107,6 +135,27 @@ describe('the built worker', () => {
       counters: { authorized: 0, retries: 0 },
     });
     expect(Object.keys(reply.value.token as object).sort()).toEqual(['claims', 'expiresAt', 'refreshAt']);
+  });
+
+  it('requireHeader and staticRoutes compiled in as constants still decide (marker required, then removed)', async () => {
+    const code = await buildWorkerScript({
+      apiOrigins: ['https://api.example'],
+      apiPathPrefix: '/api',
+      requireHeader: 'X-App',
+      staticRoutes: 'cross-origin',
+    });
+    const w = await runWorker(code);
+    // 'cross-origin': every same-origin request reaches the worker first (the default, 'all', sends Better
+    // Auth's path there, in any letter case, and navigations to the network).
+    const rules = await w.install();
+    expect(rules[0]).toEqual({
+      condition: { urlPattern: expect.objectContaining({ hostname: 'app.example' }) },
+      source: 'fetch-event',
+    });
+    expect(rules.map((r) => r.condition.requestMode).filter(Boolean)).toEqual(['no-cors']);
+    expect(await w.call(API)).toBeUndefined();
+    expect((await w.call(API, { headers: { 'x-app': '1' } }))?.status).toBe(200);
+    expect(w.sent).toEqual([{ url: API, auth: expect.stringMatching(/^Bearer ey/), marker: null }]);
   });
 
   it('the inspector build counts and logs in the minified bundle too', async () => {

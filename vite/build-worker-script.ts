@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { build, version as viteVersion, type Plugin } from 'vite';
 import { resolveConfig } from '../sw/resolve-config.js';
-import type { InjectorConfig } from '../sw/types.js';
+import type { InjectorConfig, ResolvedConfig } from '../sw/types.js';
 
 // Source entry in this repo, compiled entry in the published package.
 const entry = ['../sw/default-worker.ts', '../sw/default-worker.js']
@@ -148,6 +148,7 @@ export function buildDefaultWorker(
   inspector: boolean,
   minify?: boolean,
   dev = false,
+  compiled?: Pick<ResolvedConfig, 'requireHeader' | 'staticRoutes'>,
 ): Promise<string> {
   if (!entry) throw new Error('bearer-worker: the worker entry (sw/default-worker) is missing from the package.');
   return buildClassicScript(entry, 'bearerWorker', {
@@ -159,6 +160,11 @@ export function buildDefaultWorker(
       __BEARER_WORKER_INSPECTOR__: String(inspector),
       // Development builds log each decision to the console; production builds carry none of it.
       __BEARER_WORKER_DEV__: String(dev),
+      // With a literal config, these of its values as constants too (sw/compiled-config.ts).
+      ...(compiled && {
+        __BEARER_WORKER_REQUIRE_HEADER__: JSON.stringify(compiled.requireHeader),
+        __BEARER_WORKER_STATIC_ROUTES__: JSON.stringify(compiled.staticRoutes),
+      }),
     },
   });
 }
@@ -179,5 +185,6 @@ export async function buildWorkerScript(
     resolved.inspector,
     options.minify,
     options.dev,
+    resolved,
   );
 }
