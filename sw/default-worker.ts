@@ -3,6 +3,8 @@
 import { startTokenInjector } from './start-token-injector.js';
 import type { ResolvedConfig } from './types.js';
 
+// Without the values compiled in as constants (sw/compiled-config.ts, and `inspector`) when built by
+// buildWorkerScript; whole in the CLI's prebuilt worker.
 declare const __BEARER_WORKER_CONFIG__: ResolvedConfig;
 declare const __BEARER_WORKER_BUILD__: string;
 

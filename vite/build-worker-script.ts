@@ -180,11 +180,14 @@ export async function buildWorkerScript(
   const resolved = resolveConfig(config);
   const json = JSON.stringify(resolved);
   const buildId = `${packageVersion()}+${createHash('sha256').update(json).digest('hex').slice(0, 10)}`;
+  // Values compiled in as constants (the inspector flag, sw/compiled-config.ts) stay out of the config literal:
+  // the worker never reads them from it.
+  const { inspector, requireHeader, staticRoutes, ...runtime } = resolved;
   return buildDefaultWorker(
-    { config: json, build: JSON.stringify(buildId) },
-    resolved.inspector,
+    { config: JSON.stringify(runtime), build: JSON.stringify(buildId) },
+    inspector,
     options.minify,
     options.dev,
-    resolved,
+    { requireHeader, staticRoutes },
   );
 }
