@@ -74,8 +74,7 @@ export function staticRoutes(config: ResolvedConfig, origin: string): RouterRule
 }
 
 /** Installs the rules where the browser has the API; elsewhere the fetch handler decides alone. */
-export function addStaticRoutes(event: ExtendableEvent, config: ResolvedConfig, origin: string): void {
-  const e = event as InstallEventWithRoutes;
+export function addStaticRoutes(e: InstallEventWithRoutes, config: ResolvedConfig, origin: string): void {
   const rules = staticRoutes(config, origin);
   if (!e.addRoutes || !rules.length || typeof URLPattern !== 'function') return;
   const compiled = rules.map((r) => {

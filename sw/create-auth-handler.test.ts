@@ -9,7 +9,7 @@ const APP = 'http://app.test';
 
 function setup(answer: Response) {
   const seen: string[] = [];
-  const session = new Session(180, 60, Date.now, null);
+  const session = new Session(180, 60, Date.now, { get: async () => false, set: async () => {} });
   const signOut = {
     userSignOut_: async (post: boolean) => void seen.push(`sign-out post=${post}`),
   } as unknown as SignOutCoordinator;

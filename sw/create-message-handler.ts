@@ -13,8 +13,6 @@ import type { TokenProvider } from './token-provider.js';
 import { logEvent, type WorkerState } from './worker-state.js';
 import { TRACE } from './trace.js';
 
-declare const self: ServiceWorkerGlobalScope;
-
 type Reply = { ok: true; value: unknown } | { ok: false; error: { code: BearerWorkerErrorCode; message: string } };
 
 /**
@@ -27,7 +25,7 @@ export function createMessageHandler(
   provider: TokenProvider,
   signOut: SignOutCoordinator,
   state: WorkerState,
-  scope: ServiceWorkerGlobalScope = self,
+  scope: ServiceWorkerGlobalScope,
 ) {
   const session = provider.session_;
   // Each answers its request type; what it returns (undefined for all but status) is the reply's value.

@@ -2,14 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { fetchToken } from './fetch-token.js';
 import { makeJwt } from './test-support/test-tokens.js';
 
-const base = { url_: 'http://app.test/api/auth/token', timeoutMs_: 200, maxBytes_: 8192, now_: () => 5 };
+const call = (f: typeof fetch, timeoutMs = 200) =>
+  fetchToken('http://app.test/api/auth/token', timeoutMs, 8192, f, () => 5);
 const answer = (body: BodyInit | null, status = 200) =>
   (async () => new Response(body, { status })) as unknown as typeof fetch;
 
 describe('fetchToken', () => {
   it('reads { token } and decodes exp/iat (Better Auth sends no expiresAt)', async () => {
     const token = makeJwt({ sub: 'u1', iat: 100, exp: 1000 });
-    const r = await fetchToken({ ...base, fetch_: answer(JSON.stringify({ token })) });
+    const r = await call(answer(JSON.stringify({ token })));
     expect(r).toEqual({
       kind_: 'token',
       token_: token,
@@ -19,7 +20,7 @@ describe('fetchToken', () => {
   });
 
   it('treats 401 as signed out, not as an error', async () => {
-    expect(await fetchToken({ ...base, fetch_: answer('{}', 401) })).toEqual({ kind_: 'signed-out' });
+    expect(await call(answer('{}', 401))).toEqual({ kind_: 'signed-out' });
   });
 
   it.each([
@@ -31,7 +32,7 @@ describe('fetchToken', () => {
     ['exp before iat', answer(JSON.stringify({ token: makeJwt({ iat: 10, exp: 5 }) })), 'token has no usable exp/iat'],
     ['a token over the cap', answer(JSON.stringify({ token: makeJwt({ exp: 9 }, 9000) })), 'token too large'],
   ])('turns %s into an error that keeps the session', async (_, f, reason) => {
-    expect(await fetchToken({ ...base, fetch_: f })).toEqual({ kind_: 'error', reason_: reason });
+    expect(await call(f)).toEqual({ kind_: 'error', reason_: reason });
   });
 
   it('stops reading an oversized body instead of buffering it', async () => {
@@ -42,7 +43,7 @@ describe('fetchToken', () => {
         c.enqueue(new Uint8Array(4096).fill(32));
       },
     });
-    const r = await fetchToken({ ...base, fetch_: answer(endless) });
+    const r = await call(answer(endless));
     expect(r).toEqual({ kind_: 'error', reason_: 'token too large' });
     expect(pulled).toBeLessThan(10);
   });
@@ -52,13 +53,13 @@ describe('fetchToken', () => {
       new Promise((_, reject) =>
         init.signal!.addEventListener('abort', () => reject(init.signal!.reason)),
       )) as unknown as typeof fetch;
-    expect(await fetchToken({ ...base, timeoutMs_: 50, fetch_: hang })).toEqual({ kind_: 'error', reason_: 'timeout' });
+    expect(await call(hang, 50)).toEqual({ kind_: 'error', reason_: 'timeout' });
   });
 
   it('reports a dead auth server as a network error', async () => {
     const dead = (async () => {
       throw new TypeError('fetch failed');
     }) as unknown as typeof fetch;
-    expect(await fetchToken({ ...base, fetch_: dead })).toEqual({ kind_: 'error', reason_: 'network error' });
+    expect(await call(dead)).toEqual({ kind_: 'error', reason_: 'network error' });
   });
 });

@@ -6,14 +6,6 @@ export type TokenResult =
   | { kind_: 'signed-out' }
   | { kind_: 'error'; reason_: string };
 
-export interface FetchTokenOptions {
-  url_: string;
-  timeoutMs_: number;
-  maxBytes_: number;
-  fetch_: typeof fetch;
-  now_: () => number;
-}
-
 const TOO_LARGE = 'token too large';
 
 const error = (reason: string): TokenResult => ({ kind_: 'error', reason_: reason });
@@ -32,16 +24,23 @@ async function readCapped(res: Response, limit: number): Promise<string | undefi
 }
 
 /**
- * Mints a JWT from the Better Auth session cookie (`GET {authBasePath}/token` → `{ token }`).
+ * Mints a JWT from the Better Auth session cookie (`GET {authBasePath}/token` → `{ token }`) at `url`,
+ * giving up after `timeoutMs` and refusing tokens over `maxBytes`; `now` stamps the answer.
  * 200 means signed in, 401 means signed out; anything else is an error that must not sign anyone out.
  */
-export async function fetchToken(o: FetchTokenOptions): Promise<TokenResult> {
+export async function fetchToken(
+  url: string,
+  timeoutMs: number,
+  maxBytes: number,
+  fetchFn: typeof fetch,
+  now: () => number,
+): Promise<TokenResult> {
   let res: Response;
   try {
-    res = await o.fetch_(o.url_, {
+    res = await fetchFn(url, {
       credentials: 'same-origin',
       cache: 'no-store',
-      signal: AbortSignal.timeout(o.timeoutMs_),
+      signal: AbortSignal.timeout(timeoutMs),
     });
   } catch (e) {
     return error((e as Error)?.name === 'TimeoutError' ? 'timeout' : 'network error');
@@ -50,18 +49,18 @@ export async function fetchToken(o: FetchTokenOptions): Promise<TokenResult> {
     void res.body?.cancel();
     return res.status === 401 ? { kind_: 'signed-out' } : error(`status ${res.status}`);
   }
-  const receivedAt = o.now_();
+  const receivedAt = now();
   let token: unknown;
   try {
     // `{"token":"…"}` plus room for whitespace; a larger body is refused unread.
-    const text = await readCapped(res, o.maxBytes_ + 64);
+    const text = await readCapped(res, maxBytes + 64);
     if (text === undefined) return error(TOO_LARGE);
     token = JSON.parse(text)?.token;
   } catch {
     return error('unreadable body');
   }
   if (typeof token !== 'string' || !token) return error('no token in body');
-  if (token.length > o.maxBytes_) return error(TOO_LARGE);
+  if (token.length > maxBytes) return error(TOO_LARGE);
   const claims = decodeJwt(token);
   if (!claims) return error('token is not a JWT');
   const { exp, iat } = claims;

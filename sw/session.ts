@@ -79,7 +79,7 @@ export class Session {
     refreshMarginSeconds: number,
     sessionTtlSeconds: number,
     readonly now_: () => number,
-    private marker_: SessionMarker | null,
+    private marker_: SessionMarker,
     private random_: () => number = Math.random,
   ) {
     this.marginMs_ = refreshMarginSeconds * 1000;
@@ -202,7 +202,7 @@ export class Session {
 
   /** Whether a session was seen in this browser (the marker outlives a stopped worker). */
   async wasSeen_(): Promise<boolean> {
-    return (this.seen_ ??= (await this.marker_?.get()) ?? false);
+    return (this.seen_ ??= await this.marker_.get());
   }
 
   /** Worth a token fetch ahead of the first API call: never for a visitor with no session seen here. */
@@ -220,7 +220,7 @@ export class Session {
     const { sub, iss, aud, iat, exp } = t?.claims_ ?? {};
     return {
       session: this.state_,
-      userId: this.state_ === 'signed-in' ? (t?.claims_.sub ?? null) : null,
+      userId: this.state_ === 'signed-in' ? (sub ?? null) : null,
       generation: this.generation_,
       signedOutLatch: !!this.latch_,
       tokenBackoffUntil: this.tokenBackoff_.until_,
@@ -256,6 +256,6 @@ export class Session {
   }
 
   private mark_(seen: boolean): void {
-    if (this.seen_ !== seen) void this.marker_?.set((this.seen_ = seen)).catch(() => {});
+    if (this.seen_ !== seen) void this.marker_.set((this.seen_ = seen)).catch(() => {});
   }
 }

@@ -1,4 +1,4 @@
-import { fetchToken, type FetchTokenOptions, type TokenResult } from './fetch-token.js';
+import { fetchToken, type TokenResult } from './fetch-token.js';
 import type { CachedToken, Session } from './session.js';
 import type { ResolvedConfig } from './types.js';
 import { logEvent, type WorkerState } from './worker-state.js';
@@ -43,13 +43,7 @@ export function createTokenProvider(
   fetchFn: typeof fetch,
   origin: string,
 ): TokenProvider {
-  const options: FetchTokenOptions = {
-    url_: origin + config.authBasePath + '/token',
-    timeoutMs_: config.tokenTimeoutMs,
-    maxBytes_: config.maxTokenBytes,
-    fetch_: fetchFn,
-    now_: s.now_,
-  };
+  const url = origin + config.authBasePath + '/token';
   let inflight: { seq_: number; generation_: number; promise_: Promise<Acquired> } | null = null;
 
   /** Joins the fetch in flight if it started after `after` (and in this generation), else starts one. */
@@ -72,7 +66,7 @@ export function createTokenProvider(
       if (refresh) state.counters_.refreshes++;
     }
     const previous = TRACE && s.token_?.claims_.sub;
-    const r: TokenResult = await fetchToken(options);
+    const r: TokenResult = await fetchToken(url, config.tokenTimeoutMs, config.maxTokenBytes, fetchFn, s.now_);
     // Signed in or out while we waited: this answer belongs to a session that is gone.
     if (generation !== s.generation_) return s.latch_ ? SIGNED_OUT : load(seq, refresh);
     if (r.kind_ === 'token') {
