@@ -1,4 +1,4 @@
-import { STATIC_ROUTES } from './compiled-config.js';
+import { API_PATH_PREFIX, STATIC_ROUTES } from './compiled-config.js';
 import type { ResolvedConfig } from './types.js';
 
 type UrlPatternInit = Record<string, string>;
@@ -53,12 +53,13 @@ const ODD_SPELLINGS = ['*%*', '*;*', '//*', '*//*'];
  */
 export function staticRoutes(config: ResolvedConfig, origin: string): RouterRule[] {
   const mode = STATIC_ROUTES ?? config.staticRoutes;
+  const prefix = API_PATH_PREFIX ?? config.apiPathPrefix;
   const worker = (urlPattern: Pattern): RouterRule => ({ condition: { urlPattern }, source: 'fetch-event' });
   const network = (condition: RouterRule['condition']): RouterRule => ({ condition, source: 'network' });
   const rest = [
     network({ requestMode: 'no-cors' }),
     // A superset of the worker's exact prefix check ('/api' also lets '/apix' in; the worker sends that on untouched).
-    ...config.apiOrigins.map((o) => worker(pattern(o, config.apiPathPrefix ? esc(config.apiPathPrefix) + '*' : '/*'))),
+    ...config.apiOrigins.map((o) => worker(pattern(o, prefix ? esc(prefix) + '*' : '/*'))),
     network({ urlPattern: pattern() }),
   ];
   return mode === 'none'

@@ -1,5 +1,5 @@
 import { canonicalPath, isUnder } from './canonical-path.js';
-import { REQUIRE_HEADER } from './compiled-config.js';
+import { API_PATH_PREFIX, REQUIRE_HEADER } from './compiled-config.js';
 import type { ResolvedConfig } from './types.js';
 
 interface MatchInput {
@@ -27,7 +27,7 @@ function createAuthPathTest(authBasePath: string): (pathname: string) => boolean
  */
 export function createApiMatcher(config: ResolvedConfig, isAuth: (input: MatchInput) => boolean) {
   const origins = new Set(config.apiOrigins);
-  const prefix = config.apiPathPrefix;
+  const prefix = API_PATH_PREFIX ?? config.apiPathPrefix;
   const marker = REQUIRE_HEADER ?? config.requireHeader;
   return ({ url, request }: MatchInput): boolean =>
     origins.has(url.origin) &&

@@ -40,8 +40,6 @@ interface Backoff {
   failures_: number;
 }
 
-const MAX_CLIENTS = 512;
-
 /**
  * The worker's one model of the Better Auth session: identity (the token and its `sub`), generation,
  * state, the signed-out latch, and the two backoffs. Everything changes through the named transitions
@@ -175,8 +173,8 @@ export class Session {
   see_(clientId: string): number {
     let seenAt = this.clients_.get(clientId);
     if (seenAt === undefined) {
-      // Bounded: a forgotten client is only re-validated once more.
-      if (this.clients_.size >= MAX_CLIENTS) this.clients_.delete(this.clients_.keys().next().value!);
+      // Bounded (512): a forgotten client is only re-validated once more.
+      if (this.clients_.size >= 512) this.clients_.delete(this.clients_.keys().next().value!);
       this.clients_.set(clientId, (seenAt = this.started_));
       if (this.latch_ === 'soft') this.latch_ = null;
     }

@@ -106,8 +106,9 @@ describe('the built worker', () => {
     expect((await w.call(API, { method: 'POST', body: 'x' }))?.status).toBe(200);
     expect(w.tokens()).toBe(2);
     expect(w.sent[2]!.auth).not.toBe(w.sent[1]!.auth);
-    // Requests that are not the API's pass by (the router does not answer them).
+    // Requests that are not the API's pass by (the router does not answer them), nor do paths outside its prefix.
     expect(await w.call('https://other.example/x')).toBeUndefined();
+    expect(await w.call('https://api.example/apix')).toBeUndefined();
     const reply = await w.ask('status');
     expect(reply.ok).toBe(true);
     expect(Object.keys(reply.value).sort()).toEqual(

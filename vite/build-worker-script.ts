@@ -148,7 +148,7 @@ export function buildDefaultWorker(
   inspector: boolean,
   minify?: boolean,
   dev = false,
-  compiled?: Pick<ResolvedConfig, 'requireHeader' | 'staticRoutes'>,
+  compiled?: Pick<ResolvedConfig, 'apiPathPrefix' | 'requireHeader' | 'staticRoutes'>,
 ): Promise<string> {
   if (!entry) throw new Error('bearer-worker: the worker entry (sw/default-worker) is missing from the package.');
   return buildClassicScript(entry, 'bearerWorker', {
@@ -162,6 +162,7 @@ export function buildDefaultWorker(
       __BEARER_WORKER_DEV__: String(dev),
       // With a literal config, these of its values as constants too (sw/compiled-config.ts).
       ...(compiled && {
+        __BEARER_WORKER_API_PATH_PREFIX__: JSON.stringify(compiled.apiPathPrefix),
         __BEARER_WORKER_REQUIRE_HEADER__: JSON.stringify(compiled.requireHeader),
         __BEARER_WORKER_STATIC_ROUTES__: JSON.stringify(compiled.staticRoutes),
       }),
@@ -182,12 +183,12 @@ export async function buildWorkerScript(
   const buildId = `${packageVersion()}+${createHash('sha256').update(json).digest('hex').slice(0, 10)}`;
   // Values compiled in as constants (the inspector flag, sw/compiled-config.ts) stay out of the config literal:
   // the worker never reads them from it.
-  const { inspector, requireHeader, staticRoutes, ...runtime } = resolved;
+  const { inspector, apiPathPrefix, requireHeader, staticRoutes, ...runtime } = resolved;
   return buildDefaultWorker(
     { config: JSON.stringify(runtime), build: JSON.stringify(buildId) },
     inspector,
     options.minify,
     options.dev,
-    { requireHeader, staticRoutes },
+    { apiPathPrefix, requireHeader, staticRoutes },
   );
 }
