@@ -49,7 +49,8 @@ export function createApiHandler(provider: TokenProvider, state: WorkerState, co
       if (requireHeader) copy.headers.delete(requireHeader);
       if (token) {
         copy.headers.set('authorization', `Bearer ${token.value_}`);
-        if (INSPECTOR) state.counters_.authorized++;
+        // Not the page-load warm-up's request (start-token-injector.ts): aborted, it never leaves.
+        if (INSPECTOR && !request.signal.aborted) state.counters_.authorized++;
       } else if (INSPECTOR) state.counters_.passedThrough++;
       return fetch(copy);
     };

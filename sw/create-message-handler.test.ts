@@ -11,7 +11,17 @@ function setup(opts: { claim?: () => Promise<void>; signOutStatus?: number } = {
     location: { origin: APP },
     clients: { claim: opts.claim ?? (async () => {}) },
   } as unknown as ServiceWorkerGlobalScope;
-  const handle = createMessageHandler(['http://localhost:8000'], 'build-1', t.provider, t.signOut, t.state, scope);
+  const warmUps: string[] = [];
+  const warmUp = (clientId: string) => void warmUps.push(clientId);
+  const handle = createMessageHandler(
+    ['http://localhost:8000'],
+    'build-1',
+    t.provider,
+    t.signOut,
+    t.state,
+    scope,
+    warmUp,
+  );
   const replies: Sent[] = [];
   const waits: Promise<unknown>[] = [];
   const send = async (
@@ -27,7 +37,7 @@ function setup(opts: { claim?: () => Promise<void>; signOutStatus?: number } = {
     } as unknown as ExtendableMessageEvent);
     while (waits.length) await Promise.all(waits.splice(0));
   };
-  return { t, replies, send };
+  return { t, replies, send, warmUps };
 }
 
 const request = (type: string, id = 'r1') => ({ ...envelope(id), type });
@@ -98,11 +108,21 @@ describe('message handler', () => {
     expect(m.t.session.generation_).toBe(generation + 1);
     await m.send(request('page-loaded', 'p'), { type: 'window', url: APP + '/', id: 'page-2' });
     expect(m.t.seen.tokenFetches).toBe(2);
+    // The API route runs once for that page, with its new token in hand.
+    expect(m.warmUps).toEqual(['page-2']);
     await m.t.call({ clientId: 'page-2' });
     expect(m.t.seen.tokenFetches).toBe(2);
     expect(m.replies.map((r) => [r.id, r.ok])).toEqual([
       ['g', true],
       ['p', true],
     ]);
+  });
+
+  it('page-loaded from a visitor with no session seen here: no token fetch, no warm-up', async () => {
+    const m = setup();
+    await m.send(request('page-loaded', 'p'));
+    expect(m.t.seen.tokenFetches).toBe(0);
+    expect(m.warmUps).toEqual([]);
+    expect(m.replies.map((r) => [r.id, r.ok])).toEqual([['p', true]]);
   });
 });

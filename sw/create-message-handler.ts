@@ -26,6 +26,8 @@ export function createMessageHandler(
   signOut: SignOutCoordinator,
   state: WorkerState,
   scope: ServiceWorkerGlobalScope,
+  /** Runs the API route once for this page, without sending anything (start-token-injector.ts). */
+  warmUp: (clientId: string) => void,
 ) {
   const session = provider.session_;
   // Each answers its request type; what it returns (undefined for all but status) is the reply's value.
@@ -79,7 +81,13 @@ export function createMessageHandler(
               }),
           ),
       );
-      if (type === 'page-loaded') event.waitUntil(provider.prewarm_(source.id).catch(() => {}));
+      if (type === 'page-loaded')
+        event.waitUntil(
+          provider
+            .prewarm_(source.id)
+            .then((ready) => ready && warmUp(source.id))
+            .catch(() => {}),
+        );
     } else if (parsed.code === 'version-mismatch') {
       // Same protocol, other version: say so, so the page can ask for a reload. Junk gets no answer.
       reply({ ok: false, error: { code: parsed.code, message: `worker speaks version ${PROTOCOL_VERSION}` } });

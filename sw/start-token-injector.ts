@@ -1,6 +1,7 @@
 import { Route } from 'workbox-routing/Route.js';
 import { Router } from 'workbox-routing/Router.js';
 import { addStaticRoutes } from './add-static-routes.js';
+import { API_PATH_PREFIX, REQUIRE_HEADER } from './compiled-config.js';
 import { createApiHandler } from './create-api-handler.js';
 import { createAuthHandler } from './create-auth-handler.js';
 import { createMessageHandler } from './create-message-handler.js';
@@ -46,13 +47,26 @@ export function startTokenInjector(resolved: ResolvedConfig, build: string): voi
   const router = new Router();
   const isAuth = createAuthMatcher(resolved, origin);
   const isApi = createApiMatcher(resolved, isAuth);
-  const api = createApiHandler(provider, state, resolved.requireHeader);
+  const marker = REQUIRE_HEADER ?? resolved.requireHeader;
+  const api = createApiHandler(provider, state, marker);
   const auth = createAuthHandler(resolved.authBasePath, session, signOut, state);
   for (const method of METHODS) {
     router.registerRoute(new Route(isApi, api, method));
     router.registerRoute(new Route(isAuth, auth, method));
   }
   router.addFetchListener();
+  // The page-load step ends by running the API route once for that page, on a request aborted before it
+  // can leave: the page's first real call then finds this code compiled and warm, not cold (~0.2 ms of it).
+  const warmUp = (clientId: string) =>
+    void router
+      .handleRequest({
+        request: new Request(resolved.apiOrigins[0] + (API_PATH_PREFIX ?? resolved.apiPathPrefix) + '/', {
+          signal: AbortSignal.abort(),
+          headers: marker ? { [marker]: '1' } : {},
+        }),
+        event: { clientId, waitUntil() {} } as unknown as FetchEvent,
+      })
+      ?.catch(() => {});
 
   self.addEventListener('install', (event) => {
     // A scope that does not cover Better Auth's path would let an iframe of the token endpoint reach the
@@ -66,5 +80,8 @@ export function startTokenInjector(resolved: ResolvedConfig, build: string): voi
     addStaticRoutes(event, resolved, origin);
   });
   self.addEventListener('activate', (event) => event.waitUntil(self.clients.claim()));
-  self.addEventListener('message', createMessageHandler(resolved.apiOrigins, build, provider, signOut, state, self));
+  self.addEventListener(
+    'message',
+    createMessageHandler(resolved.apiOrigins, build, provider, signOut, state, self, warmUp),
+  );
 }

@@ -30,8 +30,11 @@ export interface TokenProvider {
    */
   readonly renew_: (rejected: CachedToken) => Promise<Acquired> | Acquired;
 
-  /** The page-load step: mint ahead of the page's first API call, only where a session is plausible. */
-  readonly prewarm_: (clientId: string) => Promise<void>;
+  /**
+   * The page-load step: mint ahead of the page's first API call, only where a session is plausible.
+   * Resolves to whether `clientId` now has a token it may send.
+   */
+  readonly prewarm_: (clientId: string) => Promise<boolean>;
 }
 
 // State lives in the closure: the minifier renames locals, not members.
@@ -123,8 +126,8 @@ export function createTokenProvider(
 
   const prewarm_: TokenProvider['prewarm_'] = async (clientId) => {
     const seenAt = s.see_(clientId);
-    if (s.tokenFor_(seenAt) || s.backingOff_(s.tokenBackoff_) || !(await s.plausible_())) return;
-    await load(seenAt, false);
+    if (!s.tokenFor_(seenAt) && !s.backingOff_(s.tokenBackoff_) && (await s.plausible_())) await load(seenAt, false);
+    return !!s.tokenFor_(seenAt);
   };
   return { session_: s, acquire_, renew_, prewarm_ };
 }

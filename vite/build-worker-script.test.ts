@@ -13,8 +13,14 @@ async function runWorker(code: string, apiStatus: (n: number) => number = () => 
   const listeners: Record<string, (event: never) => void> = {};
   const sent: Array<{ url: string; auth: string | null; marker: string | null }> = [];
   let tokens = 0;
+  /** Requests handed to fetch already aborted: the browser's fetch rejects them before they leave. */
+  const aborted: Array<{ url: string; auth: string | null }> = [];
   const fetch = async (input: Request | string) => {
     const request = new Request(input);
+    if (request.signal.aborted) {
+      aborted.push({ url: request.url, auth: request.headers.get('authorization') });
+      throw new DOMException('aborted', 'AbortError');
+    }
     if (request.url === APP + '/api/auth/token') {
       const iat = Math.floor(Date.now() / 1000);
       return Response.json({ token: makeJwt({ sub: 'u1', iat, exp: iat + 600, n: ++tokens }) });
@@ -77,17 +83,24 @@ async function runWorker(code: string, apiStatus: (n: number) => number = () => 
     await Promise.all(waits);
     return res;
   };
-  const ask = (type: string) =>
+  /** Sends a request from `page`; resolves with the reply once the work it started is done. */
+  const ask = (type: string, page = 'page-1') =>
     new Promise<{ ok: boolean; value: Record<string, unknown> }>((resolve) => {
       const waits: Promise<unknown>[] = [];
       listeners.message!({
-        source: { type: 'window', url: APP + '/', id: 'page-1', postMessage: resolve },
+        source: {
+          type: 'window',
+          url: APP + '/',
+          id: page,
+          postMessage: (m: { ok: boolean; value: Record<string, unknown> }) =>
+            setTimeout(() => void Promise.all(waits).then(() => resolve(m))),
+        },
         data: { protocol: 'bearer-worker', version: 1, id: 'm1', type },
         ports: [],
         waitUntil: (p: Promise<unknown>) => void waits.push(p),
       } as never);
     });
-  return { call, ask, install, sent, tokens: () => tokens };
+  return { call, ask, install, sent, aborted, tokens: () => tokens };
 }
 
 describe('the built worker', () => {
@@ -136,6 +149,20 @@ describe('the built worker', () => {
       counters: { authorized: 0, retries: 0 },
     });
     expect(Object.keys(reply.value.token as object).sort()).toEqual(['claims', 'expiresAt', 'refreshAt']);
+  });
+
+  it('page-loaded: a token for that page, then the API route runs once on a request that never leaves', async () => {
+    const code = await buildWorkerScript({ apiOrigins: ['https://api.example'], apiPathPrefix: '/api' });
+    const w = await runWorker(code);
+    // A visitor with no session seen here: nothing at all.
+    expect((await w.ask('page-loaded')).ok).toBe(true);
+    expect([w.tokens(), w.sent.length, w.aborted.length]).toEqual([0, 0, 0]);
+    expect((await w.call(API))?.status).toBe(200);
+    // A page loaded after that: its own token, then the warm-up, aborted before fetch could send it.
+    expect((await w.ask('page-loaded', 'page-2')).ok).toBe(true);
+    expect(w.tokens()).toBe(2);
+    expect(w.sent).toHaveLength(1);
+    expect(w.aborted).toEqual([{ url: 'https://api.example/api/', auth: expect.stringMatching(/^Bearer ey/) }]);
   });
 
   it('requireHeader and staticRoutes compiled in as constants still decide (marker required, then removed)', async () => {
