@@ -65,7 +65,7 @@ export function benchPlan(env: Record<string, string | undefined> = process.env)
     maxConcurrentRounds: 20,
     extendUntilSeconds: 330,
     coldStartReps: 25,
-    firstCallReps: 20,
+    firstCallReps: 40,
     // Differences here are below a millisecond: 21 samples per cell keep the median steady.
     nonApiReps: 21,
     lifetime: { ttlSeconds: 10, lifetimes: 2, tabs: [1, 5], warmupMs: 2000, pauseMs: 100 },

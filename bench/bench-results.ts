@@ -17,6 +17,8 @@ export interface BenchResults {
     chromium: string;
     firefox: string | null;
     cpus: number;
+    /** Whether the Chromium bench pages had the 5 µs clock (cross-origin isolated). */
+    crossOriginIsolated: boolean;
     node: string;
     /** 1, 5 and 15 minute load averages at the start and the end: above the CPU count, others were busy too. */
     loadAverage: { start: number[]; end: number[] };

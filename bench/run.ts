@@ -70,6 +70,11 @@ try {
   await tabs.floor.evaluate(() => window.bench.ready());
   if (!(await Promise.all(CONTENDERS.map((c) => tabs[c].evaluate(() => window.bench.visible())))).every(Boolean))
     log('warning: some bench pages are hidden (timers may be throttled)');
+  // Cross-origin isolated pages (start-bench-stack.ts) time in 5 µs steps instead of 100 µs.
+  const isolated = (await Promise.all(CONTENDERS.map((c) => tabs[c].evaluate(() => crossOriginIsolated)))).every(
+    Boolean,
+  );
+  if (!isolated) log('warning: bench pages are not cross-origin isolated (clock in 100 µs steps)');
 
   log('latency: sequential and concurrent GETs, contenders alternating');
   const sampler = new LatencySampler(tabs, stack, plan.latency);
@@ -147,6 +152,7 @@ try {
       chromium: browser.version(),
       firefox: firefox?.firefox ?? null,
       cpus: cpus().length,
+      crossOriginIsolated: isolated,
       node: process.version,
       loadAverage: { start: loadAtStart, end: load() },
       loaded: Math.max(loadAtStart[0]!, load()[0]!) > cpus().length,

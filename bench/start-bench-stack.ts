@@ -31,6 +31,12 @@ export interface BenchStack {
 /** bearer-worker's authBasePath in the bench (see the app server below). */
 export const BEARER_AUTH = '/bench/bearer/auth';
 
+/**
+ * Bench pages are cross-origin isolated for their clock: performance.now() then ticks in 5 µs in Chromium
+ * (20 µs in Firefox) instead of 100 µs (1 ms), which is 2–3 % of a 4 ms request. Every contender alike.
+ */
+const ISOLATED = { 'cross-origin-opener-policy': 'same-origin', 'cross-origin-embedder-policy': 'require-corp' };
+
 const PAGE = '<!doctype html><meta charset="utf-8"><title>bench</title><script src="/bench/page.js"></script>\n';
 
 function send(
@@ -81,7 +87,7 @@ export async function startBenchStack(ports = { app: 5373, api: 8200, thirdParty
     if (path === '/bench/passthrough/sw.js' && scripts) return send(res, 200, js, scripts.passthroughWorker);
     if (path === '/bench/decline/sw.js' && scripts) return send(res, 200, js, scripts.declineWorker);
     if (path === '/bench/asset.txt') return send(res, 200, 'text/plain', 'ok\n');
-    if (/^\/bench\/[\w-]+\/$/.test(path)) return send(res, 200, 'text/html', PAGE);
+    if (/^\/bench\/[\w-]+\/$/.test(path)) return send(res, 200, 'text/html', PAGE, ISOLATED);
     send(res, 404, 'text/plain', 'not found\n');
   };
   const app = createServer((req, res) => {
