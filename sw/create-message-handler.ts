@@ -27,7 +27,7 @@ export function createMessageHandler(
   state: WorkerState,
   scope: ServiceWorkerGlobalScope,
   /** Runs the API route once for this page, without sending anything (start-token-injector.ts). */
-  warmUp: (clientId: string) => void,
+  warmUp: (clientId: string) => unknown,
 ) {
   const session = provider.session_;
   // Each answers its request type; what it returns (undefined for all but status) is the reply's value.

@@ -57,16 +57,15 @@ export function startTokenInjector(resolved: ResolvedConfig, build: string): voi
   router.addFetchListener();
   // The page-load step ends by running the API route once for that page, on a request aborted before it
   // can leave: the page's first real call then finds this code compiled and warm, not cold (~0.2 ms of it).
+  // It always matches the API route; its AbortError lands in the message handler's catch.
   const warmUp = (clientId: string) =>
-    void router
-      .handleRequest({
-        request: new Request(resolved.apiOrigins[0] + (API_PATH_PREFIX ?? resolved.apiPathPrefix) + '/', {
-          signal: AbortSignal.abort(),
-          headers: marker ? { [marker]: '1' } : {},
-        }),
-        event: { clientId, waitUntil() {} } as unknown as FetchEvent,
-      })
-      ?.catch(() => {});
+    router.handleRequest({
+      request: new Request(resolved.apiOrigins[0] + (API_PATH_PREFIX ?? resolved.apiPathPrefix) + '/', {
+        signal: AbortSignal.abort(),
+        headers: marker ? { [marker]: '1' } : {},
+      }),
+      event: { clientId, waitUntil() {} } as unknown as FetchEvent,
+    });
 
   self.addEventListener('install', (event) => {
     // A scope that does not cover Better Auth's path would let an iframe of the token endpoint reach the

@@ -42,7 +42,9 @@ const UNUSED_WORKBOX_METHODS: Record<string, string[]> = {
  * Code inside the methods the worker does run that is dead for it (a pattern that does not match exactly once,
  * in another workbox version, is left alone: the worker is only bigger, never broken):
  * - the default handler map and the catch-handler wrapping: never filled without the setters cut above;
- * - the params clean-up: our matchers return booleans and our handlers read no params;
+ * - params and their clean-up: our matchers return booleans and our handlers read no params;
+ * - the check for http(s) URLs: browsers send a worker fetch events for those only, and our matchers compare
+ *   origins anyway;
  * - `sameOrigin` for the matchers: ours compare origins themselves;
  * - the try/catch around `handler.handle()`: our handlers are async functions, which reject, never throw;
  * - normalizeHandler's branch for `{ handle }` objects and Route's default method: we pass functions and a method.
@@ -52,6 +54,8 @@ const DEAD_WORKBOX_CODE: Record<string, Array<RegExp | [RegExp, string]>> = {
   Route: [[/\(match, handler, method = defaultMethod\)/, '(match, handler, method)']],
   Router: [
     /\n {8}this\._defaultHandlerMap = new Map\(\);/,
+    /\n {8}if \(!url\.protocol\.startsWith\('http'\)\) \{[\s\S]*?\n {8}\}/,
+    /\n {16}params = matchResult;/,
     /\n {8}const sameOrigin = url\.origin === location\.origin;/,
     /\n {12}sameOrigin,(?=\n {12}url,)/,
     [/findMatchingRoute\(\{ url, sameOrigin, request, event, \}\)/, 'findMatchingRoute({ url, request, event, })'],
