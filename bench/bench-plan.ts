@@ -1,4 +1,4 @@
-// How much the bench measures: the full plan (`npm run bench`, ~8 minutes on 2 cores) and a quick one
+// How much the bench measures: the full plan (`npm run bench`, ~10 minutes on 2 cores) and a quick one
 // (BENCH_QUICK=1, ~1.5 minutes) for checking the harness itself; quick figures decide nothing.
 import type { FirefoxPlan } from './run-firefox.js';
 import type { LatencyPlan } from './latency-sampler.js';
@@ -7,13 +7,18 @@ import type { LifetimePlan } from './measure-lifetime.js';
 export interface BenchPlan {
   quick: boolean;
   latency: LatencyPlan;
-  /** Verdicts wider than ± this (and still undecided) get more rounds, up to the caps below. */
-  halfWidth: number;
+  /**
+   * Verdicts still undecided and wider than ± this get more blocks, up to the caps below: tight where blocks
+   * are cheap (a sequential round, a first call), looser for 1000-request bursts (seconds each).
+   */
+  halfWidth: { sequential: number; concurrent: number; firstCall: number };
   maxSequentialRounds: number;
   maxConcurrentRounds: number;
+  /** Cold first calls (passthrough and bearer-worker only) added while `first-call-after-load` is undecided. */
+  maxFirstCallReps: number;
   /**
-   * More rounds come after the other Chromium phases, and only until this many seconds into the run,
-   * so the whole run (Firefox after them) stays near 8 minutes.
+   * More bursts come after the other Chromium phases, and only until this many seconds into the run,
+   * so the whole run (Firefox after them) stays near 10 minutes.
    */
   extendUntilSeconds: number;
   coldStartReps: number;
@@ -31,9 +36,10 @@ export function benchPlan(env: Record<string, string | undefined> = process.env)
     return {
       quick,
       latency: { warmup: 10, rounds: 6, sequential: 10, concurrentRounds: 2, concurrent: 200 },
-      halfWidth: 0.05,
+      halfWidth: { sequential: 0.05, concurrent: 0.05, firstCall: 0.05 },
       maxSequentialRounds: 10,
       maxConcurrentRounds: 4,
+      maxFirstCallReps: 8,
       extendUntilSeconds: 100,
       coldStartReps: 4,
       firstCallReps: 4,
@@ -60,10 +66,11 @@ export function benchPlan(env: Record<string, string | undefined> = process.env)
       concurrentRoundsWithSeeds: 3,
       concurrent: 1000,
     },
-    halfWidth: 0.05,
-    maxSequentialRounds: 60,
-    maxConcurrentRounds: 20,
-    extendUntilSeconds: 330,
+    halfWidth: { sequential: 0.02, concurrent: 0.05, firstCall: 0.02 },
+    maxSequentialRounds: 200,
+    maxConcurrentRounds: 30,
+    maxFirstCallReps: 160,
+    extendUntilSeconds: 480,
     coldStartReps: 25,
     firstCallReps: 40,
     // Differences here are below a millisecond: 21 samples per cell keep the median steady.

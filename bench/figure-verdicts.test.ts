@@ -1,5 +1,6 @@
 import { expect, test } from 'vitest';
-import { coldStartRatio, figureVerdicts, quantileRatio } from './figure-verdicts.js';
+import { coldStartRatio, figureVerdicts, pairedMedianRatio, quantileRatio } from './figure-verdicts.js';
+import type { FirstCallResult } from './measure-first-call.js';
 import type { ColdStartResult } from './measure-cold-start.js';
 import { seededRandom } from './stats/seeded-random.js';
 
@@ -58,4 +59,29 @@ test('cold start: the penalty over the passthrough in token round trips', () => 
   expect(i.estimate).toBe(1.5);
   expect([i.low, i.high]).toEqual([1.5, 1.5]);
   expect(figureVerdicts({ coldStart: r })[0]).toMatchObject({ figure: 'cold-start-penalty', verdict: 'missed' });
+});
+
+test('first call after a load: per-repetition ratios cancel what a repetition shared, tighter than a ratio of medians', () => {
+  // Each repetition's load moves both contenders alike (2× between repetitions); bearer is 1.04–1.06× within one.
+  const random = seededRandom(5);
+  const pass = Array.from({ length: 40 }, () => 4 + 8 * random());
+  const bearer = pass.map((x) => x * (1.04 + 0.02 * random()));
+  const paired = pairedMedianRatio(bearer, pass);
+  expect(paired.estimate).toBeGreaterThan(1.04);
+  expect(paired.high).toBeLessThan(1.06);
+  // The same numbers as a ratio of medians (resampled by repetition too): an interval twice as wide.
+  const ofMedians = quantileRatio(
+    bearer.map((x) => [x]),
+    pass.map((x) => [x]),
+    0.5,
+  );
+  expect(ofMedians.high - ofMedians.low).toBeGreaterThan(2 * (paired.high - paired.low));
+  const firstCall = {
+    byContender: { bearer: { cold: bearer }, passthrough: { cold: pass } },
+  } as unknown as FirstCallResult;
+  expect(figureVerdicts({ firstCall })[0]).toMatchObject({
+    figure: 'first-call-after-load',
+    verdict: 'met',
+    blocks: 40,
+  });
 });

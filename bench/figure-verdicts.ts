@@ -61,6 +61,16 @@ export function quantileRatio(numerator: number[][], denominator: number[][], q:
   return bootstrapInterval(n, (picks) => top(picks, q) / bottom(picks, q));
 }
 
+/**
+ * The median of per-repetition ratios: repetition i of each series ran back to back (the same stopped
+ * workers, the same moment's load), so each ratio cancels what the two shared; resampled by repetition.
+ */
+export function pairedMedianRatio(numerator: number[], denominator: number[]): Interval {
+  const n = Math.min(numerator.length, denominator.length);
+  const ratio = createPooledQuantile(numerator.slice(0, n).map((x, i) => [x / denominator[i]!]));
+  return bootstrapInterval(n, (picks) => ratio(picks, 0.5));
+}
+
 /** (median bearer penalty − median passthrough penalty) ÷ median token round trip, per repetition. */
 export function coldStartRatio(r: ColdStartResult): Interval {
   const n = r.reps;
@@ -112,7 +122,7 @@ export function figureVerdicts(input: FigureInput): FigureVerdict[] {
   if (coldStart) out.push(verdictOf('cold-start-penalty', coldStartRatio(coldStart)));
   if (firstCall) {
     const { bearer, passthrough } = firstCall.byContender;
-    out.push(verdictOf('first-call-after-load', quantileRatio(singles(bearer!.cold), singles(passthrough!.cold), 0.5)));
+    out.push(verdictOf('first-call-after-load', pairedMedianRatio(bearer!.cold, passthrough!.cold)));
   }
   if (nonApi) {
     for (const target of ['same-origin', 'third-party'] as const) {

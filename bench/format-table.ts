@@ -148,12 +148,15 @@ export function formatTable(r: BenchResults): string {
       ratio(fc.bearer![k].median, fc.floor![k].median),
       ...(figure ? judged(figure) : []),
     );
+  // Repetitions added for the verdict are cold pairs of the passthrough and bearer-worker only.
+  const coldN = fc.bearer!.cold.length;
+  const coldFloor = fc.floor!.cold.length === coldN ? '' : `, floor ${fc.floor!.cold.length}`;
   first(
-    `first API call after a page load, worker stopped, median of ${r.firstCall.reps} (ms)`,
+    `first API call after a page load, worker stopped, median of ${coldN}${coldFloor} (ms)`,
     'coldSummary',
     'first-call-after-load',
   );
-  first(`first API call after a page load, worker running, median of ${r.firstCall.reps} (ms)`, 'warmSummary');
+  first(`first API call after a page load, worker running, median of ${fc.bearer!.warm.length} (ms)`, 'warmSummary');
   const perLoad = (c: string) => {
     const x = fc[c]!;
     const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);

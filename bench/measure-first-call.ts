@@ -35,21 +35,27 @@ export interface FirstCallDeps {
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** Every load gets its own URL. */
+let n = 0;
 
+/**
+ * `reps` repetitions for every contender in `tabs`. With `more`, the repetitions go on from that result:
+ * cold loads only (the judged part), appended to its series, so repetition i of each contender stays a pair.
+ */
 export async function measureFirstCall(
   tabs: Partial<Record<FirstCallContender, BenchTab>>,
   deps: FirstCallDeps,
   reps: number,
   bootMs = 50,
+  more?: FirstCallResult,
 ): Promise<FirstCallResult> {
   const names = Object.keys(tabs) as FirstCallContender[];
   const raw = Object.fromEntries(
-    names.map((c) => [
-      c,
-      { cold: [], warm: [], tokensCold: [], tokensWarm: [], failed: 0 } as FirstCallSamples & { failed: number },
-    ]),
+    names.map((c) => {
+      const { cold = [], warm = [], tokensCold = [], tokensWarm = [], failed = 0 } = more?.byContender[c] ?? {};
+      return [c, { cold, warm, tokensCold, tokensWarm, failed } as FirstCallSamples & { failed: number }];
+    }),
   );
-  let n = 0;
   const load = async (c: FirstCallContender) => {
     const tab = tabs[c]!;
     const before = deps.tokenCalls(c);
@@ -70,6 +76,7 @@ export async function measureFirstCall(
       raw[c]!.cold.push(cold.ms);
       raw[c]!.tokensCold.push(cold.tokens);
     }
+    if (more) continue;
     for (const c of round) {
       const warm = await load(c);
       raw[c]!.warm.push(warm.ms);
@@ -77,10 +84,11 @@ export async function measureFirstCall(
     }
   }
   return {
-    reps,
+    reps: (more?.reps ?? 0) + reps,
     bootMs,
-    byContender: Object.fromEntries(
-      names.map((c) => {
+    byContender: Object.fromEntries([
+      ...Object.entries(more?.byContender ?? {}),
+      ...names.map((c) => {
         const x = raw[c]!;
         return [
           c,
@@ -92,6 +100,6 @@ export async function measureFirstCall(
           },
         ];
       }),
-    ),
+    ]),
   };
 }

@@ -1,0 +1,42 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import type { BenchResults } from './bench-results.js';
+import type { FigureVerdict } from './figure-verdicts.js';
+import { README_MARKER, readmeRows, readmeTableRows, withReadmeTable } from './readme-table.js';
+
+const read = (path: string) => readFileSync(new URL(path, import.meta.url), 'utf8');
+
+const verdict = (figure: FigureVerdict['figure'], ratio: number, v: FigureVerdict['verdict']): FigureVerdict => ({
+  figure,
+  contender: 'bearer',
+  versus: 'passthrough',
+  ratio,
+  low: ratio - 0.02,
+  high: ratio + 0.02,
+  target: 1.05,
+  verdict: v,
+  blocks: 10,
+});
+
+describe('the README benchmark table', () => {
+  it('shows the verdicts of bench/results/latest.json', () => {
+    const latest = JSON.parse(read('./results/latest.json')) as BenchResults;
+    expect(readmeTableRows(read('../README.md'))).toEqual(readmeRows(latest));
+  });
+
+  it('is replaced whole under its marker, the rest of the README kept', async () => {
+    const readme = `# x\n\nbefore\n\n${README_MARKER}\n| old | table |\n| --- | --- |\n| a | b |\n\nafter\n`;
+    const r = {
+      verdicts: [verdict('sequential-median', 1.01, 'met'), verdict('concurrent-p95', 1.04, 'inconclusive')],
+      firefox: { verdicts: [verdict('sequential-median', 0.99, 'met')] } as BenchResults['firefox'],
+    };
+    const out = await withReadmeTable(readme, r);
+    expect(out.startsWith('# x\n\nbefore\n')).toBe(true);
+    expect(out.trimEnd().endsWith('\nafter')).toBe(true);
+    expect(out).not.toContain('| old');
+    expect(readmeTableRows(out)).toEqual([
+      ['`sequential-median`', '1.01× [0.99, 1.03] met', '0.99× [0.97, 1.01] met', '≤ 1.05× passthrough'],
+      ['`concurrent-p95`', '1.04× [1.02, 1.06] **inconclusive**', '—', '≤ 1.05× passthrough'],
+    ]);
+  });
+});
