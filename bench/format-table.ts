@@ -177,7 +177,7 @@ export function formatTable(r: BenchResults): string {
 
   const { worker, bridge, budget } = r.sizes;
   const size = (label: string, b: { gzip: number; min: number }, max: number) =>
-    row(label, '', '', '', '', `${kb(b.gzip)} (${kb(b.min)})`, '', '', `≤ ${kb(max)}`, mark(b.gzip <= max));
+    row(label, '', '', '', '', `${b.gzip} B (${kb(b.min)})`, '', '', `≤ ${max} B`, mark(b.gzip <= max));
   size('worker bundle, min + gzip (min)', worker, budget.worker);
   size('page bridge, min + gzip (min)', bridge, budget.bridge);
 
