@@ -60,7 +60,7 @@ export function createApiHandler(provider: TokenProvider, state: WorkerState, co
       return send(first);
     }
     if (first.background_) event.waitUntil(first.background_);
-    if (TRACE) logEvent(state, 'authorized', what);
+    if (TRACE && !request.signal.aborted) logEvent(state, 'authorized', what); // not the warm-up's
     const res = await send(first);
     if (res.status !== 401) {
       session.tokenAccepted_();
