@@ -26,14 +26,19 @@ export function readmeRows(r: Pick<BenchResults, 'verdicts' | 'firefox'>): strin
 
 const HEAD = ['figure', 'Chromium: ratio [95 % interval]', 'Firefox', 'target'];
 
+const markerLine = (lines: string[]) => {
+  const at = lines.indexOf(README_MARKER);
+  if (at < 0) throw new Error(`README.md has no "${README_MARKER}" line`);
+  return at;
+};
+
 /** The table's first line: Prettier puts a blank line between the marker and the table. */
 const tableStart = (lines: string[], marker: number) => (lines[marker + 1] === '' ? marker + 2 : marker + 1);
 
 /** The rows of the table under the marker, cells trimmed (the README's as formatted). */
 export function readmeTableRows(readme: string): string[][] {
   const lines = readme.split('\n');
-  const at = lines.indexOf(README_MARKER);
-  if (at < 0) throw new Error(`README.md has no "${README_MARKER}" line`);
+  const at = markerLine(lines);
   const rows: string[][] = [];
   for (let i = tableStart(lines, at); lines[i]?.startsWith('|'); i++)
     rows.push(
@@ -47,8 +52,7 @@ export function readmeTableRows(readme: string): string[][] {
 /** The README with the table under the marker replaced by this run's, formatted as Prettier would. */
 export async function withReadmeTable(readme: string, r: Pick<BenchResults, 'verdicts' | 'firefox'>) {
   const lines = readme.split('\n');
-  const at = lines.indexOf(README_MARKER);
-  if (at < 0) throw new Error(`README.md has no "${README_MARKER}" line`);
+  const at = markerLine(lines);
   let end = tableStart(lines, at);
   while (lines[end]?.startsWith('|')) end++;
   const row = (cells: string[]) => `| ${cells.join(' | ')} |`;
