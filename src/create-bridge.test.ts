@@ -11,6 +11,7 @@ import {
 } from './test-support/fake-service-worker.js';
 
 const API = 'https://api.example';
+const HINT = '/api/auth/__bearer-worker/page-loaded';
 
 function setup(options: Partial<BearerWorkerOptions> = {}, { controlled = false, workerOrigins = [API] } = {}) {
   const container = new FakeContainer();
@@ -23,14 +24,18 @@ function setup(options: Partial<BearerWorkerOptions> = {}, { controlled = false,
   } else reg.installing = worker;
   const register = vi.fn(async () => reg as unknown as ServiceWorkerRegistration);
   const location = fakeLocation();
+  // The page-load hint is a fetch the worker answers itself (204).
+  const fetch = vi.fn(async (_input: RequestInfo | URL, _init?: RequestInit) => new Response(null, { status: 204 }));
   const bridge = createBridge(resolveOptions({ apiOrigins: [API], ...options }, location.origin), {
     container: container as unknown as ServiceWorkerContainer,
     location,
     isOurs: (sw): sw is ServiceWorker => sw === worker,
     register,
+    fetch,
   });
   const types = () => worker.requests.map((r) => r.type);
-  return { bridge, container, worker, reg, register, location, types };
+  const hints = () => fetch.mock.calls.map(([url]) => String(url));
+  return { bridge, container, worker, reg, register, location, types, hints, fetch };
 }
 
 /** The worker installs, activates and claims the page, as the real one does. */
@@ -45,20 +50,34 @@ function activateAndClaim({ container, worker, reg }: ReturnType<typeof setup>) 
 describe('createBridge', () => {
   it('tells an already controlling worker at once that a page loaded, without waiting for the registration, and only once', async () => {
     const s = setup({}, { controlled: true });
-    expect(s.types()).toEqual(['page-loaded']);
+    expect(s.hints()).toEqual([HINT]);
+    expect(s.fetch.mock.calls[0]![1]).toMatchObject({ cache: 'no-store' });
+    expect(s.types()).toEqual([]);
     expect(s.register).toHaveBeenCalledOnce();
     await s.bridge.ready;
     s.container.control(s.worker);
-    expect(s.types()).toEqual(['page-loaded', 'status']);
+    expect(s.types()).toEqual(['status']);
+    expect(s.hints()).toEqual([HINT]);
+  });
+
+  it('sends the hint under a custom authBasePath, and none when the scope does not cover it', async () => {
+    const s = setup({ scope: '/app/', authBasePath: '/app/auth' }, { controlled: true });
+    expect(s.hints()).toEqual(['/app/auth/__bearer-worker/page-loaded']);
+    await s.bridge.ready;
+    const off = setup({ scope: '/app/' }, { controlled: true });
+    await expect(off.bridge.ready).rejects.toMatchObject({ code: 'scope-mismatch' });
+    expect(off.hints()).toEqual([]);
   });
 
   it('tells the worker that a page loaded as soon as it controls an uncontrolled page', async () => {
     const s = setup();
     await Promise.resolve();
     expect(s.types()).toEqual([]);
+    expect(s.hints()).toEqual([]);
     activateAndClaim(s);
     await s.bridge.ready;
-    expect(s.types()).toEqual(['page-loaded', 'status']);
+    expect(s.types()).toEqual(['status']);
+    expect(s.hints()).toEqual([HINT]);
     expect(s.bridge.isControlled()).toBe(true);
   });
 
@@ -72,20 +91,29 @@ describe('createBridge', () => {
     s.reg.active = s.worker;
     s.container.becomeReady(s.reg);
     await s.bridge.ready;
-    expect(s.types()).toEqual(['claim', 'page-loaded', 'status']);
+    expect(s.types()).toEqual(['claim', 'status']);
+    expect(s.hints()).toEqual([HINT]);
   });
 
-  it('swallows a failing page-loaded hint', async () => {
-    const s = setup({}, { controlled: true });
-    s.worker.onRequest = (m, port) =>
-      port.postMessage({
-        ...envelope(m.id),
-        type: 'reply',
-        ok: false,
-        error: { code: 'page-loaded-failed', message: '' },
-      });
+  it('swallows a failing page-load hint', async () => {
+    const container = new FakeContainer();
+    const worker = new FakeWorker();
+    answer(worker, { status: { apiOrigins: [API] } });
+    const reg = new FakeRegistration();
+    reg.active = worker;
+    container.controller = worker;
+    const location = fakeLocation();
+    const fetch = vi.fn(async () => Promise.reject(new TypeError('Failed to fetch')));
+    const bridge = createBridge(resolveOptions({ apiOrigins: [API] }, location.origin), {
+      container: container as unknown as ServiceWorkerContainer,
+      location,
+      isOurs: (sw): sw is ServiceWorker => sw === worker,
+      register: async () => reg as unknown as ServiceWorkerRegistration,
+      fetch,
+    });
+    expect(fetch).toHaveBeenCalledOnce();
     // An unhandled rejection would fail this test run.
-    await expect(s.bridge.ready).rejects.toMatchObject({ code: 'status-failed' });
+    await expect(bridge.ready).resolves.toBeUndefined();
   });
 
   it('rejects ready with scope-mismatch and registers nothing when the scope does not cover authBasePath', async () => {
@@ -137,6 +165,7 @@ describe('createBridge', () => {
       location: s.location,
       isOurs: (sw): sw is ServiceWorker => sw === s.worker,
       register: s.register,
+      fetch: s.fetch,
     });
     await expect(again.ready).rejects.toMatchObject({ code: 'registration-failed', message: /bad MIME type/ });
   });
@@ -158,7 +187,7 @@ describe('createBridge', () => {
     const s = setup({}, { controlled: true });
     await s.bridge.ready;
     await s.bridge.sessionChanged();
-    expect(s.types()).toEqual(['page-loaded', 'status', 'session-changed']);
+    expect(s.types()).toEqual(['status', 'session-changed']);
     s.worker.onRequest = (m, port) =>
       port.postMessage({ ...envelope(m.id), type: 'reply', ok: false, error: { code: 'status-failed', message: 'x' } });
     await expect(s.bridge.sessionChanged()).rejects.toMatchObject({ code: 'session-changed-failed' });

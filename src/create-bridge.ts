@@ -3,7 +3,7 @@ import type { ResolvedOptions } from './resolve-options.js';
 import { sameOriginSet } from './same-origin-set.js';
 import { scopeCovers } from './scope-covers.js';
 import { BearerWorkerError } from './shared/bearer-worker-error.js';
-import type { RequestMap, RequestType } from './shared/protocol.js';
+import { PAGE_LOADED_PATH, type RequestMap, type RequestType } from './shared/protocol.js';
 import { SignedOutRedirect, type PageLocation } from './signed-out-redirect.js';
 import { WorkerChannel } from './worker-channel.js';
 
@@ -15,6 +15,8 @@ interface BridgeEnv {
   isOurs(sw: unknown): sw is ServiceWorker;
   /** Registers the worker script (at `opts.scope`). */
   register(): Promise<ServiceWorkerRegistration>;
+  /** The page's fetch, for the page-load hint. */
+  fetch: typeof fetch;
 }
 
 /** Rejects with `error` after `ms` unless `done` settles first. */
@@ -63,12 +65,13 @@ export function createBridge(opts: ResolvedOptions, env: BridgeEnv): BearerWorke
       );
 
   // As early as possible, once per page load: wakes a stopped worker so it can mint the token while the
-  // app boots, before the first API call needs it. Fire and forget: a hint, not a dependency.
+  // app boots, before the first API call needs it, and opens the page's fetch path to it (a fetch the
+  // worker answers itself: PAGE_LOADED_PATH). Fire and forget: a hint, not a dependency.
   let pageLoaded = false;
   const sendPageLoaded = () => {
     if (pageLoaded || !covered || !isControlled()) return;
     pageLoaded = true;
-    channel.request(container.controller!, 'page-loaded').catch(() => {});
+    env.fetch(opts.authBasePath + PAGE_LOADED_PATH, { cache: 'no-store' }).catch(() => {});
   };
   sendPageLoaded();
   container.addEventListener('controllerchange', sendPageLoaded);

@@ -24,6 +24,8 @@ export function registerBearerWorker(options: BearerWorkerOptions): BearerWorker
     // The browser's own call: the bridge handles control, claim and a failed install itself, so
     // workbox-window's Workbox (a third of the bridge's bytes) would add nothing it uses.
     register: () => navigator.serviceWorker.register(scriptURL, { scope: opts.scope, updateViaCache: 'none' }),
+    // Called as a plain function: the page's fetch throws "Illegal invocation" on any other `this`.
+    fetch: (input, init) => fetch(input, init),
   });
   registered.set(opts.scriptUrl, handle);
   return handle;

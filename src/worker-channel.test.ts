@@ -1,5 +1,12 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { envelope, FAILURE_CODES, PROTOCOL, SIGN_OUT_TIMEOUT_MS, type RequestType } from './shared/protocol.js';
+import {
+  envelope,
+  failureCode,
+  PROTOCOL,
+  REQUEST_TYPES,
+  SIGN_OUT_TIMEOUT_MS,
+  type RequestType,
+} from './shared/protocol.js';
 import { answer, FakeContainer, FakeWorker } from './test-support/fake-service-worker.js';
 import { WorkerChannel } from './worker-channel.js';
 
@@ -67,15 +74,18 @@ describe('WorkerChannel requests', () => {
     });
   });
 
-  it.each(Object.entries(FAILURE_CODES))('rejects a failed %s with its own code %s', async (type, code) => {
-    const { worker, channel } = setup();
-    // Whatever code the worker names, the page reports the request type's own.
-    worker.onRequest = (m, port) =>
-      port.postMessage(reply(m, { ok: false, error: { code: 'sign-out-failed', message: 'because' } }));
-    const failure = channel.request(worker as unknown as ServiceWorker, type as RequestType);
-    await expect(failure).rejects.toBeInstanceOf(Error);
-    await expect(failure).rejects.toMatchObject({ code, message: `${code}: because` });
-  });
+  it.each(REQUEST_TYPES.map((t) => [t, failureCode(t)]))(
+    'rejects a failed %s with its own code %s',
+    async (type, code) => {
+      const { worker, channel } = setup();
+      // Whatever code the worker names, the page reports the request type's own.
+      worker.onRequest = (m, port) =>
+        port.postMessage(reply(m, { ok: false, error: { code: 'sign-out-failed', message: 'because' } }));
+      const failure = channel.request(worker as unknown as ServiceWorker, type as RequestType);
+      await expect(failure).rejects.toBeInstanceOf(Error);
+      await expect(failure).rejects.toMatchObject({ code, message: `${code}: because` });
+    },
+  );
 
   it('times out with message-timeout, sign-out after its longer allowance, and ignores a late reply', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });

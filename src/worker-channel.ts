@@ -1,7 +1,7 @@
 import { BearerWorkerError } from './shared/bearer-worker-error.js';
 import {
   envelope,
-  FAILURE_CODES,
+  failureCode,
   parseNotification,
   parseReply,
   SIGN_OUT_TIMEOUT_MS,
@@ -28,7 +28,7 @@ interface WorkerChannelOptions {
  * A request goes out with a fresh MessageChannel whose reply port only the worker holds, and settles
  * exactly once: with the first reply that parses and carries its id (junk on the port is dropped), with
  * 'version-mismatch' if the worker speaks another protocol version, with the request type's own failure
- * code (FAILURE_CODES) if the worker answers an error, or with 'message-timeout'. Notifications arrive
+ * code (failureCode) if the worker answers an error, or with 'message-timeout'. Notifications arrive
  * on the container and reach listeners only when our worker sent them and they parse.
  */
 export class WorkerChannel {
@@ -70,13 +70,13 @@ export class WorkerChannel {
         settle(() =>
           reply.ok
             ? resolve(reply.value as RequestMap[T]['value'])
-            : reject(new BearerWorkerError(FAILURE_CODES[type], reply.error.message)),
+            : reject(new BearerWorkerError(failureCode(type), reply.error.message)),
         );
       };
       try {
         worker.postMessage({ ...envelope(id), type }, [port2]);
       } catch (err) {
-        settle(() => reject(new BearerWorkerError(FAILURE_CODES[type], (err as Error)?.message)));
+        settle(() => reject(new BearerWorkerError(failureCode(type), (err as Error)?.message)));
       }
     });
   }

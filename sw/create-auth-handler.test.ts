@@ -15,7 +15,7 @@ function setup(answer: Response) {
   } as unknown as SignOutCoordinator;
   const upstream = vi.fn(async () => answer.clone());
   vi.stubGlobal('fetch', upstream);
-  const handle = createAuthHandler('/api/auth', session, signOut, createWorkerState());
+  const handle = createAuthHandler('/api/auth', session, signOut, createWorkerState(), async () => {});
   const waits: Promise<unknown>[] = [];
   const call = async (path: string, init?: RequestInit & { navigate?: boolean }) => {
     const request = new Request(APP + path, init);

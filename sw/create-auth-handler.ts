@@ -1,3 +1,4 @@
+import { PAGE_LOADED_PATH } from '../src/shared/protocol.js';
 import { canonicalPath } from './canonical-path.js';
 import type { HandlerInput } from './create-api-handler.js';
 import type { Session } from './session.js';
@@ -13,7 +14,7 @@ const TOKEN = /^\/token(?![\w-])/;
 const READS = /^\/(token|jwks|get-session)$/;
 
 /**
- * Same-origin Better Auth traffic: refuses page requests for the token, strips `set-auth-jwt` so the token
+ * Same-origin Better Auth traffic: answers the bridge's page-load hint itself, refuses page requests for the token, strips `set-auth-jwt` so the token
  * never reaches page script, and starts a new session generation whenever a write succeeds (sign-in,
  * multi-session or organization set-active, impersonation, two-factor, passkey, OTP, update-user,
  * revoke-sessions…) or a navigation ends here (OAuth callbacks, magic links). A sign-out ends the session.
@@ -23,10 +24,18 @@ export function createAuthHandler(
   session: Session,
   signOut: SignOutCoordinator,
   state: WorkerState,
+  /** The page-load step for a page (create-page-load-step.ts). */
+  pageLoaded: (clientId: string) => Promise<unknown>,
 ) {
   const base = canonicalPath(authBasePath);
   return async ({ request, event }: HandlerInput): Promise<Response> => {
     const path = canonicalPath(new URL(request.url).pathname).slice(base.length);
+    // The bridge's page-load hint: answered here, never sent. A navigation to it has no page to act for.
+    if (path === PAGE_LOADED_PATH) {
+      const clientId = (event as FetchEvent).clientId;
+      if (clientId) event.waitUntil(pageLoaded(clientId));
+      return new Response(null, { status: 204 });
+    }
     if (TOKEN.test(path)) {
       if (TRACE) logEvent(state, 'token-endpoint-blocked', request.mode);
       return workerErrorResponse(403, 'token-endpoint-blocked');

@@ -11,17 +11,7 @@ function setup(opts: { claim?: () => Promise<void>; signOutStatus?: number } = {
     location: { origin: APP },
     clients: { claim: opts.claim ?? (async () => {}) },
   } as unknown as ServiceWorkerGlobalScope;
-  const warmUps: string[] = [];
-  const warmUp = (clientId: string) => void warmUps.push(clientId);
-  const handle = createMessageHandler(
-    ['http://localhost:8000'],
-    'build-1',
-    t.provider,
-    t.signOut,
-    t.state,
-    scope,
-    warmUp,
-  );
+  const handle = createMessageHandler(['http://localhost:8000'], 'build-1', t.provider, t.signOut, t.state, scope);
   const replies: Sent[] = [];
   const waits: Promise<unknown>[] = [];
   const send = async (
@@ -37,7 +27,7 @@ function setup(opts: { claim?: () => Promise<void>; signOutStatus?: number } = {
     } as unknown as ExtendableMessageEvent);
     while (waits.length) await Promise.all(waits.splice(0));
   };
-  return { t, replies, send, warmUps };
+  return { t, replies, send };
 }
 
 const request = (type: string, id = 'r1') => ({ ...envelope(id), type });
@@ -100,29 +90,19 @@ describe('message handler', () => {
     expect(m.replies.every((r) => typeof r.error?.message === 'string')).toBe(true);
   });
 
-  it('session-changed starts a new generation; page-loaded re-validates for that page (one token fetch)', async () => {
+  it('session-changed starts a new generation', async () => {
     const m = setup();
     await m.t.call();
     const generation = m.t.session.generation_;
     await m.send(request('session-changed', 'g'));
     expect(m.t.session.generation_).toBe(generation + 1);
-    await m.send(request('page-loaded', 'p'), { type: 'window', url: APP + '/', id: 'page-2' });
-    expect(m.t.seen.tokenFetches).toBe(2);
-    // The API route runs once for that page, with its new token in hand.
-    expect(m.warmUps).toEqual(['page-2']);
-    await m.t.call({ clientId: 'page-2' });
-    expect(m.t.seen.tokenFetches).toBe(2);
-    expect(m.replies.map((r) => [r.id, r.ok])).toEqual([
-      ['g', true],
-      ['p', true],
-    ]);
+    expect(m.replies.map((r) => [r.id, r.ok])).toEqual([['g', true]]);
   });
 
-  it('page-loaded from a visitor with no session seen here: no token fetch, no warm-up', async () => {
+  it('refuses page-loaded as a message: the hint is a fetch now (PAGE_LOADED_PATH), junk gets no answer', async () => {
     const m = setup();
-    await m.send(request('page-loaded', 'p'));
+    await m.send(request('page-loaded' as never, 'p'));
+    expect(m.replies).toEqual([]);
     expect(m.t.seen.tokenFetches).toBe(0);
-    expect(m.warmUps).toEqual([]);
-    expect(m.replies.map((r) => [r.id, r.ok])).toEqual([['p', true]]);
   });
 });

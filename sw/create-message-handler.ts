@@ -1,7 +1,7 @@
 import type { BearerWorkerErrorCode } from '../src/shared/error-codes.js';
 import {
   envelope,
-  FAILURE_CODES,
+  failureCode,
   parseRequest,
   PROTOCOL_VERSION,
   type ReplyMessage,
@@ -26,8 +26,6 @@ export function createMessageHandler(
   signOut: SignOutCoordinator,
   state: WorkerState,
   scope: ServiceWorkerGlobalScope,
-  /** Runs the API route once for this page, without sending anything (start-token-injector.ts). */
-  warmUp: (clientId: string) => unknown,
 ) {
   const session = provider.session_;
   // Each answers its request type; what it returns (undefined for all but status) is the reply's value.
@@ -55,14 +53,14 @@ export function createMessageHandler(
       session.changed_();
       if (TRACE) logEvent(state, 'session-changed', 'app');
     },
-    // Replies at once; the token fetch it may start (below) goes on under waitUntil.
-    'page-loaded': () => {},
   };
+
+  const types = Object.keys(handlers);
 
   return (event: ExtendableMessageEvent): void => {
     const source = event.source as WindowClient | null;
     if (source?.type !== 'window' || new URL(source.url).origin !== scope.location.origin) return;
-    const parsed = parseRequest(event.data);
+    const parsed = parseRequest(event.data, types);
     // Only called once the envelope parsed, so the id is a short string.
     const reply = (m: Reply) =>
       (event.ports[0] ?? source).postMessage({ ...envelope(event.data.id), type: 'reply', ...m } as ReplyMessage);
@@ -77,17 +75,10 @@ export function createMessageHandler(
             (err: unknown) =>
               reply({
                 ok: false,
-                error: { code: FAILURE_CODES[type], message: String((err as Error)?.message ?? err) },
+                error: { code: failureCode(type), message: String((err as Error)?.message ?? err) },
               }),
           ),
       );
-      if (type === 'page-loaded')
-        event.waitUntil(
-          provider
-            .prewarm_(source.id)
-            .then((ready) => ready && warmUp(source.id))
-            .catch(() => {}),
-        );
     } else if (parsed.code === 'version-mismatch') {
       // Same protocol, other version: say so, so the page can ask for a reload. Junk gets no answer.
       reply({ ok: false, error: { code: parsed.code, message: `worker speaks version ${PROTOCOL_VERSION}` } });

@@ -69,7 +69,7 @@ export function createSignOutCoordinator(
       payload: { reason },
     };
     for (const w of await clients.matchAll({ type: 'window', includeUncontrolled: true })) w.postMessage(message);
-    // The reply carries the code (FAILURE_CODES); the message is the one BearerWorkerError would have, without
+    // The reply carries the code (failureCode); the message is the one BearerWorkerError would have, without
     // its class in the bundle.
     if (why && reason === 'user') throw new Error('sign-out-failed: ' + why);
   };

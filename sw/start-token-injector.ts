@@ -5,6 +5,7 @@ import { API_PATH_PREFIX, REQUIRE_HEADER } from './compiled-config.js';
 import { createApiHandler } from './create-api-handler.js';
 import { createAuthHandler } from './create-auth-handler.js';
 import { createMessageHandler } from './create-message-handler.js';
+import { createPageLoadStep } from './create-page-load-step.js';
 import { createApiMatcher, createAuthMatcher } from './route-matchers.js';
 import { Session } from './session.js';
 import { cacheSessionMarker } from './session-marker.js';
@@ -49,23 +50,24 @@ export function startTokenInjector(resolved: ResolvedConfig, build: string): voi
   const isApi = createApiMatcher(resolved, isAuth);
   const marker = REQUIRE_HEADER ?? resolved.requireHeader;
   const api = createApiHandler(provider, state, marker);
-  const auth = createAuthHandler(resolved.authBasePath, session, signOut, state);
-  for (const method of METHODS) {
-    router.registerRoute(new Route(isApi, api, method));
-    router.registerRoute(new Route(isAuth, auth, method));
-  }
-  router.addFetchListener();
   // The page-load step ends by running the API route once for that page, on a request aborted before it
   // can leave: the page's first real call then finds this code compiled and warm, not cold (~0.2 ms of it).
-  // It always matches the API route; its AbortError lands in the message handler's catch.
-  const warmUp = (clientId: string) =>
+  // It always matches the API route; its AbortError lands in the step's catch.
+  const pageLoaded = createPageLoadStep(provider, (clientId) =>
     router.handleRequest({
       request: new Request(resolved.apiOrigins[0] + (API_PATH_PREFIX ?? resolved.apiPathPrefix) + '/', {
         signal: AbortSignal.abort(),
         headers: marker ? { [marker]: '1' } : {},
       }),
       event: { clientId, waitUntil() {} } as unknown as FetchEvent,
-    });
+    }),
+  );
+  const auth = createAuthHandler(resolved.authBasePath, session, signOut, state, pageLoaded);
+  for (const method of METHODS) {
+    router.registerRoute(new Route(isApi, api, method));
+    router.registerRoute(new Route(isAuth, auth, method));
+  }
+  router.addFetchListener();
 
   self.addEventListener('install', (event) => {
     // A scope that does not cover Better Auth's path would let an iframe of the token endpoint reach the
@@ -79,8 +81,5 @@ export function startTokenInjector(resolved: ResolvedConfig, build: string): voi
     addStaticRoutes(event, resolved, origin);
   });
   self.addEventListener('activate', (event) => event.waitUntil(self.clients.claim()));
-  self.addEventListener(
-    'message',
-    createMessageHandler(resolved.apiOrigins, build, provider, signOut, state, self, warmUp),
-  );
+  self.addEventListener('message', createMessageHandler(resolved.apiOrigins, build, provider, signOut, state, self));
 }

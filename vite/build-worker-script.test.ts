@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { PAGE_LOADED_PATH } from '../src/shared/protocol.js';
 import { makeJwt } from '../sw/test-support/test-tokens.js';
 import { buildWorkerScript } from './build-worker-script.js';
 
@@ -70,12 +71,12 @@ async function runWorker(code: string, apiStatus: (n: number) => number = () => 
     return rules as Array<{ condition: Record<string, unknown>; source: string }>;
   };
 
-  const call = async (url: string, init?: RequestInit) => {
+  const call = async (url: string, init?: RequestInit, page = 'page-1') => {
     let response: Promise<Response> | undefined;
     const waits: Promise<unknown>[] = [];
     listeners.fetch!({
       request: new Request(url, { mode: 'cors', ...init }),
-      clientId: 'page-1',
+      clientId: page,
       respondWith: (r: Promise<Response>) => void (response = r),
       waitUntil: (p: Promise<unknown>) => void waits.push(p),
     } as never);
@@ -151,15 +152,16 @@ describe('the built worker', () => {
     expect(Object.keys(reply.value.token as object).sort()).toEqual(['claims', 'expiresAt', 'refreshAt']);
   });
 
-  it('page-loaded: a token for that page, then the API route runs once on a request that never leaves', async () => {
+  it('the page-load hint: answered in the worker, a token for that page, then the API route runs once on a request that never leaves', async () => {
     const code = await buildWorkerScript({ apiOrigins: ['https://api.example'], apiPathPrefix: '/api' });
     const w = await runWorker(code);
-    // A visitor with no session seen here: nothing at all.
-    expect((await w.ask('page-loaded')).ok).toBe(true);
+    const hint = APP + '/api/auth' + PAGE_LOADED_PATH;
+    // A visitor with no session seen here: answered, nothing else.
+    expect((await w.call(hint))?.status).toBe(204);
     expect([w.tokens(), w.sent.length, w.aborted.length]).toEqual([0, 0, 0]);
     expect((await w.call(API))?.status).toBe(200);
     // A page loaded after that: its own token, then the warm-up, aborted before fetch could send it.
-    expect((await w.ask('page-loaded', 'page-2')).ok).toBe(true);
+    expect((await w.call(hint, undefined, 'page-2'))?.status).toBe(204);
     expect(w.tokens()).toBe(2);
     expect(w.sent).toHaveLength(1);
     expect(w.aborted).toEqual([{ url: 'https://api.example/api/', auth: expect.stringMatching(/^Bearer ey/) }]);

@@ -49,9 +49,13 @@ test('a sign-in the worker never saw (the cookie changed behind its back): the r
 
 test('every page load re-validates with one token fetch at most, however many calls it makes', async ({
   page,
+  context,
   request,
 }) => {
   const { userId } = await signUp(page);
+  // The page-load hint is answered in the worker: the worker's own requests never include it.
+  const leaked: string[] = [];
+  await context.route('**/__bearer-worker/**', (route) => (leaked.push(route.request().url()), route.continue()));
   for (let i = 0; i < 2; i++) {
     await resetStats(request);
     await page.reload();
@@ -63,7 +67,16 @@ test('every page load re-validates with one token fetch at most, however many ca
     );
     expect(statuses).toEqual(Array(20).fill(200));
     expect((await serverStats(request)).auth.tokenRequests).toBe(1);
+    // The bridge sent its hint once for this load, and the worker answered it (Better Auth would say 404).
+    const hints = await page.evaluate(() =>
+      performance
+        .getEntriesByType('resource')
+        .filter((e) => e.name.endsWith('/api/auth/__bearer-worker/page-loaded'))
+        .map((e) => (e as PerformanceResourceTiming).responseStatus),
+    );
+    expect(hints).toEqual([204]);
   }
+  expect(leaked).toEqual([]);
 });
 
 /**

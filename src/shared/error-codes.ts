@@ -30,7 +30,6 @@ export const ERROR_CODES = {
   'claim-failed': 'The worker could not claim this page.',
   'forget-token-failed': 'The worker could not drop its token.',
   'session-changed-failed': 'The worker could not start a new session generation.',
-  'page-loaded-failed': 'The worker could not re-validate the session for this page.',
 } as const;
 
 export type BearerWorkerErrorCode = keyof typeof ERROR_CODES;

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { envelope, parseNotification, parseReply, parseRequest, PROTOCOL_VERSION } from './protocol.js';
+import { envelope, parseNotification, parseReply, parseRequest, PROTOCOL_VERSION, REQUEST_TYPES } from './protocol.js';
 
 describe('parseRequest', () => {
   it('accepts our requests', () => {
-    expect(parseRequest({ ...envelope('1'), type: 'status' })).toEqual({
+    expect(parseRequest({ ...envelope('1'), type: 'status' }, REQUEST_TYPES)).toEqual({
       ok: true,
       message: { ...envelope('1'), type: 'status' },
     });
@@ -18,23 +18,26 @@ describe('parseRequest', () => {
     ['no id', { protocol: 'bearer-worker', version: 1, type: 'status' }],
     ['a huge id', { ...envelope('x'.repeat(65)), type: 'status' }],
   ])('drops %s', (_, data) => {
-    expect(parseRequest(data)).toEqual({ ok: false, code: 'invalid-message' });
+    expect(parseRequest(data, REQUEST_TYPES)).toEqual({ ok: false, code: 'invalid-message' });
   });
 
   it('tells another version apart from junk', () => {
-    expect(parseRequest({ ...envelope('1'), version: PROTOCOL_VERSION + 1, type: 'status' })).toEqual({
+    expect(parseRequest({ ...envelope('1'), version: PROTOCOL_VERSION + 1, type: 'status' }, REQUEST_TYPES)).toEqual({
       ok: false,
       code: 'version-mismatch',
     });
   });
 
   it('copies only known fields, so extra payload never reaches a handler', () => {
-    const r = parseRequest({
-      ...envelope('1'),
-      type: 'forget-token',
-      payload: { token: 'x' },
-      apiOrigins: ['http://evil'],
-    });
+    const r = parseRequest(
+      {
+        ...envelope('1'),
+        type: 'forget-token',
+        payload: { token: 'x' },
+        apiOrigins: ['http://evil'],
+      },
+      REQUEST_TYPES,
+    );
     expect(r.ok && Object.keys(r.message).sort()).toEqual(['id', 'protocol', 'type', 'version']);
   });
 });

@@ -3,6 +3,7 @@
 import { vi } from 'vitest';
 import { createApiHandler } from '../create-api-handler.js';
 import { createAuthHandler } from '../create-auth-handler.js';
+import { createPageLoadStep } from '../create-page-load-step.js';
 import { resolveConfig } from '../resolve-config.js';
 import { Session, type SessionMarker } from '../session.js';
 import { createSignOutCoordinator } from '../sign-out-coordinator.js';
@@ -86,7 +87,10 @@ export function fakeStack(o: FakeStackOptions = {}) {
   const signOut = createSignOutCoordinator(APP + '/api/auth/sign-out', session, state, authFetch, clients);
   const provider = createTokenProvider(session, config, state, () => void signOut.sessionLost_(), authFetch, APP);
   const handle = createApiHandler(provider, state, config.requireHeader);
-  const authHandle = createAuthHandler(config.authBasePath, session, signOut, state);
+  // The page-load step as the worker builds it, its warm-up recorded instead of run through the router.
+  const warmUps: string[] = [];
+  const pageLoaded = createPageLoadStep(provider, (clientId) => warmUps.push(clientId));
+  const authHandle = createAuthHandler(config.authBasePath, session, signOut, state, pageLoaded);
   const pending: Promise<unknown>[] = [];
   const event = (clientId: string) =>
     ({ clientId, waitUntil: (p: Promise<unknown>) => void pending.push(p) }) as unknown as FetchEvent;
@@ -94,8 +98,8 @@ export function fakeStack(o: FakeStackOptions = {}) {
   const call = (init?: RequestInit & { clientId?: string; url?: string }) =>
     handle({ request: new Request(init?.url ?? API, init), event: event(init?.clientId ?? 'page-1') });
   /** A same-origin Better Auth request passing through the worker (the fake API answers it). */
-  const auth = (path: string, init?: RequestInit) =>
-    authHandle({ request: new Request(APP + path, init), event: event('page-1') });
+  const auth = (path: string, init?: RequestInit & { clientId?: string }) =>
+    authHandle({ request: new Request(APP + path, init), event: event(init?.clientId ?? 'page-1') });
   const settle = async () => {
     while (pending.length) await Promise.all(pending.splice(0));
   };
@@ -108,6 +112,7 @@ export function fakeStack(o: FakeStackOptions = {}) {
     call,
     auth,
     settle,
+    warmUps,
     advance: (ms: number) => (now += ms),
     now: () => now,
   };
