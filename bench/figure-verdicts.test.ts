@@ -29,6 +29,24 @@ test('two draws of the same process: an interval around 1 that is met at a loose
   expect(i.high).toBeLessThan(1.05);
 });
 
+test('the early-stopping level gives a wider interval around the same estimate, for every figure kind', () => {
+  const a = blocks(4, 1, 30);
+  const b = blocks(5, 1, 30);
+  const latency = { sequential: { bearer: a, passthrough: b }, concurrent: {} };
+  const loose = figureVerdicts({ latency });
+  const strict = figureVerdicts({ latency }, 0.999);
+  expect(strict.map((v) => v.ratio)).toEqual(loose.map((v) => v.ratio));
+  for (const [i, v] of strict.entries()) {
+    expect(v.low).toBeLessThan(loose[i]!.low);
+    expect(v.high).toBeGreaterThan(loose[i]!.high);
+  }
+  const firsts = a.map((x) => x[0]!);
+  const seconds = b.map((x) => x[0]!);
+  const p95 = pairedMedianRatio(firsts, seconds);
+  const p999 = pairedMedianRatio(firsts, seconds, 0.999);
+  expect(p999.high - p999.low).toBeGreaterThan(p95.high - p95.low);
+});
+
 test('pairing: block-to-block drift shared by both contenders does not widen the interval', () => {
   // Blocks differ 3× from one another, but within a block bearer is always 1.02× the passthrough.
   const random = seededRandom(4);

@@ -54,31 +54,33 @@ export const TARGETS: Record<FigureName, { target: number; versus: string }> = {
  * The ratio of the q-quantiles of two paired block series (block i of each ran back to back), both
  * pooled over the same resampled blocks. Unpaired trailing blocks are left out.
  */
-export function quantileRatio(numerator: number[][], denominator: number[][], q: number): Interval {
+export function quantileRatio(numerator: number[][], denominator: number[][], q: number, level = 0.95): Interval {
   const n = Math.min(numerator.length, denominator.length);
   const top = createPooledQuantile(numerator.slice(0, n));
   const bottom = createPooledQuantile(denominator.slice(0, n));
-  return bootstrapInterval(n, (picks) => top(picks, q) / bottom(picks, q));
+  return bootstrapInterval(n, (picks) => top(picks, q) / bottom(picks, q), { level });
 }
 
 /**
  * The median of per-repetition ratios: repetition i of each series ran back to back (the same stopped
  * workers, the same moment's load), so each ratio cancels what the two shared; resampled by repetition.
  */
-export function pairedMedianRatio(numerator: number[], denominator: number[]): Interval {
+export function pairedMedianRatio(numerator: number[], denominator: number[], level = 0.95): Interval {
   const n = Math.min(numerator.length, denominator.length);
   const ratio = createPooledQuantile(numerator.slice(0, n).map((x, i) => [x / denominator[i]!]));
-  return bootstrapInterval(n, (picks) => ratio(picks, 0.5));
+  return bootstrapInterval(n, (picks) => ratio(picks, 0.5), { level });
 }
 
 /** (median bearer penalty − median passthrough penalty) ÷ median token round trip, per repetition. */
-export function coldStartRatio(r: ColdStartResult): Interval {
+export function coldStartRatio(r: ColdStartResult, level = 0.95): Interval {
   const n = r.reps;
   const one = (xs: number[]) => createPooledQuantile(xs.map((x) => [x]));
   const bearer = one(r.byContender.bearer!.penalty);
   const passthrough = one(r.byContender.passthrough!.penalty);
   const token = createPooledQuantile(r.tokenRoundTrips);
-  return bootstrapInterval(n, (picks) => (bearer(picks, 0.5) - passthrough(picks, 0.5)) / token(picks, 0.5));
+  return bootstrapInterval(n, (picks) => (bearer(picks, 0.5) - passthrough(picks, 0.5)) / token(picks, 0.5), {
+    level,
+  });
 }
 
 const singles = (xs: number[]) => xs.map((x) => [x]);
@@ -107,22 +109,25 @@ export interface FigureInput {
   nonApi?: NonApiResult;
 }
 
-/** Every figure the input has data for, in FIGURES order. */
-export function figureVerdicts(input: FigureInput): FigureVerdict[] {
+/**
+ * Every figure the input has data for, in FIGURES order, judged on intervals at `level` (0.95 for the
+ * verdicts; the bench's early-stopping check asks for STOP_LEVEL, stats/judge.ts).
+ */
+export function figureVerdicts(input: FigureInput, level = 0.95): FigureVerdict[] {
   const out: FigureVerdict[] = [];
   const { latency, coldStart, firstCall, nonApi } = input;
   if (latency) {
     for (const kind of ['sequential', 'concurrent'] as const) {
       const { bearer, passthrough } = latency[kind];
       if (!bearer?.length || !passthrough?.length) continue;
-      out.push(verdictOf(`${kind}-median`, quantileRatio(bearer, passthrough, 0.5)));
-      out.push(verdictOf(`${kind}-p95`, quantileRatio(bearer, passthrough, 0.95)));
+      out.push(verdictOf(`${kind}-median`, quantileRatio(bearer, passthrough, 0.5, level)));
+      out.push(verdictOf(`${kind}-p95`, quantileRatio(bearer, passthrough, 0.95, level)));
     }
   }
-  if (coldStart) out.push(verdictOf('cold-start-penalty', coldStartRatio(coldStart)));
+  if (coldStart) out.push(verdictOf('cold-start-penalty', coldStartRatio(coldStart, level)));
   if (firstCall) {
     const { bearer, passthrough } = firstCall.byContender;
-    out.push(verdictOf('first-call-after-load', pairedMedianRatio(bearer!.cold, passthrough!.cold)));
+    out.push(verdictOf('first-call-after-load', pairedMedianRatio(bearer!.cold, passthrough!.cold, level)));
   }
   if (nonApi) {
     for (const target of ['same-origin', 'third-party'] as const) {
@@ -131,12 +136,14 @@ export function figureVerdicts(input: FigureInput): FigureVerdict[] {
       const { bearer, none } = cells;
       if (bearer!.cold.length)
         out.push(
-          verdictOf(`non-api-stopped-${target}`, quantileRatio(singles(bearer!.cold), singles(none!.cold), 0.5)),
+          verdictOf(`non-api-stopped-${target}`, quantileRatio(singles(bearer!.cold), singles(none!.cold), 0.5, level)),
         );
       else {
         // Three warm requests per repetition: one block each.
         const blocks = (xs: number[]) => Array.from({ length: xs.length / 3 }, (_, i) => xs.slice(3 * i, 3 * i + 3));
-        out.push(verdictOf(`non-api-running-${target}`, quantileRatio(blocks(bearer!.warm), blocks(none!.warm), 0.5)));
+        out.push(
+          verdictOf(`non-api-running-${target}`, quantileRatio(blocks(bearer!.warm), blocks(none!.warm), 0.5, level)),
+        );
       }
     }
   }

@@ -10,7 +10,7 @@ import { measureFirstCall, type FirstCallResult } from './measure-first-call.js'
 import { measureNonApi, type NonApiResult } from './measure-non-api.js';
 import type { BenchStack } from './start-bench-stack.js';
 import { signUpAndConfigure } from './sign-up-and-configure.js';
-import { worthMore } from './stats/judge.js';
+import { STOP_LEVEL, worthMore } from './stats/judge.js';
 
 export interface FirefoxPlan {
   latency: LatencyPlan;
@@ -67,10 +67,12 @@ export async function runFirefox(
     log('firefox: sequential GETs');
     const sampler = new LatencySampler(tabs, stack, plan.latency);
     await sampler.run();
-    const sequentialMedian = () =>
-      figureVerdicts({ latency: { ...sampler.blocks, concurrent: {} } }).find((v) => v.figure === 'sequential-median')!;
+    const sequentialMedian = (level?: number) =>
+      figureVerdicts({ latency: { ...sampler.blocks, concurrent: {} } }, level).find(
+        (v) => v.figure === 'sequential-median',
+      )!;
     while (
-      worthMore(sequentialMedian(), sequentialMedian().target, 0.02) &&
+      worthMore(sequentialMedian(STOP_LEVEL), sequentialMedian(), sequentialMedian().target, 0.02) &&
       sampler.blocks.sequential.bearer.length < plan.maxSequentialRounds
     )
       await sampler.more(

@@ -25,7 +25,7 @@ import { renderChart } from './render-chart.js';
 import { runFirefox, type FirefoxResult } from './run-firefox.js';
 import { signUpAndConfigure } from './sign-up-and-configure.js';
 import { startBenchStack } from './start-bench-stack.js';
-import { worthMore } from './stats/judge.js';
+import { STOP_LEVEL, worthMore } from './stats/judge.js';
 import type { PageName } from './page/bench-page.js';
 import { WorkerWatch } from './worker-watch.js';
 
@@ -105,8 +105,9 @@ try {
   // More cold pairs while the verdict is undecided: they are cheap (two page loads each).
   for (;;) {
     const [v] = figureVerdicts({ firstCall });
+    const [strict] = figureVerdicts({ firstCall }, STOP_LEVEL);
     const reps = firstCall.byContender.bearer!.cold.length;
-    if (!v || !worthMore(v, v.target, plan.halfWidth.firstCall) || reps >= plan.maxFirstCallReps) break;
+    if (!v || !worthMore(strict!, v, v.target, plan.halfWidth.firstCall) || reps >= plan.maxFirstCallReps) break;
     const step = Math.min(40, plan.maxFirstCallReps - reps);
     log(`first-call-after-load [${v.low}, ${v.high}]: ${step} more cold pairs (${reps} so far)`);
     const pair = { passthrough: loadTabs.passthrough, bearer: loadTabs.bearer };
@@ -129,9 +130,17 @@ try {
   const extendUntil = Math.max(plan.extendUntilSeconds, elapsed() + 45);
   const extend = async (kind: LatencyKind, step: number, maxRounds: number) => {
     for (;;) {
+      const strict = figureVerdicts({ latency: sampler.blocks }, STOP_LEVEL);
       const open = figureVerdicts({ latency: sampler.blocks })
         .filter((v) => v.figure.startsWith(kind))
-        .filter((v) => worthMore(v, v.target, plan.halfWidth[kind]));
+        .filter((v) =>
+          worthMore(
+            strict.find((x) => x.figure === v.figure)!,
+            v,
+            v.target,
+            plan.halfWidth[kind],
+          ),
+        );
       const rounds = sampler.blocks[kind].bearer.length;
       if (!open.length || rounds >= maxRounds || elapsed() > extendUntil) return;
       const what = open.map((v) => `${v.figure} [${v.low}, ${v.high}]`).join(', ');
