@@ -1,4 +1,4 @@
-// How much the bench measures: the full plan (`npm run bench`, ~12 minutes on 2 cores) and a quick one
+// How much the bench measures: the full plan (`npm run bench`, 10–20 minutes on 2 cores) and a quick one
 // (BENCH_QUICK=1, ~1.5 minutes) for checking the harness itself; quick figures decide nothing.
 import type { FirefoxPlan } from './run-firefox.js';
 import type { LatencyPlan } from './latency-sampler.js';
@@ -18,7 +18,7 @@ export interface BenchPlan {
   maxFirstCallReps: number;
   /**
    * More bursts come after the other Chromium phases, and only until this many seconds into the run,
-   * so the whole run (Firefox after them) stays near 12 minutes.
+   * so the whole run (Firefox after them) stays under ~20 minutes.
    */
   extendUntilSeconds: number;
   coldStartReps: number;
@@ -67,12 +67,13 @@ export function benchPlan(env: Record<string, string | undefined> = process.env)
       concurrent: 1000,
     },
     halfWidth: { sequential: 0.02, concurrent: 0.05, firstCall: 0.02 },
-    maxSequentialRounds: 200,
-    // With no early stop on a lucky look (stats/judge.ts), undecided figures run to these caps: 40 bursts
-    // bring a 1000-request burst's interval to about ±0.08, 240 cold pairs a first call's to about ±0.035.
-    maxConcurrentRounds: 40,
+    maxSequentialRounds: 400,
+    // With no early stop on a lucky look (stats/judge.ts), undecided figures run to these caps: 80 bursts
+    // bring a 1000-request burst's interval to about ±0.05 (36 gave ±0.075), 240 cold pairs a first call's
+    // to about ±0.03, 400 sequential rounds a p95's to about ±0.035. Undecided, a run takes ~20 minutes.
+    maxConcurrentRounds: 80,
     maxFirstCallReps: 240,
-    extendUntilSeconds: 600,
+    extendUntilSeconds: 960,
     coldStartReps: 25,
     firstCallReps: 40,
     // Differences here are below a millisecond: 21 samples per cell keep the median steady.
