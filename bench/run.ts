@@ -211,22 +211,30 @@ try {
     ],
     caption,
   );
-  // A quick run decides nothing: it keeps out of latest.* and the README.
+  // A quick run decides nothing: it keeps out of latest.* and the README. Nor does a run in which requests
+  // failed (a 401 answers faster than a 200: the ratios against it are void); it keeps its stamped file.
+  const failed = Object.values(errors).some((n) => n > 0);
   const name = plan.quick ? 'quick' : 'latest';
   writeFileSync(new URL(`${stamp}.json`, dir), json);
-  writeFileSync(new URL(`${name}.json`, dir), json);
-  writeFileSync(new URL(`${name}.svg`, dir), svg);
-  if (!plan.quick) {
+  if (!failed) {
+    writeFileSync(new URL(`${name}.json`, dir), json);
+    writeFileSync(new URL(`${name}.svg`, dir), svg);
+  }
+  if (!plan.quick && !failed) {
     const readme = new URL('../README.md', import.meta.url);
     writeFileSync(readme, await withReadmeTable(readFileSync(readme, 'utf8'), results));
   }
   log(
-    `done in ${results.seconds} s; figures in bench/results/${name}.json, chart in bench/results/${name}.svg` +
-      (plan.quick ? '' : ', the verdicts table in README.md'),
+    `done in ${results.seconds} s; figures in bench/results/${failed ? stamp : name}.json` +
+      (failed ? '' : `, chart in bench/results/${name}.svg`) +
+      (plan.quick || failed ? '' : ', the verdicts table in README.md'),
   );
-  if (Object.values(errors).some((n) => n > 0)) log(`warning: failed requests ${JSON.stringify(errors)}`);
   if (Object.keys(results.server.apiByStatus).some((s) => s !== '200'))
     log(`warning: API answers ${JSON.stringify(results.server.apiByStatus)}`);
+  if (failed) {
+    log(`failed requests ${JSON.stringify(errors)}: this run's figures are void; latest.* and README unchanged`);
+    process.exitCode = 1;
+  }
   console.log(formatTable(results));
 } finally {
   await browser.close();

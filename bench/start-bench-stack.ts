@@ -61,7 +61,10 @@ export async function startBenchStack(ports = { app: 5373, api: 8200, thirdParty
   const apiOrigin = `http://localhost:${ports.api}`;
   const thirdPartyOrigin = `http://localhost:${ports.thirdParty}`;
   const dataDir = mkdtempSync(join(tmpdir(), 'bearer-worker-bench-'));
-  const state = new DemoState(900);
+  // Tokens live an hour here: the floor's and the passthrough's pages hold one fixed token for the whole
+  // run, and a run that extends undecided figures can pass the demo's 15 minutes (its API then answered
+  // 401s, fast, and the ratios against it were void). A run gives up at 30 minutes (run.ts).
+  const state = new DemoState(3600);
   const auth = await createDemoAuth({ appOrigin, dataDir, state });
   const api = createResourceApi({ appOrigin, dataDir, state });
   // Idle connections stay open between phases, for every contender alike.
