@@ -14,10 +14,11 @@ const TOKEN = /^\/token(?![\w-])/;
 const READS = /^\/(token|jwks|get-session)$/;
 
 /**
- * Same-origin Better Auth traffic: answers the bridge's page-load hint itself, refuses page requests for the token, strips `set-auth-jwt` so the token
- * never reaches page script, and starts a new session generation whenever a write succeeds (sign-in,
- * multi-session or organization set-active, impersonation, two-factor, passkey, OTP, update-user,
- * revoke-sessions…) or a navigation ends here (OAuth callbacks, magic links). A sign-out ends the session.
+ * Same-origin Better Auth traffic: answers the bridge's page-load hint itself, refuses page requests for
+ * the token, strips `set-auth-jwt` so the token never reaches page script, and starts a new session
+ * generation whenever a write succeeds (sign-in, multi-session or organization set-active, impersonation,
+ * two-factor, passkey, OTP, update-user, revoke-sessions…) or a navigation ends here (OAuth callbacks,
+ * magic links). A sign-out ends the session.
  */
 export function createAuthHandler(
   authBasePath: string,
