@@ -1,5 +1,11 @@
 import { expect, test } from 'vitest';
-import { coldStartRatio, figureVerdicts, pairedMedianRatio, quantileRatio } from './figure-verdicts.js';
+import {
+  coldStartRatio,
+  figureVerdicts,
+  pairedMedianRatio,
+  quantileRatio,
+  undecidedFigures,
+} from './figure-verdicts.js';
 import type { FirstCallResult } from './measure-first-call.js';
 import type { ColdStartResult } from './measure-cold-start.js';
 import { seededRandom } from './stats/seeded-random.js';
@@ -45,6 +51,23 @@ test('the early-stopping level gives a wider interval around the same estimate, 
   const p95 = pairedMedianRatio(firsts, seconds);
   const p999 = pairedMedianRatio(firsts, seconds, 0.999);
   expect(p999.high - p999.low).toBeGreaterThan(p95.high - p95.low);
+});
+
+test('undecided figures: a clear miss is decided, a ratio near its target with few blocks is not', () => {
+  const base = blocks(6, 1, 8);
+  const slower = base.map((b) => b.map((x) => 1.2 * x));
+  expect(
+    undecidedFigures({ latency: { sequential: { bearer: slower, passthrough: base }, concurrent: {} } }, 0.02),
+  ).toEqual([]);
+  const other = blocks(7, 1.03, 8);
+  const open = undecidedFigures(
+    { latency: { sequential: { bearer: other, passthrough: base }, concurrent: {} } },
+    0.02,
+  );
+  expect(open.map((v) => v.figure)).toContain('sequential-median');
+  // The verdicts it returns are the 95 % ones, as the run reports them.
+  const [median] = figureVerdicts({ latency: { sequential: { bearer: other, passthrough: base }, concurrent: {} } });
+  expect(open.find((v) => v.figure === 'sequential-median')).toEqual(median);
 });
 
 test('pairing: block-to-block drift shared by both contenders does not widen the interval', () => {

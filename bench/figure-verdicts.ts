@@ -5,7 +5,7 @@ import type { ColdStartResult } from './measure-cold-start.js';
 import type { FirstCallResult } from './measure-first-call.js';
 import type { NonApiResult } from './measure-non-api.js';
 import { bootstrapInterval, type Interval } from './stats/bootstrap-interval.js';
-import { judge, type Verdict } from './stats/judge.js';
+import { judge, STOP_LEVEL, worthMore, type Verdict } from './stats/judge.js';
 import { createPooledQuantile } from './stats/pooled-quantile.js';
 
 /** Stable names (issue 11); the Firefox-only non-API figures on a running worker come last. */
@@ -148,4 +148,13 @@ export function figureVerdicts(input: FigureInput, level = 0.95): FigureVerdict[
     }
   }
   return out;
+}
+
+/**
+ * The figures of `input` still worth more blocks, judged at 95 %: those a STOP_LEVEL interval does not
+ * decide yet and whose 95 % interval is wider than ±`halfWidth` (stats/judge.ts).
+ */
+export function undecidedFigures(input: FigureInput, halfWidth: number): FigureVerdict[] {
+  const strict = figureVerdicts(input, STOP_LEVEL);
+  return figureVerdicts(input).filter((v, i) => worthMore(strict[i]!, v, v.target, halfWidth));
 }

@@ -4,13 +4,12 @@
 // It has no "stop all workers" command either: the bench sets the idle timeout low and waits it out.
 import puppeteer from 'puppeteer-core';
 import { benchTab, type BenchTab } from './bench-tab.js';
-import { figureVerdicts, type FigureVerdict } from './figure-verdicts.js';
+import { figureVerdicts, undecidedFigures, type FigureVerdict } from './figure-verdicts.js';
 import { LatencySampler, type LatencyPlan, type LatencyResult } from './latency-sampler.js';
 import { measureFirstCall, type FirstCallResult } from './measure-first-call.js';
 import { measureNonApi, type NonApiResult } from './measure-non-api.js';
 import type { BenchStack } from './start-bench-stack.js';
 import { signUpAndConfigure } from './sign-up-and-configure.js';
-import { STOP_LEVEL, worthMore } from './stats/judge.js';
 
 export interface FirefoxPlan {
   latency: LatencyPlan;
@@ -67,12 +66,10 @@ export async function runFirefox(
     log('firefox: sequential GETs');
     const sampler = new LatencySampler(tabs, stack, plan.latency);
     await sampler.run();
-    const sequentialMedian = (level?: number) =>
-      figureVerdicts({ latency: { ...sampler.blocks, concurrent: {} } }, level).find(
-        (v) => v.figure === 'sequential-median',
-      )!;
     while (
-      worthMore(sequentialMedian(STOP_LEVEL), sequentialMedian(), sequentialMedian().target, 0.02) &&
+      undecidedFigures({ latency: { ...sampler.blocks, concurrent: {} } }, 0.02).some(
+        (v) => v.figure === 'sequential-median',
+      ) &&
       sampler.blocks.sequential.bearer.length < plan.maxSequentialRounds
     )
       await sampler.more(

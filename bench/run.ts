@@ -13,7 +13,7 @@ import { benchTab, type BenchTab } from './bench-tab.js';
 import { buildBenchScripts } from './build-bench-scripts.js';
 import { SIZE_BUDGETS, bundleSizes } from './bundle-sizes.js';
 import { CONTENDERS, type Contender } from './contenders.js';
-import { figureVerdicts } from './figure-verdicts.js';
+import { figureVerdicts, undecidedFigures } from './figure-verdicts.js';
 import { formatTable } from './format-table.js';
 import { LatencySampler, type LatencyKind } from './latency-sampler.js';
 import { measureColdStart } from './measure-cold-start.js';
@@ -25,7 +25,6 @@ import { renderChart } from './render-chart.js';
 import { runFirefox, type FirefoxResult } from './run-firefox.js';
 import { signUpAndConfigure } from './sign-up-and-configure.js';
 import { startBenchStack } from './start-bench-stack.js';
-import { STOP_LEVEL, worthMore } from './stats/judge.js';
 import type { PageName } from './page/bench-page.js';
 import { WorkerWatch } from './worker-watch.js';
 
@@ -104,10 +103,9 @@ try {
   let firstCall = await measureFirstCall(loadTabs, firstCallDeps, plan.firstCallReps);
   // More cold pairs while the verdict is undecided: they are cheap (two page loads each).
   for (;;) {
-    const [v] = figureVerdicts({ firstCall });
-    const [strict] = figureVerdicts({ firstCall }, STOP_LEVEL);
+    const [v] = undecidedFigures({ firstCall }, plan.halfWidth.firstCall);
     const reps = firstCall.byContender.bearer!.cold.length;
-    if (!v || !worthMore(strict!, v, v.target, plan.halfWidth.firstCall) || reps >= plan.maxFirstCallReps) break;
+    if (!v || reps >= plan.maxFirstCallReps) break;
     const step = Math.min(40, plan.maxFirstCallReps - reps);
     log(`first-call-after-load [${v.low}, ${v.high}]: ${step} more cold pairs (${reps} so far)`);
     const pair = { passthrough: loadTabs.passthrough, bearer: loadTabs.bearer };
@@ -130,17 +128,9 @@ try {
   const extendUntil = Math.max(plan.extendUntilSeconds, elapsed() + 45);
   const extend = async (kind: LatencyKind, step: number, maxRounds: number) => {
     for (;;) {
-      const strict = figureVerdicts({ latency: sampler.blocks }, STOP_LEVEL);
-      const open = figureVerdicts({ latency: sampler.blocks })
-        .filter((v) => v.figure.startsWith(kind))
-        .filter((v) =>
-          worthMore(
-            strict.find((x) => x.figure === v.figure)!,
-            v,
-            v.target,
-            plan.halfWidth[kind],
-          ),
-        );
+      const open = undecidedFigures({ latency: sampler.blocks }, plan.halfWidth[kind]).filter((v) =>
+        v.figure.startsWith(kind),
+      );
       const rounds = sampler.blocks[kind].bearer.length;
       if (!open.length || rounds >= maxRounds || elapsed() > extendUntil) return;
       const what = open.map((v) => `${v.figure} [${v.low}, ${v.high}]`).join(', ');
