@@ -134,8 +134,9 @@ try {
       const rounds = sampler.blocks[kind].bearer.length;
       if (!open.length || rounds >= maxRounds || elapsed() > extendUntil) return;
       const what = open.map((v) => `${v.figure} [${v.low}, ${v.high}]`).join(', ');
-      log(`${what}: ${step} more ${kind} rounds (${rounds} so far)`);
-      await sampler.more(kind, ['passthrough', 'bearer'], Math.min(step, maxRounds - rounds));
+      const n = Math.min(step, maxRounds - rounds);
+      log(`${what}: ${n} more ${kind} rounds (${rounds} so far)`);
+      await sampler.more(kind, ['passthrough', 'bearer'], n);
     }
   };
   // Sequential rounds first: a fraction of a second each, where a burst takes seconds.
