@@ -13,7 +13,10 @@ import {
 const API = 'https://api.example';
 const HINT = '/api/auth/__bearer-worker/page-loaded';
 
-function setup(options: Partial<BearerWorkerOptions> = {}, { controlled = false, workerOrigins = [API] } = {}) {
+function setup(
+  options: Partial<BearerWorkerOptions> = {},
+  { controlled = false, workerOrigins = [API], hintFails = false } = {},
+) {
   const container = new FakeContainer();
   const worker = new FakeWorker();
   answer(worker, { status: { apiOrigins: workerOrigins } });
@@ -25,7 +28,9 @@ function setup(options: Partial<BearerWorkerOptions> = {}, { controlled = false,
   const register = vi.fn(async () => reg as unknown as ServiceWorkerRegistration);
   const location = fakeLocation();
   // The page-load hint is a fetch the worker answers itself (204).
-  const fetch = vi.fn(async (_input: RequestInfo | URL, _init?: RequestInit) => new Response(null, { status: 204 }));
+  const fetch = vi.fn(async (_input: RequestInfo | URL, _init?: RequestInit) =>
+    hintFails ? Promise.reject(new TypeError('Failed to fetch')) : new Response(null, { status: 204 }),
+  );
   const bridge = createBridge(resolveOptions({ apiOrigins: [API], ...options }, location.origin), {
     container: container as unknown as ServiceWorkerContainer,
     location,
@@ -96,24 +101,10 @@ describe('createBridge', () => {
   });
 
   it('swallows a failing page-load hint', async () => {
-    const container = new FakeContainer();
-    const worker = new FakeWorker();
-    answer(worker, { status: { apiOrigins: [API] } });
-    const reg = new FakeRegistration();
-    reg.active = worker;
-    container.controller = worker;
-    const location = fakeLocation();
-    const fetch = vi.fn(async () => Promise.reject(new TypeError('Failed to fetch')));
-    const bridge = createBridge(resolveOptions({ apiOrigins: [API] }, location.origin), {
-      container: container as unknown as ServiceWorkerContainer,
-      location,
-      isOurs: (sw): sw is ServiceWorker => sw === worker,
-      register: async () => reg as unknown as ServiceWorkerRegistration,
-      fetch,
-    });
-    expect(fetch).toHaveBeenCalledOnce();
+    const s = setup({}, { controlled: true, hintFails: true });
+    expect(s.fetch).toHaveBeenCalledOnce();
     // An unhandled rejection would fail this test run.
-    await expect(bridge.ready).resolves.toBeUndefined();
+    await expect(s.bridge.ready).resolves.toBeUndefined();
   });
 
   it('rejects ready with scope-mismatch and registers nothing when the scope does not cover authBasePath', async () => {
