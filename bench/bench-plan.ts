@@ -66,14 +66,15 @@ export function benchPlan(env: Record<string, string | undefined> = process.env)
       concurrentRoundsWithSeeds: 3,
       concurrent: 1000,
     },
-    halfWidth: { sequential: 0.02, concurrent: 0.05, firstCall: 0.02 },
+    halfWidth: { sequential: 0.02, concurrent: 0.02, firstCall: 0.02 },
     maxSequentialRounds: 400,
-    // With no early stop on a lucky look (stats/judge.ts), undecided figures run to these caps: 80 bursts
-    // bring a 1000-request burst's interval to about ±0.05 (36 gave ±0.075), 240 cold pairs a first call's
-    // to about ±0.03, 400 sequential rounds a p95's to about ±0.035. Undecided, a run takes ~20 minutes.
-    maxConcurrentRounds: 80,
+    // With no early stop on a lucky look (stats/judge.ts), undecided figures run to these caps or the
+    // deadline: 160 bursts would bring a 1000-request burst's median to about ±0.03 (64 gave ±0.055), 240 cold
+    // pairs a first call's to about ±0.03, 400 sequential rounds a p95's to about ±0.035. Undecided, a run
+    // takes ~25 minutes; about 130 bursts fit before the deadline on the 2-core machine.
+    maxConcurrentRounds: 160,
     maxFirstCallReps: 240,
-    extendUntilSeconds: 960,
+    extendUntilSeconds: 1380,
     coldStartReps: 25,
     firstCallReps: 40,
     // Differences here are below a millisecond: 21 samples per cell keep the median steady.

@@ -51,7 +51,8 @@ function order<T>(list: readonly T[], r: number): T[] {
 // Too few concurrent rounds for a whole design: with CONTENDERS' order, rows 0, 1 and 4 have floor,
 // passthrough and bearer-worker each run once first, once after a seed client and once after a light one.
 const CONCURRENT_ROWS = [0, 1, 4, 6, 8, 9];
-const settle = () => new Promise((r) => setTimeout(r, 500));
+/** What runs before every burst when the caller has nothing better: a pause for the last one's tail. */
+export const pause = (ms = 500) => new Promise<void>((r) => setTimeout(r, ms));
 
 export class LatencySampler<C extends Contender = Contender> {
   /** By kind and contender: one array of latencies (ms) per round. */
@@ -62,9 +63,12 @@ export class LatencySampler<C extends Contender = Contender> {
   readonly #calls: Record<C, AuthCalls & { requests: number }>;
   readonly #contenders: C[];
   readonly #summaries: LatencyResult<C>['roundSummaries'];
+  readonly #settle: () => Promise<void>;
 
-  constructor(tabs: Record<C, BenchTab>, stack: BenchStack, plan: LatencyPlan) {
+  /** `settle` runs before every burst (run.ts: collect-garbage.ts, then `pause`). */
+  constructor(tabs: Record<C, BenchTab>, stack: BenchStack, plan: LatencyPlan, settle = () => pause()) {
     this.#tabs = tabs;
+    this.#settle = settle;
     this.#stack = stack;
     this.#plan = plan;
     this.#contenders = Object.keys(tabs) as C[];
@@ -96,7 +100,10 @@ export class LatencySampler<C extends Contender = Contender> {
     const plan = this.#plan;
     for (const c of this.#contenders) {
       await this.#tabs[c].evaluate((n) => window.bench.sequential(n), plan.warmup);
-      await this.#tabs[c].evaluate((n) => window.bench.concurrent(n), plan.warmup);
+      // A burst's URLs are its own (`?i=<n>`), each with its preflight: the first contender's warm-up
+      // caches them all (start-bench-stack.ts keeps them for the run), so no timed burst pays for them.
+      const size = c === this.#contenders[0] ? plan.concurrent : plan.warmup;
+      await this.#tabs[c].evaluate((n) => window.bench.concurrent(n), size);
     }
     for (let r = 0; r < plan.rounds; r++)
       for (const c of order(this.#contenders, r)) await this.#round('sequential', c, plan.sequential);
@@ -106,7 +113,7 @@ export class LatencySampler<C extends Contender = Contender> {
       const round =
         r < withSeeds ? order(this.#contenders, CONCURRENT_ROWS[r % CONCURRENT_ROWS.length]!) : order(light, r);
       for (const c of round) {
-        await settle();
+        await this.#settle();
         await this.#round('concurrent', c, plan.concurrent);
       }
     }
@@ -120,7 +127,7 @@ export class LatencySampler<C extends Contender = Contender> {
     for (let r = 0; r < rounds; r++) {
       const odd = this.blocks[kind][contenders[0]!].length % 2 === 1;
       for (const c of odd ? [...contenders].reverse() : contenders) {
-        if (kind === 'concurrent') await settle();
+        if (kind === 'concurrent') await this.#settle();
         await this.#round(kind, c, size);
       }
     }

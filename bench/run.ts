@@ -11,11 +11,12 @@ import type { BenchResults } from './bench-results.js';
 import { benchPlan } from './bench-plan.js';
 import { benchTab, type BenchTab } from './bench-tab.js';
 import { buildBenchScripts } from './build-bench-scripts.js';
+import { collectGarbage, EXPOSE_GC } from './collect-garbage.js';
 import { SIZE_BUDGETS, bundleSizes } from './bundle-sizes.js';
 import { CONTENDERS, type Contender } from './contenders.js';
 import { figureVerdicts, undecidedFigures } from './figure-verdicts.js';
 import { formatTable } from './format-table.js';
-import { LatencySampler, type LatencyKind } from './latency-sampler.js';
+import { LatencySampler, pause, type LatencyKind } from './latency-sampler.js';
 import { measureColdStart } from './measure-cold-start.js';
 import { measureFirstCall } from './measure-first-call.js';
 import { measureLifetime } from './measure-lifetime.js';
@@ -32,18 +33,18 @@ const plan = benchPlan();
 const started = Date.now();
 const elapsed = () => (Date.now() - started) / 1000;
 const log = (msg: string) => console.error(`[bench ${elapsed().toFixed(0).padStart(3)} s] ${msg}`);
-// 10–20 minutes on a quiet 2-core machine, longer on a loaded one: a hung browser must not hold it longer.
+// 10–25 minutes on a quiet 2-core machine, longer on a loaded one: a hung browser must not hold it longer.
 setTimeout(() => {
-  console.error('[bench] over 30 minutes: giving up');
+  console.error('[bench] over 40 minutes: giving up');
   process.exit(1);
-}, 30 * 60_000).unref();
+}, 40 * 60_000).unref();
 const load = () => loadavg().map((x) => Math.round(x * 100) / 100);
 const loadAtStart = load();
 
 const stack = await startBenchStack();
 const browser = await chromium.launch({
   executablePath: findChromium() as string | undefined,
-  args: CHROMIUM_ARGS as string[],
+  args: [...(CHROMIUM_ARGS as string[]), EXPOSE_GC],
 });
 try {
   log(`${plan.quick ? 'QUICK plan (figures decide nothing); ' : ''}building the page script, the worker, the sizes`);
@@ -77,7 +78,11 @@ try {
   if (!isolated) log('warning: bench pages are not cross-origin isolated (clock in 100 µs steps)');
 
   log('latency: sequential and concurrent GETs, contenders alternating');
-  const sampler = new LatencySampler(tabs, stack, plan.latency);
+  // Before every burst: the last one's garbage collected everywhere, then a short pause (collect-garbage.ts).
+  const sampler = new LatencySampler(tabs, stack, plan.latency, async () => {
+    await collectGarbage(context);
+    await pause(250);
+  });
   await sampler.run();
 
   const watch = await WorkerWatch.open(floorPage);

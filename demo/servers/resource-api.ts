@@ -16,6 +16,11 @@ interface ResourceApiOptions {
   /** PostgreSQL connection string for the tasks. Default: `process.env.DATABASE_URL`; unset = SQLite. */
   databaseUrl?: string;
   state: DemoState;
+  /**
+   * How long browsers may cache a preflight (Access-Control-Max-Age, seconds). Default 600. The bench
+   * sets Chromium's cap (7200) so that no preflight expires in the middle of a run (start-bench-stack.ts).
+   */
+  preflightMaxAge?: number;
 }
 
 /** Larger task bodies get 413: the API never buffers more than this per request. */
@@ -201,7 +206,7 @@ export function createResourceApi(options: ResourceApiOptions) {
       if (origin === appOrigin) {
         res.headers.set('Access-Control-Allow-Methods', 'GET, POST, PUT, DELETE, OPTIONS');
         res.headers.set('Access-Control-Allow-Headers', 'authorization, content-type');
-        res.headers.set('Access-Control-Max-Age', '600');
+        res.headers.set('Access-Control-Max-Age', String(options.preflightMaxAge ?? 600));
       }
       return cors(res, origin);
     }

@@ -1,0 +1,28 @@
+// A clean heap before every burst. Contenders' bursts alternate on one machine, and a burst leaves
+// garbage behind: 1000 requests' worth in the API server (this process) and in the browser. Collected
+// lazily, it is paid during the *next* burst, often another contender's, which adds noise to every
+// pair of bursts (and bias where the order is not balanced). So the bench collects it first: this
+// process's heap, then every page's and every running worker's (the browser runs with --expose-gc).
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import type { BrowserContext } from '@playwright/test';
+
+/** The flag that gives every browser isolate (pages, workers) a `gc()`; the bench's browser only. */
+export const EXPOSE_GC = '--js-flags=--expose-gc';
+
+setFlagsFromString('--expose-gc');
+const gcHere = runInNewContext('gc') as () => void;
+
+const withTimeout = (p: Promise<unknown>, ms: number) =>
+  Promise.race([p.catch(() => {}), new Promise((r) => setTimeout(r, ms))]);
+
+/** Collects garbage in this process and in every page and running worker of `context`. */
+export async function collectGarbage(context: BrowserContext): Promise<void> {
+  gcHere();
+  const gc = () => (globalThis as { gc?: () => void }).gc?.();
+  // A target that closes or stops meanwhile is skipped, not waited for.
+  await Promise.all([
+    ...context.pages().map((t) => withTimeout(t.evaluate(gc), 2000)),
+    ...context.serviceWorkers().map((t) => withTimeout(t.evaluate(gc), 2000)),
+  ]);
+}
