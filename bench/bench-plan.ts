@@ -1,4 +1,4 @@
-// How much the bench measures: the full plan (`npm run bench`, 10–20 minutes on 2 cores) and a quick one
+// How much the bench measures: the full plan (`npm run bench`, 15–26 minutes on 2 cores) and a quick one
 // (BENCH_QUICK=1, ~1.5 minutes) for checking the harness itself; quick figures decide nothing.
 import type { FirefoxPlan } from './run-firefox.js';
 import type { LatencyPlan } from './latency-sampler.js';
@@ -18,7 +18,7 @@ export interface BenchPlan {
   maxFirstCallReps: number;
   /**
    * More bursts come after the other Chromium phases, and only until this many seconds into the run,
-   * so the whole run (Firefox after them) stays under ~20 minutes.
+   * so the whole run (Firefox after them) stays under ~26 minutes.
    */
   extendUntilSeconds: number;
   coldStartReps: number;
@@ -71,7 +71,7 @@ export function benchPlan(env: Record<string, string | undefined> = process.env)
     // With no early stop on a lucky look (stats/judge.ts), undecided figures run to these caps or the
     // deadline: 160 bursts would bring a 1000-request burst's median to about ±0.03 (64 gave ±0.055), 240 cold
     // pairs a first call's to about ±0.03, 400 sequential rounds a p95's to about ±0.035. Undecided, a run
-    // takes ~25 minutes; about 130 bursts fit before the deadline on the 2-core machine.
+    // takes ~25 minutes; some 70 bursts fit before the deadline on the 2-core machine.
     maxConcurrentRounds: 160,
     maxFirstCallReps: 240,
     extendUntilSeconds: 1380,

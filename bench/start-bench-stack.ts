@@ -63,7 +63,7 @@ export async function startBenchStack(ports = { app: 5373, api: 8200, thirdParty
   const dataDir = mkdtempSync(join(tmpdir(), 'bearer-worker-bench-'));
   // Tokens live an hour here: the floor's and the passthrough's pages hold one fixed token for the whole
   // run, and a run that extends undecided figures can pass the demo's 15 minutes (its API then answered
-  // 401s, fast, and the ratios against it were void). A run gives up at 30 minutes (run.ts).
+  // 401s, fast, and the ratios against it were void). A run gives up at 40 minutes (run.ts).
   const state = new DemoState(3600);
   const auth = await createDemoAuth({ appOrigin, dataDir, state });
   // A cached preflight that expires mid-run (the demo's 600 s) makes whichever contender bursts next pay
