@@ -161,7 +161,23 @@ describe('resource API', () => {
     });
     expect(res.status).toBe(204);
     expect(res.headers.get('access-control-allow-headers')).toMatch(/authorization/);
+    expect(res.headers.get('access-control-max-age')).toBe('600');
     expect(state.stats().api).toMatchObject({ requests: 0, preflights: 1 });
+  });
+
+  it('lets preflights be cached for as long as it is told (the bench: two hours)', async () => {
+    const bench = createResourceApi({
+      appOrigin: origin,
+      dataDir: mkdtempSync(join(tmpdir(), 'bw-bench-')),
+      state,
+      preflightMaxAge: 7200,
+    });
+    const res = await bench.fetch(
+      new Request(`http://localhost:8000/api/v1/${alice.userId}/tasks`, { method: 'OPTIONS', headers: { origin } }),
+    );
+    expect(res.status).toBe(204);
+    expect(res.headers.get('access-control-max-age')).toBe('7200');
+    await bench.close();
   });
 
   it('sends no CORS allowance to other origins', async () => {
