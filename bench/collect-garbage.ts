@@ -6,6 +6,7 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import type { BrowserContext } from '@playwright/test';
+import { pause } from './latency-sampler.js';
 
 /** The flag that gives every browser isolate (pages, workers) a `gc()`; the bench's browser only. */
 export const EXPOSE_GC = '--js-flags=--expose-gc';
@@ -26,3 +27,9 @@ export async function collectGarbage(context: BrowserContext): Promise<void> {
     ...context.serviceWorkers().map((t) => withTimeout(t.evaluate(gc), 2000)),
   ]);
 }
+
+/** What the bench runs before every burst (LatencySampler's `settle`): a clean heap, then a short pause. */
+export const cleanSettle = (context: BrowserContext) => async (): Promise<void> => {
+  await collectGarbage(context);
+  await pause(250);
+};

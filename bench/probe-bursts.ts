@@ -9,7 +9,7 @@ import { chromium } from '@playwright/test';
 import { CHROMIUM_ARGS, findChromium } from '../scripts/find-chromium.mjs';
 import { benchTab, type BenchTab } from './bench-tab.js';
 import { buildBenchScripts } from './build-bench-scripts.js';
-import { collectGarbage, EXPOSE_GC } from './collect-garbage.js';
+import { cleanSettle, EXPOSE_GC } from './collect-garbage.js';
 import { pause } from './latency-sampler.js';
 import { signUpAndConfigure } from './sign-up-and-configure.js';
 import { startBenchStack } from './start-bench-stack.js';
@@ -42,12 +42,12 @@ try {
     await tab.evaluate((n) => window.bench.concurrent(n), tab === floor ? SIZE : 50);
   }
   const names = (process.env.NAMES ?? 'passthrough,bearer').split(',');
-  const GC = process.env.GC !== '0';
+  // The bench's own settle, or (GC=0) the pause it had before.
+  const settle = process.env.GC === '0' ? () => pause() : cleanSettle(context);
   const logs: Record<string, number[]> = {};
   for (let b = 0; b < BURSTS; b++) {
     for (const c of b % 2 ? [...names].reverse() : names) {
-      if (GC) await collectGarbage(context);
-      await pause(GC ? 250 : 500);
+      await settle();
       const pre = stack.state.api.preflights;
       const cpu = process.cpuUsage();
       const t0 = performance.now();
@@ -56,26 +56,22 @@ try {
       const used = process.cpuUsage(cpu);
       const s = summarize(out);
       (logs[c] ??= []).push(Math.log(s.median));
+      const max = Math.max(...out);
+      const cpuMs = (used.user + used.system) / 1000;
+      const ms = (x: number) => x.toFixed(0).padStart(5);
+      const preflights = stack.state.api.preflights - pre;
       console.log(
-        `${b} ${c.padEnd(11)} median ${s.median.toFixed(0).padStart(5)} p95 ${s.p95.toFixed(0).padStart(5)} max ${Math.max(
-          ...out,
-        )
-          .toFixed(0)
-          .padStart(
-            5,
-          )} wall ${wall.toFixed(0).padStart(5)} preflights ${stack.state.api.preflights - pre} node-cpu ${((used.user + used.system) / 1000).toFixed(0)} ms`,
+        `${b} ${c.padEnd(11)} median ${ms(s.median)} p95 ${ms(s.p95)} max ${ms(max)} wall ${ms(wall)} ` +
+          `preflights ${preflights} node-cpu ${cpuMs.toFixed(0)} ms`,
       );
     }
   }
+  const mean = (xs: number[]) => xs.reduce((x, y) => x + y, 0) / xs.length;
+  const sd = (xs: number[]) => Math.sqrt(xs.reduce((x, y) => x + (y - mean(xs)) ** 2, 0) / (xs.length - 1));
   const d = logs.bearer!.map((x, i) => x - logs.passthrough![i]!);
-  const mean = d.reduce((a, b) => a + b, 0) / d.length;
-  const sd = Math.sqrt(d.reduce((a, b) => a + (b - mean) ** 2, 0) / (d.length - 1));
-  const sdOf = (xs: number[]) => {
-    const m = xs.reduce((a, b) => a + b, 0) / xs.length;
-    return Math.sqrt(xs.reduce((a, b) => a + (b - m) ** 2, 0) / (xs.length - 1));
-  };
   console.log(
-    `log ratio mean ${mean.toFixed(3)} sd ${sd.toFixed(3)}; log sd passthrough ${sdOf(logs.passthrough!).toFixed(3)} bearer ${sdOf(logs.bearer!).toFixed(3)}`,
+    `log ratio mean ${mean(d).toFixed(3)} sd ${sd(d).toFixed(3)}; ` +
+      `log sd passthrough ${sd(logs.passthrough!).toFixed(3)} bearer ${sd(logs.bearer!).toFixed(3)}`,
   );
 } finally {
   await browser.close();

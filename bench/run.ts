@@ -11,12 +11,12 @@ import type { BenchResults } from './bench-results.js';
 import { benchPlan } from './bench-plan.js';
 import { benchTab, type BenchTab } from './bench-tab.js';
 import { buildBenchScripts } from './build-bench-scripts.js';
-import { collectGarbage, EXPOSE_GC } from './collect-garbage.js';
+import { cleanSettle, EXPOSE_GC } from './collect-garbage.js';
 import { SIZE_BUDGETS, bundleSizes } from './bundle-sizes.js';
 import { CONTENDERS, type Contender } from './contenders.js';
 import { figureVerdicts, undecidedFigures } from './figure-verdicts.js';
 import { formatTable } from './format-table.js';
-import { LatencySampler, pause, type LatencyKind } from './latency-sampler.js';
+import { LatencySampler, type LatencyKind } from './latency-sampler.js';
 import { measureColdStart } from './measure-cold-start.js';
 import { measureFirstCall } from './measure-first-call.js';
 import { measureLifetime } from './measure-lifetime.js';
@@ -79,10 +79,7 @@ try {
 
   log('latency: sequential and concurrent GETs, contenders alternating');
   // Before every burst: the last one's garbage collected everywhere, then a short pause (collect-garbage.ts).
-  const sampler = new LatencySampler(tabs, stack, plan.latency, async () => {
-    await collectGarbage(context);
-    await pause(250);
-  });
+  const sampler = new LatencySampler(tabs, stack, plan.latency, cleanSettle(context));
   await sampler.run();
 
   const watch = await WorkerWatch.open(floorPage);
