@@ -1,5 +1,6 @@
 import type { BundleSize } from './bundle-sizes.js';
 import type { FigureVerdict } from './figure-verdicts.js';
+import type { InjectFloorRow } from './inject-floor.js';
 import type { LatencyResult } from './latency-sampler.js';
 import type { ColdStartResult } from './measure-cold-start.js';
 import type { FirstCallResult } from './measure-first-call.js';
@@ -27,6 +28,8 @@ export interface BenchResults {
   };
   /** Chromium's judged figures (issue 11), each a ratio with its 95 % interval; Firefox's are in `firefox`. */
   verdicts: FigureVerdict[];
+  /** The latency figures split at the inject floor (inject-floor.ts); absent in runs before it. */
+  injectFloor?: InjectFloorRow[];
   latency: LatencyResult;
   lifetime: LifetimeResult;
   coldStart: ColdStartResult;

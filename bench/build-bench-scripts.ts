@@ -1,5 +1,5 @@
 // Everything the bench pages load, built at bench time from the working tree: the page script (bridge +
-// seed clients), the real worker, and a passthrough worker.
+// seed clients), the real worker, a passthrough worker and the least an injecting worker can do.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { BEARER_AUTH } from './start-bench-stack.js';
@@ -9,6 +9,7 @@ export interface BenchScripts {
   page: string;
   bearerWorker: string;
   passthroughWorker: string;
+  injectWorker: string;
   declineWorker: string;
 }
 
@@ -16,6 +17,19 @@ export interface BenchScripts {
 const PASSTHROUGH_WORKER = `self.addEventListener('install', () => self.skipWaiting());
 self.addEventListener('activate', (e) => e.waitUntil(self.clients.claim()));
 self.addEventListener('fetch', (e) => e.respondWith(fetch(e.request)));
+`;
+
+// The least a worker that adds the token can do: a token in memory (the page registers it with
+// ?api=<prefix>&token=<jwt>: a shortcut no real worker may take), API requests copied with one header.
+// No router, no checks, no refresh, no sign-out: bearer-worker's floor, measured beside it.
+const INJECT_WORKER = `const q = new URL(location.href).searchParams;
+const api = q.get('api');
+const authorization = 'Bearer ' + q.get('token');
+self.addEventListener('install', () => self.skipWaiting());
+self.addEventListener('activate', (e) => e.waitUntil(self.clients.claim()));
+self.addEventListener('fetch', (e) => {
+  if (e.request.url.startsWith(api)) e.respondWith(fetch(new Request(e.request, { headers: { authorization } })));
+});
 `;
 
 // The least a fetch handler can cost: it declines every request (no respondWith), so the browser sends
@@ -39,5 +53,11 @@ export async function buildBenchScripts(apiOrigin: string, options: { minify?: b
   // A patched build to compare (a change to the worker measured before it is made): BENCH_WORKER=<file>.
   if (process.env.BENCH_WORKER) bearerWorker = readFileSync(process.env.BENCH_WORKER, 'utf8');
   const page = await buildClassicScript(fileURLToPath(new URL('./page/bench-page.ts', import.meta.url)), 'benchPage');
-  return { page, bearerWorker, passthroughWorker: PASSTHROUGH_WORKER, declineWorker: DECLINE_WORKER };
+  return {
+    page,
+    bearerWorker,
+    passthroughWorker: PASSTHROUGH_WORKER,
+    injectWorker: INJECT_WORKER,
+    declineWorker: DECLINE_WORKER,
+  };
 }

@@ -11,14 +11,14 @@ const num = (x: number) => (Number.isInteger(x) ? String(x) : x.toFixed(1));
 const kb = (b: number) => `${(b / 1024).toFixed(2)} kB`;
 const mark = (ok: boolean) => (ok ? 'met' : '**missed**');
 const verdictMark = (v: FigureVerdict['verdict']) => (v === 'met' ? 'met' : `**${v}**`);
-/** "8× 1000", or "3–8× 1000, 20× for bw and passthrough" when rounds were added or contenders left out. */
+/** "8× 1000", or "3–8× 1000, 20× for passthrough, inject, bw" when rounds were added for some contenders. */
 const blocks = (rounds: Record<string, number>, size: number) => {
-  const all = Object.values(rounds);
   const bw = rounds.bearer!;
-  const others = all.filter((r) => r !== bw);
+  const others = Object.values(rounds).filter((r) => r !== bw);
   if (!others.length) return `${bw}× ${size}`;
   const [lo, hi] = [Math.min(...others), Math.max(...others)];
-  return `${lo === hi ? lo : `${lo}–${hi}`}× ${size}, ${bw}× for bw and passthrough`;
+  const extended = Object.keys(rounds).filter((c) => rounds[c] === bw);
+  return `${lo === hi ? lo : `${lo}–${hi}`}× ${size}, ${bw}× for ${extended.join(', ').replace('bearer', 'bw')}`;
 };
 const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
 const table = (head: string[], rows: string[][], textColumns: number[]) =>
@@ -41,6 +41,17 @@ function verdictTable(groups: Array<[string, FigureVerdict[]]>): string {
     ['browser', 'figure', 'bearer-worker', '95 % interval', 'target', 'verdict', 'ratio to', 'blocks'],
     rows,
     [0, 1, 5, 6],
+  );
+}
+
+/** The latency figures split at the inject floor (inject-floor.ts): what bearer-worker's own code adds. */
+function floorTable(rows: NonNullable<BenchResults['injectFloor']>): string {
+  const cell = (x: { ratio: number; low: number; high: number }) =>
+    `${x.ratio.toFixed(2)}× [${x.low.toFixed(2)}, ${x.high.toFixed(2)}]`;
+  return table(
+    ['figure', 'bearer-worker ÷ inject floor', 'inject floor ÷ passthrough', 'blocks'],
+    rows.map((r) => [r.figure, cell(r.bearerVsInject), cell(r.injectVsPassthrough), String(r.blocks)]),
+    [0],
   );
 }
 
@@ -208,6 +219,7 @@ export function formatTable(r: BenchResults): string {
       ['Firefox', r.firefox?.verdicts ?? []],
     ]),
     '',
+    ...(r.injectFloor?.length ? [floorTable(r.injectFloor), ''] : []),
     table(head, rows, [0, 8, 9]),
     '',
     nonApiTable('Chromium: non-API requests', r.nonApi, r.verdicts),

@@ -50,3 +50,16 @@ test("the first contender's warm-up is a whole burst, so every burst URL's prefl
     'bearer concurrent:5',
   ]);
 });
+
+test('added rounds put every contender first, in the middle and last equally often (Williams order)', async () => {
+  const { log, sampler } = setup(plan);
+  await sampler.run();
+  const from = log.length;
+  await sampler.more('sequential', ['floor', 'passthrough', 'bearer'], 6);
+  const timed = log.slice(from).filter((x) => x.endsWith(':3'));
+  expect(timed).toHaveLength(18);
+  for (const name of ['floor', 'passthrough', 'bearer']) {
+    const places = [0, 1, 2].map((p) => timed.filter((x, i) => i % 3 === p && x.startsWith(`${name} `)).length);
+    expect(places).toEqual([2, 2, 2]);
+  }
+});

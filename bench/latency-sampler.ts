@@ -48,9 +48,10 @@ function order<T>(list: readonly T[], r: number): T[] {
   const row = first.map((x) => list[(x + r) % n]!);
   return Math.floor(r / n) % 2 ? row.reverse() : row;
 }
-// Too few concurrent rounds for a whole design: with CONTENDERS' order, rows 0, 1 and 4 have floor,
-// passthrough and bearer-worker each run once first, once after a seed client and once after a light one.
-const CONCURRENT_ROWS = [0, 1, 4, 6, 8, 9];
+// Too few concurrent rounds with the seeds for a whole design: with CONTENDERS' order, rows 0, 1 and 5 have
+// passthrough, the inject floor and bearer-worker run first, after a seed client or after a light one, two of
+// the three each (no three rows give all three to all three).
+const CONCURRENT_ROWS = [0, 1, 5];
 /** What runs before every burst when the caller has nothing better: a pause for the last one's tail. */
 export const pause = (ms = 500) => new Promise<void>((r) => setTimeout(r, ms));
 
@@ -119,14 +120,13 @@ export class LatencySampler<C extends Contender = Contender> {
     }
   }
 
-  /** `rounds` more rounds of `kind` for `contenders` only (after a warm-up), their order flipped every round. */
+  /** `rounds` more rounds of `kind` for `contenders` only (after a warm-up), in a balanced order. */
   async more(kind: LatencyKind, contenders: C[], rounds: number): Promise<void> {
     const size = kind === 'sequential' ? this.#plan.sequential : this.#plan.concurrent;
     // The workers may have stopped since the last round: wake them, unrecorded.
     for (const c of contenders) await this.#tabs[c].evaluate((k) => window.bench.sequential(k), 10);
     for (let r = 0; r < rounds; r++) {
-      const odd = this.blocks[kind][contenders[0]!].length % 2 === 1;
-      for (const c of odd ? [...contenders].reverse() : contenders) {
+      for (const c of order(contenders, this.blocks[kind][contenders[0]!].length)) {
         if (kind === 'concurrent') await this.#settle();
         await this.#round(kind, c, size);
       }

@@ -29,14 +29,28 @@ describe('the README benchmark table', () => {
     const r = {
       verdicts: [verdict('sequential-median', 1.01, 'met'), verdict('concurrent-p95', 1.04, 'inconclusive')],
       firefox: { verdicts: [verdict('sequential-median', 0.99, 'met')] } as BenchResults['firefox'],
+      injectFloor: [
+        {
+          figure: 'sequential-median' as const,
+          bearerVsInject: { ratio: 0.995, low: 0.98, high: 1.011 },
+          injectVsPassthrough: { ratio: 1.02, low: 1.0, high: 1.04 },
+          blocks: 10,
+        },
+      ],
     };
     const out = await withReadmeTable(readme, r);
     expect(out.startsWith('# x\n\nbefore\n')).toBe(true);
     expect(out.trimEnd().endsWith('\nafter')).toBe(true);
     expect(out).not.toContain('| old');
     expect(readmeTableRows(out)).toEqual([
-      ['`sequential-median`', '1.01× [0.99, 1.03] met', '0.99× [0.97, 1.01] met', '≤ 1.05× passthrough'],
-      ['`concurrent-p95`', '1.04× [1.02, 1.06] **inconclusive**', '—', '≤ 1.05× passthrough'],
+      [
+        '`sequential-median`',
+        '1.01× [0.99, 1.03] met',
+        '0.99× [0.97, 1.01] met',
+        '≤ 1.05× passthrough',
+        '0.99× [0.98, 1.01]',
+      ],
+      ['`concurrent-p95`', '1.04× [1.02, 1.06] **inconclusive**', '—', '≤ 1.05× passthrough', '—'],
     ]);
   });
 });

@@ -12,8 +12,14 @@ const cell = (v: FigureVerdict | undefined) =>
     ? `${v.ratio.toFixed(2)}× [${v.low.toFixed(2)}, ${v.high.toFixed(2)}] ${v.verdict === 'met' ? 'met' : `**${v.verdict}**`}`
     : '—';
 
-/** The table's rows, cells trimmed: figure, Chromium, Firefox, target. */
-export function readmeRows(r: Pick<BenchResults, 'verdicts' | 'firefox'>): string[][] {
+/** Chromium's bearer-worker ÷ inject floor (inject-floor.ts), for the latency figures. */
+const floorCell = (r: Pick<BenchResults, 'injectFloor'>, f: string) => {
+  const x = r.injectFloor?.find((row) => row.figure === f)?.bearerVsInject;
+  return x ? `${x.ratio.toFixed(2)}× [${x.low.toFixed(2)}, ${x.high.toFixed(2)}]` : '—';
+};
+
+/** The table's rows, cells trimmed: figure, Chromium, Firefox, target, Chromium against the inject floor. */
+export function readmeRows(r: Pick<BenchResults, 'verdicts' | 'firefox' | 'injectFloor'>): string[][] {
   const chromium = new Map(r.verdicts.map((v) => [v.figure, v]));
   const firefox = new Map((r.firefox?.verdicts ?? []).map((v) => [v.figure, v]));
   return FIGURES.filter((f) => chromium.has(f) || firefox.has(f)).map((f) => [
@@ -21,10 +27,11 @@ export function readmeRows(r: Pick<BenchResults, 'verdicts' | 'firefox'>): strin
     cell(chromium.get(f)),
     cell(firefox.get(f)),
     `≤ ${TARGETS[f].target}× ${TARGETS[f].versus}`,
+    floorCell(r, f),
   ]);
 }
 
-const HEAD = ['figure', 'Chromium: ratio [95 % interval]', 'Firefox', 'target'];
+const HEAD = ['figure', 'Chromium: ratio [95 % interval]', 'Firefox', 'target', 'Chromium ÷ inject floor (not judged)'];
 
 const markerLine = (lines: string[]) => {
   const at = lines.indexOf(README_MARKER);
@@ -50,7 +57,7 @@ export function readmeTableRows(readme: string): string[][] {
 }
 
 /** The README with the table under the marker replaced by this run's, formatted as Prettier would. */
-export async function withReadmeTable(readme: string, r: Pick<BenchResults, 'verdicts' | 'firefox'>) {
+export async function withReadmeTable(readme: string, r: Pick<BenchResults, 'verdicts' | 'firefox' | 'injectFloor'>) {
   const lines = readme.split('\n');
   const at = markerLine(lines);
   let end = tableStart(lines, at);

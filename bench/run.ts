@@ -14,6 +14,7 @@ import { buildBenchScripts } from './build-bench-scripts.js';
 import { cleanSettle, EXPOSE_GC } from './collect-garbage.js';
 import { SIZE_BUDGETS, bundleSizes } from './bundle-sizes.js';
 import { CONTENDERS, type Contender } from './contenders.js';
+import { injectFloor } from './inject-floor.js';
 import { figureVerdicts, undecidedFigures } from './figure-verdicts.js';
 import { formatTable } from './format-table.js';
 import { LatencySampler, type LatencyKind } from './latency-sampler.js';
@@ -138,7 +139,7 @@ try {
       const what = open.map((v) => `${v.figure} [${v.low}, ${v.high}]`).join(', ');
       const n = Math.min(step, maxRounds - rounds);
       log(`${what}: ${n} more ${kind} rounds (${rounds} so far)`);
-      await sampler.more(kind, ['passthrough', 'bearer'], n);
+      await sampler.more(kind, ['passthrough', 'inject', 'bearer'], n);
     }
   };
   // Sequential rounds first: a fraction of a second each, where a burst takes seconds.
@@ -173,6 +174,7 @@ try {
       loaded: Math.max(loadAtStart[0]!, load()[0]!) > cpus().length,
     },
     verdicts,
+    injectFloor: injectFloor(sampler.blocks),
     latency: sampler.result(),
     lifetime,
     coldStart,

@@ -90,6 +90,7 @@ export async function startBenchStack(ports = { app: 5373, api: 8200, thirdParty
     if (path === '/bench/page.js' && scripts) return send(res, 200, js, scripts.page);
     if (path === '/bench/bearer/sw.js' && scripts) return send(res, 200, js, scripts.bearerWorker);
     if (path === '/bench/passthrough/sw.js' && scripts) return send(res, 200, js, scripts.passthroughWorker);
+    if (path === '/bench/inject/sw.js' && scripts) return send(res, 200, js, scripts.injectWorker);
     if (path === '/bench/decline/sw.js' && scripts) return send(res, 200, js, scripts.declineWorker);
     if (path === '/bench/asset.txt') return send(res, 200, 'text/plain', 'ok\n');
     if (/^\/bench\/[\w-]+\/$/.test(path)) return send(res, 200, 'text/html', PAGE, ISOLATED);

@@ -80,6 +80,12 @@ function start({ apiOrigin, userId, token }: BenchConfig): Promise<void> {
     case 'decline':
       get = (query = '') => fetch(url + query, { headers }).then(readOk);
       return controlledBy(`/bench/${contender}/sw.js`, `/bench/${contender}/`);
+    case 'inject': {
+      // Its worker holds the token (given in its script URL, bench only) and adds it: the page sends none.
+      get = (query = '') => fetch(url + query).then(readOk);
+      const q = new URLSearchParams({ api: `${apiOrigin}/api/`, token });
+      return controlledBy(`/bench/inject/sw.js?${q}`, '/bench/inject/');
+    }
     case 'seed':
     case 'seed-fixed': {
       const client = createSeedClient({

@@ -1,0 +1,50 @@
+// bearer-worker against the least a worker that adds the token can do (the `inject` contender,
+// build-bench-scripts.ts), and that floor against the passthrough: how much of each latency ratio is
+// bearer-worker's own code, and how much any worker pays for adding a header. Not judged: the verdicts
+// stay against the passthrough (issue 11); this says which part of them a change to bearer-worker can move.
+import { quantileRatio } from './figure-verdicts.js';
+
+export interface FloorRatio {
+  ratio: number;
+  low: number;
+  high: number;
+}
+
+export interface InjectFloorRow {
+  figure: 'sequential-median' | 'sequential-p95' | 'concurrent-median' | 'concurrent-p95';
+  /** bearer-worker ÷ inject, with its 95 % interval. */
+  bearerVsInject: FloorRatio;
+  /** inject ÷ passthrough, with its 95 % interval. */
+  injectVsPassthrough: FloorRatio;
+  /** Blocks (rounds or bursts) the three contenders ran back to back. */
+  blocks: number;
+}
+
+const round3 = (x: number) => Math.round(x * 1000) / 1000;
+
+/** The rows for the latency blocks of a run that had the inject contender (none without it). */
+export function injectFloor(
+  latency: Record<'sequential' | 'concurrent', Record<string, number[][]>>,
+): InjectFloorRow[] {
+  const rows: InjectFloorRow[] = [];
+  for (const kind of ['sequential', 'concurrent'] as const) {
+    const { bearer, inject, passthrough } = latency[kind];
+    if (!bearer?.length || !inject?.length || !passthrough?.length) continue;
+    for (const [q, name] of [
+      [0.5, 'median'],
+      [0.95, 'p95'],
+    ] as const) {
+      const interval = (a: number[][], b: number[][]): FloorRatio => {
+        const i = quantileRatio(a, b, q);
+        return { ratio: round3(i.estimate), low: round3(i.low), high: round3(i.high) };
+      };
+      rows.push({
+        figure: `${kind}-${name}`,
+        bearerVsInject: interval(bearer, inject),
+        injectVsPassthrough: interval(inject, passthrough),
+        blocks: Math.min(bearer.length, inject.length, passthrough.length),
+      });
+    }
+  }
+  return rows;
+}
