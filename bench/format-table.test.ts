@@ -45,3 +45,18 @@ test('a loaded or quick run says its verdicts decide nothing final', () => {
   const quiet = formatTable({ ...results, quick: false, machine: { ...results.machine, loaded: false } });
   expect(quiet.split('\n')[0]).not.toMatch(/provisional|QUICK/);
 });
+
+test('the inject floor splits each latency ratio in a table of its own, when the run had it', () => {
+  const table = formatTable(results);
+  expect(results.injectFloor?.map((r) => r.figure)).toEqual([
+    'sequential-median',
+    'sequential-p95',
+    'concurrent-median',
+    'concurrent-p95',
+  ]);
+  for (const r of results.injectFloor!) {
+    const x = r.bearerVsInject;
+    expect(table).toContain(`| ${r.figure} | ${x.ratio.toFixed(2)}× [${x.low.toFixed(2)}, ${x.high.toFixed(2)}] |`);
+  }
+  expect(formatTable({ ...results, injectFloor: undefined })).not.toContain('inject floor ÷ passthrough');
+});

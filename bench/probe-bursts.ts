@@ -1,8 +1,8 @@
-// `npx tsx bench/probe-bursts.ts`: 1000-GET bursts only, passthrough against bearer-worker (NAMES to
-// change), order flipped every round, each burst after the bench's settle (collect-garbage.ts; GC=0 for
-// the pause alone). Prints every burst with the preflights and this process's CPU time it cost, then the
-// mean and spread of the per-pair log ratio: what a change to the burst's noise buys, without the bench.
-// BURSTS rounds (default 12), BURST_SIZE GETs each (1000).
+// `npx tsx bench/probe-bursts.ts`: 1000-GET bursts only, passthrough against bearer-worker (NAMES to change,
+// e.g. NAMES=passthrough,inject,bearer: each against the first), in the bench's balanced order, each burst
+// after the bench's settle (collect-garbage.ts; GC=0 for the pause alone). Prints every burst with the
+// preflights and this process's CPU time it cost, then the mean and spread of the per-pair log ratio: what a
+// change to the burst's noise buys, without the bench. BURSTS rounds (default 12), BURST_SIZE GETs each (1000).
 import '../scripts/ensure-chromium.mjs';
 import { chromium } from '@playwright/test';
 // @ts-expect-error plain .mjs helper shared with the e2e config
@@ -10,7 +10,7 @@ import { CHROMIUM_ARGS, findChromium } from '../scripts/find-chromium.mjs';
 import { benchTab, type BenchTab } from './bench-tab.js';
 import { buildBenchScripts } from './build-bench-scripts.js';
 import { cleanSettle, EXPOSE_GC } from './collect-garbage.js';
-import { pause } from './latency-sampler.js';
+import { order, pause } from './latency-sampler.js';
 import { signUpAndConfigure } from './sign-up-and-configure.js';
 import { startBenchStack } from './start-bench-stack.js';
 import { summarize } from './summarize.js';
@@ -32,21 +32,18 @@ try {
   };
   const floor = await open('floor');
   await signUpAndConfigure(floor, stack.apiOrigin);
-  const tabs: Record<string, BenchTab> = {
-    floor,
-    passthrough: await open('passthrough'),
-    bearer: await open('bearer'),
-  };
+  const names = (process.env.NAMES ?? 'passthrough,bearer').split(',');
+  const tabs: Record<string, BenchTab> = { floor };
+  for (const c of names) tabs[c] ??= await open(c);
   for (const tab of Object.values(tabs)) {
     await tab.evaluate(() => window.bench.ready());
     await tab.evaluate((n) => window.bench.concurrent(n), tab === floor ? SIZE : 50);
   }
-  const names = (process.env.NAMES ?? 'passthrough,bearer').split(',');
   // The bench's own settle, or (GC=0) the pause it had before.
   const settle = process.env.GC === '0' ? () => pause() : cleanSettle(context);
   const logs: Record<string, number[]> = {};
   for (let b = 0; b < BURSTS; b++) {
-    for (const c of b % 2 ? [...names].reverse() : names) {
+    for (const c of order(names, b)) {
       await settle();
       const pre = stack.state.api.preflights;
       const cpu = process.cpuUsage();
@@ -68,11 +65,13 @@ try {
   }
   const mean = (xs: number[]) => xs.reduce((x, y) => x + y, 0) / xs.length;
   const sd = (xs: number[]) => Math.sqrt(xs.reduce((x, y) => x + (y - mean(xs)) ** 2, 0) / (xs.length - 1));
-  const d = logs.bearer!.map((x, i) => x - logs.passthrough![i]!);
-  console.log(
-    `log ratio mean ${mean(d).toFixed(3)} sd ${sd(d).toFixed(3)}; ` +
-      `log sd passthrough ${sd(logs.passthrough!).toFixed(3)} bearer ${sd(logs.bearer!).toFixed(3)}`,
-  );
+  for (const c of names.slice(1)) {
+    const d = logs[c]!.map((x, i) => x - logs[names[0]!]![i]!);
+    console.log(
+      `${c} ÷ ${names[0]}: log ratio mean ${mean(d).toFixed(3)} sd ${sd(d).toFixed(3)} ` +
+        `(ratio ${Math.exp(mean(d)).toFixed(3)}, ±${((1.96 * sd(d)) / Math.sqrt(d.length)).toFixed(3)} in the log)`,
+    );
+  }
 } finally {
   await browser.close();
   await stack.close();
