@@ -1,8 +1,9 @@
 // `npx tsx bench/probe-bursts.ts`: 1000-GET bursts only, passthrough against bearer-worker (NAMES to change,
 // e.g. NAMES=passthrough,inject,bearer: each against the first), in the bench's balanced order, each burst
-// after the bench's settle (collect-garbage.ts; GC=0 for the pause alone). Prints every burst with the
-// preflights and this process's CPU time it cost, then the mean and spread of the per-pair log ratio: what a
-// change to the burst's noise buys, without the bench. BURSTS rounds (default 12), BURST_SIZE GETs each (1000).
+// after the bench's settle (collect-garbage.ts; GC=0 for the pause alone). Prints every burst with how long
+// the page took to issue its calls, the preflights and this process's CPU time it cost, then each page's
+// failed requests and the mean and spread of the per-pair log ratio: what a change to the burst's noise buys,
+// without the bench. BURSTS rounds (default 12), BURST_SIZE GETs each (1000).
 import '../scripts/ensure-chromium.mjs';
 import { chromium } from '@playwright/test';
 // @ts-expect-error plain .mjs helper shared with the e2e config
@@ -54,17 +55,19 @@ try {
       const s = summarize(out);
       (logs[c] ??= []).push(Math.log(s.median));
       const max = Math.max(...out);
+      const { issueMs, totalMs } = await tabs[c]!.evaluate(() => window.bench.lastBurst());
       const cpuMs = (used.user + used.system) / 1000;
       const ms = (x: number) => x.toFixed(0).padStart(5);
       const preflights = stack.state.api.preflights - pre;
       console.log(
         `${b} ${c.padEnd(11)} median ${ms(s.median)} p95 ${ms(s.p95)} max ${ms(max)} wall ${ms(wall)} ` +
-          `preflights ${preflights} node-cpu ${cpuMs.toFixed(0)} ms`,
+          `issue ${ms(issueMs)} total ${ms(totalMs)} preflights ${preflights} node-cpu ${cpuMs.toFixed(0)} ms`,
       );
     }
   }
   const mean = (xs: number[]) => xs.reduce((x, y) => x + y, 0) / xs.length;
   const sd = (xs: number[]) => Math.sqrt(xs.reduce((x, y) => x + (y - mean(xs)) ** 2, 0) / (xs.length - 1));
+  for (const c of names) console.log(`${c}: ${await tabs[c]!.evaluate(() => window.bench.errors())} failed requests`);
   for (const c of names.slice(1)) {
     const d = logs[c]!.map((x, i) => x - logs[names[0]!]![i]!);
     console.log(

@@ -37,6 +37,8 @@ export interface BenchPage {
   firstCall(): Promise<FirstCall | null>;
   sequential(n: number): Promise<number[]>;
   concurrent(n: number): Promise<number[]>;
+  /** The last burst: how long issuing its calls took, and from the first call to the last answer (ms). */
+  lastBurst(): { issueMs: number; totalMs: number };
   /** Requests one after another, `pauseMs` apart, for `ms`. */
   flow(ms: number, pauseMs: number): Promise<number>;
   /** One timed fetch of any URL (non-API requests, the token endpoint). */
@@ -54,6 +56,7 @@ let get: (query?: string) => Promise<boolean> = () => Promise.reject(new Error('
 let forget = async () => {};
 let errors = 0;
 let started: Promise<void> | null = null;
+let lastBurst = { issueMs: NaN, totalMs: NaN };
 
 const readOk = async (res: Response) => {
   await res.json();
@@ -156,7 +159,15 @@ const page: BenchPage = {
     return out;
   },
   // Each call of a burst has its own URL, as an app's varied calls do; every contender alike.
-  concurrent: (n) => Promise.all(Array.from({ length: n }, (_, i) => timed(`?i=${i}`))),
+  async concurrent(n) {
+    const begin = performance.now();
+    const calls = Array.from({ length: n }, (_, i) => timed(`?i=${i}`));
+    const issued = performance.now();
+    const out = await Promise.all(calls);
+    lastBurst = { issueMs: issued - begin, totalMs: performance.now() - begin };
+    return out;
+  },
+  lastBurst: () => lastBurst,
   async flow(ms, pauseMs) {
     const end = Date.now() + ms;
     let n = 0;
