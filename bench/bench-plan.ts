@@ -1,4 +1,4 @@
-// How much the bench measures: the full plan (`npm run bench`, 15–26 minutes on 2 cores) and a quick one
+// How much the bench measures: the full plan (`npm run bench`, 15–29 minutes on 2 cores) and a quick one
 // (BENCH_QUICK=1, ~1.5 minutes) for checking the harness itself; quick figures decide nothing.
 import type { FirefoxPlan } from './run-firefox.js';
 import type { LatencyPlan } from './latency-sampler.js';
@@ -18,7 +18,7 @@ export interface BenchPlan {
   maxFirstCallReps: number;
   /**
    * More bursts come after the other Chromium phases, and only until this many seconds into the run,
-   * so the whole run (Firefox after them) stays under ~26 minutes.
+   * so the whole run (Firefox after them) stays under ~29 minutes.
    */
   extendUntilSeconds: number;
   coldStartReps: number;
@@ -71,10 +71,11 @@ export function benchPlan(env: Record<string, string | undefined> = process.env)
     // With no early stop on a lucky look (stats/judge.ts), undecided figures run to these caps or the
     // deadline: 160 bursts would bring a 1000-request burst's median to about ±0.03 (64 gave ±0.055), 240 cold
     // pairs a first call's to about ±0.03, 400 sequential rounds a p95's to about ±0.035. Undecided, a run
-    // takes ~25 minutes; some 70 bursts fit before the deadline on the 2-core machine.
+    // takes ~28 minutes. The added bursts are shared three ways (passthrough, inject floor, bearer-worker):
+    // 1380 s gave 40–50 of them, and ±0.08–0.09 at the concurrent p95; 1560 s gives some 10 more.
     maxConcurrentRounds: 160,
     maxFirstCallReps: 240,
-    extendUntilSeconds: 1380,
+    extendUntilSeconds: 1560,
     coldStartReps: 25,
     firstCallReps: 40,
     // Differences here are below a millisecond: 21 samples per cell keep the median steady.

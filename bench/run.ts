@@ -34,7 +34,7 @@ const plan = benchPlan();
 const started = Date.now();
 const elapsed = () => (Date.now() - started) / 1000;
 const log = (msg: string) => console.error(`[bench ${elapsed().toFixed(0).padStart(3)} s] ${msg}`);
-// 15–26 minutes on a quiet 2-core machine, longer on a loaded one: a hung browser must not hold it longer.
+// 15–29 minutes on a quiet 2-core machine, longer on a loaded one: a hung browser must not hold it longer.
 setTimeout(() => {
   console.error('[bench] over 40 minutes: giving up');
   process.exit(1);
