@@ -81,7 +81,21 @@ try {
   log('latency: sequential and concurrent GETs, contenders alternating');
   // Before every burst: the last one's garbage collected everywhere, then a short pause (collect-garbage.ts).
   const sampler = new LatencySampler(tabs, stack, plan.latency, cleanSettle(context));
+  // A failed request voids the run (below): say in which phase it happened, so it can be traced.
+  const failedBefore: Record<string, number> = {};
+  const noteFailures = async (phase: string) => {
+    for (const c of CONTENDERS) {
+      const n = await tabs[c].evaluate(() => window.bench.errors());
+      const added = n - (failedBefore[c] ?? 0);
+      if (added > 0) {
+        const last = await tabs[c].evaluate(() => window.bench.lastFailure());
+        log(`warning: ${added} failed request(s) on ${c}'s page in ${phase}, the last: ${last}`);
+      }
+      failedBefore[c] = n;
+    }
+  };
   await sampler.run();
+  await noteFailures('the latency rounds');
 
   const watch = await WorkerWatch.open(floorPage);
   log('cold start (idle worker woken by an API call)');
@@ -92,6 +106,7 @@ try {
     stack,
     plan.coldStartReps,
   );
+  await noteFailures('the cold start');
   log('first API call after a page load');
   const loadTabs = {
     floor: await openTab('floor'),
@@ -123,6 +138,7 @@ try {
     plan.nonApiReps,
   );
   await watch.close();
+  await noteFailures('the non-API requests');
   log('auth calls per token lifetime');
   const lifetime = await measureLifetime(stack, ['seed', 'seed-fixed', 'bearer'], openTab, plan.lifetime);
 
@@ -144,7 +160,9 @@ try {
   };
   // Sequential rounds first: a fraction of a second each, where a burst takes seconds.
   await extend('sequential', 20, plan.maxSequentialRounds);
+  await noteFailures('the added sequential rounds');
   await extend('concurrent', 2, plan.maxConcurrentRounds);
+  await noteFailures('the added bursts');
 
   let firefox: FirefoxResult | null = null;
   if (plan.firefox) {

@@ -46,6 +46,7 @@ export interface BenchPage {
   /** Drops cached tokens (and the seed's session answer) so the next request mints one. */
   forget(): Promise<void>;
   errors(): number;
+  lastFailure(): string;
   visible(): boolean;
 }
 
@@ -57,9 +58,12 @@ let forget = async () => {};
 let errors = 0;
 let started: Promise<void> | null = null;
 let lastBurst = { issueMs: NaN, totalMs: NaN };
+/** What the last failed request got: a status, or the error it threw. */
+let lastFailure = '';
 
 const readOk = async (res: Response) => {
   await res.json();
+  if (res.status !== 200) lastFailure = `${res.status} from ${res.url}`;
   return res.status === 200;
 };
 
@@ -136,7 +140,10 @@ const first: Promise<FirstCall | null> =
 
 async function timed(query?: string): Promise<number> {
   const t0 = performance.now();
-  const ok = await get(query).catch(() => false);
+  const ok = await get(query).catch((err: unknown) => {
+    lastFailure = String(err);
+    return false;
+  });
   const ms = performance.now() - t0;
   if (!ok) errors++;
   return ms;
@@ -187,6 +194,7 @@ const page: BenchPage = {
   },
   forget: () => forget(),
   errors: () => errors,
+  lastFailure: () => lastFailure,
   visible: () => document.visibilityState === 'visible',
 };
 
