@@ -4,13 +4,10 @@
 // the page took to issue its calls, the preflights and this process's CPU time it cost, then each page's
 // failed requests and the mean and spread of the per-pair log ratio: what a change to the burst's noise buys,
 // without the bench. BURSTS rounds (default 12), BURST_SIZE GETs each (1000).
-import '../scripts/ensure-chromium.mjs';
-import { chromium } from '@playwright/test';
-// @ts-expect-error plain .mjs helper shared with the e2e config
-import { CHROMIUM_ARGS, findChromium } from '../scripts/find-chromium.mjs';
 import { benchTab, type BenchTab } from './bench-tab.js';
 import { buildBenchScripts } from './build-bench-scripts.js';
-import { cleanSettle, EXPOSE_GC } from './collect-garbage.js';
+import { cleanSettle } from './collect-garbage.js';
+import { launchBenchChromium } from './launch-bench-chromium.js';
 import { order, pause } from './latency-sampler.js';
 import { signUpAndConfigure } from './sign-up-and-configure.js';
 import { startBenchStack } from './start-bench-stack.js';
@@ -19,10 +16,7 @@ import { summarize } from './summarize.js';
 const BURSTS = Number(process.env.BURSTS ?? 12);
 const SIZE = Number(process.env.BURST_SIZE ?? 1000);
 const stack = await startBenchStack();
-const browser = await chromium.launch({
-  executablePath: findChromium() as string | undefined,
-  args: [...(CHROMIUM_ARGS as string[]), EXPOSE_GC],
-});
+const browser = await launchBenchChromium();
 try {
   stack.serve(await buildBenchScripts(stack.apiOrigin));
   const context = await browser.newContext();

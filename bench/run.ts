@@ -1,17 +1,15 @@
 // `npm run bench`: real Chromium (and Firefox) against the demo's real servers, every contender side by
 // side in one run. Progress goes to stderr; stdout gets the tables. Figures, verdicts and the chart go to
 // bench/results/. BENCH_QUICK=1 checks the harness in ~1.5 minutes; BENCH_SKIP_FIREFOX=1 skips Firefox.
-import '../scripts/ensure-chromium.mjs';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
-import { chromium, type Page } from '@playwright/test';
-// @ts-expect-error plain .mjs helper shared with the e2e config
-import { CHROMIUM_ARGS, findChromium } from '../scripts/find-chromium.mjs';
+import type { Page } from '@playwright/test';
 import type { BenchResults } from './bench-results.js';
 import { benchPlan } from './bench-plan.js';
 import { benchTab, type BenchTab } from './bench-tab.js';
 import { buildBenchScripts } from './build-bench-scripts.js';
-import { cleanSettle, EXPOSE_GC } from './collect-garbage.js';
+import { cleanSettle } from './collect-garbage.js';
+import { launchBenchChromium } from './launch-bench-chromium.js';
 import { SIZE_BUDGETS, bundleSizes } from './bundle-sizes.js';
 import { CONTENDERS, type Contender } from './contenders.js';
 import { injectFloor } from './inject-floor.js';
@@ -43,10 +41,7 @@ const load = () => loadavg().map((x) => Math.round(x * 100) / 100);
 const loadAtStart = load();
 
 const stack = await startBenchStack();
-const browser = await chromium.launch({
-  executablePath: findChromium() as string | undefined,
-  args: [...(CHROMIUM_ARGS as string[]), EXPOSE_GC],
-});
+const browser = await launchBenchChromium();
 try {
   log(`${plan.quick ? 'QUICK plan (figures decide nothing); ' : ''}building the page script, the worker, the sizes`);
   stack.serve(await buildBenchScripts(stack.apiOrigin));
