@@ -1,6 +1,7 @@
 import type { BundleSize } from './bundle-sizes.js';
 import type { FigureVerdict } from './figure-verdicts.js';
 import type { InjectFloorRow } from './inject-floor.js';
+import type { PerCallClock } from './per-call-clock.js';
 import type { LatencyResult } from './latency-sampler.js';
 import type { ColdStartResult } from './measure-cold-start.js';
 import type { FirstCallResult } from './measure-first-call.js';
@@ -30,6 +31,8 @@ export interface BenchResults {
   verdicts: FigureVerdict[];
   /** The latency figures split at the inject floor (inject-floor.ts); absent in runs before it. */
   injectFloor?: InjectFloorRow[];
+  /** The bursts on the per-call clock, not judged (per-call-clock.ts); absent in runs before it. */
+  perCallClock?: PerCallClock | null;
   latency: LatencyResult;
   lifetime: LifetimeResult;
   coldStart: ColdStartResult;

@@ -1,6 +1,7 @@
 // The tables `npm run bench` prints (markdown, for docs/benchmark.md): first the verdicts, each ratio
 // with its 95 % interval, then the figures behind them side by side.
 import type { BenchResults } from './bench-results.js';
+import type { PerCallClock } from './per-call-clock.js';
 import type { FigureName, FigureVerdict } from './figure-verdicts.js';
 import type { NonApiResult } from './measure-non-api.js';
 import type { Summary } from './summarize.js';
@@ -44,6 +45,16 @@ function verdictTable(groups: Array<[string, FigureVerdict[]]>): string {
   );
 }
 
+/** The bursts on the per-call clock (per-call-clock.ts), not judged. */
+function perCallLine(c: PerCallClock): string {
+  const m = c.medianRatio;
+  return (
+    `Bursts on the per-call clock (not judged): bearer-worker ${m.ratio.toFixed(2)}× ` +
+    `[${m.low.toFixed(2)}, ${m.high.toFixed(2)}] the passthrough's median over ${c.blocks} burst pairs; ` +
+    `issuing a burst's calls took its page ${c.issueMs.bearer} ms, the passthrough's ${c.issueMs.passthrough} ms (means).`
+  );
+}
+
 /** The latency figures split at the inject floor (inject-floor.ts): what bearer-worker's own code adds. */
 function floorTable(rows: NonNullable<BenchResults['injectFloor']>): string {
   const cell = (x: { ratio: number; low: number; high: number }) =>
@@ -74,8 +85,8 @@ export function formatTable(r: BenchResults): string {
   const conN = blocks(rounds.concurrent, plan.concurrent);
   latency(`sequential GETs (${seqN}), median (ms)`, seq, 'median', 'sequential-median');
   latency(`sequential GETs (${seqN}), p95 (ms)`, seq, 'p95', 'sequential-p95');
-  latency(`concurrent GETs (${conN}), median (ms)`, con, 'median', 'concurrent-median');
-  latency(`concurrent GETs (${conN}), p95 (ms)`, con, 'p95', 'concurrent-p95');
+  latency(`concurrent GETs (${conN}), median from the burst's start (ms)`, con, 'median', 'concurrent-median');
+  latency(`concurrent GETs (${conN}), p95 from the burst's start (ms)`, con, 'p95', 'concurrent-p95');
 
   const per = (k: 'token' | 'getSession') =>
     ['floor', 'passthrough', 'seed', 'seed-fixed', 'bearer'].map((c) => num(per1000[c as 'bearer'][k]));
@@ -220,6 +231,7 @@ export function formatTable(r: BenchResults): string {
     ]),
     '',
     ...(r.injectFloor?.length ? [floorTable(r.injectFloor), ''] : []),
+    ...(r.perCallClock ? [perCallLine(r.perCallClock), ''] : []),
     table(head, rows, [0, 8, 9]),
     '',
     nonApiTable('Chromium: non-API requests', r.nonApi, r.verdicts),

@@ -11,6 +11,7 @@ function setup(plan: LatencyPlan) {
   const tab = (name: Name): BenchTab =>
     ({
       evaluate: async (fn: (n: number) => unknown, n: number) => {
+        if (/lastBurst/.test(String(fn))) return { issueMs: 7, totalMs: 9, perCall: { median: 4, p95: 5, n: 40 } };
         const kind = /concurrent/.test(String(fn)) ? 'concurrent' : 'sequential';
         log.push(`${name} ${kind}:${n}`);
         return Array.from({ length: n }, () => 1);
@@ -36,6 +37,11 @@ test('every timed burst, and only a burst, comes right after the settle (a clean
   expect(log.filter((x) => x === 'settle')).toHaveLength(10);
   expect(sampler.blocks.concurrent.bearer).toHaveLength(4);
   expect(sampler.blocks.sequential.bearer).toHaveLength(2);
+  // Each burst keeps its page's issue time and its per-call clock (not judged) beside its figures.
+  expect(sampler.result().roundSummaries.concurrent.bearer).toEqual(
+    Array(4).fill({ median: 1, p95: 1, load: expect.any(Number), issueMs: 7, perCallMedian: 4 }),
+  );
+  expect(sampler.result().roundSummaries.sequential.bearer[0]).not.toHaveProperty('issueMs');
 });
 
 test("the first contender's warm-up is a whole burst, so every burst URL's preflight is cached before timing", async () => {

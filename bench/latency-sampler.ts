@@ -34,8 +34,19 @@ export interface LatencyResult<C extends Contender = Contender> {
   concurrent: Record<C, Summary>;
   /** Token-endpoint and get-session calls per 1000 measured GETs (warm-up excluded). */
   per1000: Record<C, AuthCalls>;
-  /** Every round in the order it ran: its median and p95 (ms), and the 1-minute load average then. */
-  roundSummaries: Record<LatencyKind, Record<C, Array<{ median: number; p95: number; load: number }>>>;
+  /**
+   * Every round in the order it ran: its median and p95 (ms), and the 1-minute load average then; a burst
+   * also has how long its page took to issue the calls and its median on the per-call clock (bench-page.ts).
+   */
+  roundSummaries: Record<LatencyKind, Record<C, RoundSummary[]>>;
+}
+
+export interface RoundSummary {
+  median: number;
+  p95: number;
+  load: number;
+  issueMs?: number;
+  perCallMedian?: number;
 }
 
 /**
@@ -93,7 +104,13 @@ export class LatencySampler<C extends Contender = Contender> {
     calls.requests += out.length;
     this.blocks[kind][c].push(out);
     const { median, p95 } = summarize(out);
-    this.#summaries[kind][c].push({ median, p95, load: Math.round(loadavg()[0]! * 100) / 100 });
+    const summary: RoundSummary = { median, p95, load: Math.round(loadavg()[0]! * 100) / 100 };
+    if (kind === 'concurrent') {
+      const burst = await tab.evaluate(() => window.bench.lastBurst());
+      summary.issueMs = burst.issueMs;
+      summary.perCallMedian = burst.perCall.median;
+    }
+    this.#summaries[kind][c].push(summary);
   }
 
   /** Warm-up, then the plan's rounds for every contender. */

@@ -2,13 +2,11 @@
 // bearer-worker, in one browser launch: what a change to the page-load path buys, measured without the
 // whole bench. Launches differ by a few per cent, so compare several runs of each build (BENCH_WORKER=<file>
 // serves a patched worker, as in `npm run bench`). REPS cold pairs (default 60), BOOT ms of app boot (50).
-import '../scripts/ensure-chromium.mjs';
-import { chromium, type Page } from '@playwright/test';
-// @ts-expect-error plain .mjs helper shared with the e2e config
-import { CHROMIUM_ARGS, findChromium } from '../scripts/find-chromium.mjs';
+import type { Page } from '@playwright/test';
 import { benchTab } from './bench-tab.js';
 import { buildBenchScripts } from './build-bench-scripts.js';
 import { figureVerdicts } from './figure-verdicts.js';
+import { launchBenchChromium } from './launch-bench-chromium.js';
 import { measureFirstCall } from './measure-first-call.js';
 import { signUpAndConfigure } from './sign-up-and-configure.js';
 import { startBenchStack } from './start-bench-stack.js';
@@ -19,10 +17,8 @@ const REPS = Number(process.env.REPS ?? 60);
 const BOOT = Number(process.env.BOOT ?? 50);
 
 const stack = await startBenchStack();
-const browser = await chromium.launch({
-  executablePath: findChromium() as string | undefined,
-  args: CHROMIUM_ARGS as string[],
-});
+// The bench's own browser, as `npm run bench` measures the first call.
+const browser = await launchBenchChromium();
 try {
   stack.serve(await buildBenchScripts(stack.apiOrigin));
   const context = await browser.newContext();

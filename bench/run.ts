@@ -13,6 +13,7 @@ import { launchBenchChromium } from './launch-bench-chromium.js';
 import { SIZE_BUDGETS, bundleSizes } from './bundle-sizes.js';
 import { CONTENDERS, type Contender } from './contenders.js';
 import { injectFloor } from './inject-floor.js';
+import { perCallClock } from './per-call-clock.js';
 import { figureVerdicts, undecidedFigures } from './figure-verdicts.js';
 import { formatTable } from './format-table.js';
 import { LatencySampler, type LatencyKind } from './latency-sampler.js';
@@ -194,6 +195,7 @@ try {
     },
     verdicts,
     injectFloor: injectFloor(sampler.blocks),
+    perCallClock: perCallClock(sampler.result().roundSummaries.concurrent),
     latency: sampler.result(),
     lifetime,
     coldStart,
