@@ -74,7 +74,15 @@ let lastBurst: LastBurst = { issueMs: NaN, totalMs: NaN, perCall: summarize([]) 
 let lastFailure = '';
 
 const readOk = async (res: Response) => {
-  await res.json();
+  // Read as text first: a body that does not parse says what it was (status, bytes, declared length).
+  const text = await res.text();
+  try {
+    JSON.parse(text);
+  } catch (err) {
+    const declared = res.headers.get('content-length') ?? 'none';
+    lastFailure = `${String(err)}: status ${res.status}, ${text.length} characters of body, content-length ${declared}`;
+    return false;
+  }
   if (res.status !== 200) lastFailure = `${res.status} from ${res.url}`;
   return res.status === 200;
 };
