@@ -180,6 +180,7 @@ try {
     await Promise.all(CONTENDERS.map(async (c) => [c, await tabs[c].evaluate(() => window.bench.errors())] as const)),
   );
   const verdicts = figureVerdicts({ latency: sampler.blocks, coldStart, firstCall, nonApi });
+  const latency = sampler.result();
   const results: BenchResults = {
     date: new Date().toISOString(),
     seconds: Math.round(elapsed()),
@@ -195,8 +196,8 @@ try {
     },
     verdicts,
     injectFloor: injectFloor(sampler.blocks),
-    perCallClock: perCallClock(sampler.result().roundSummaries.concurrent),
-    latency: sampler.result(),
+    perCallClock: perCallClock(latency.roundSummaries.concurrent),
+    latency,
     lifetime,
     coldStart,
     firstCall,
