@@ -86,15 +86,20 @@ export function coldStartRatio(r: ColdStartResult, level = 0.95): Interval {
 const singles = (xs: number[]) => xs.map((x) => [x]);
 const round3 = (x: number) => Math.round(x * 1000) / 1000;
 
+/** An interval as the results file keeps it: estimate and bounds to three decimals. */
+export const roundedRatio = (i: Interval): { ratio: number; low: number; high: number } => ({
+  ratio: round3(i.estimate),
+  low: round3(i.low),
+  high: round3(i.high),
+});
+
 export function verdictOf(figure: FigureName, interval: Interval): FigureVerdict {
   const { target, versus } = TARGETS[figure];
   return {
     figure,
     contender: 'bearer',
     versus,
-    ratio: round3(interval.estimate),
-    low: round3(interval.low),
-    high: round3(interval.high),
+    ...roundedRatio(interval),
     target,
     verdict: judge(interval, target),
     blocks: interval.blocks,

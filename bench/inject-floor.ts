@@ -2,7 +2,7 @@
 // build-bench-scripts.ts), and that floor against the passthrough: how much of each latency ratio is
 // bearer-worker's own code, and how much any worker pays for adding a header. Not judged: the verdicts
 // stay against the passthrough (issue 11); this says which part of them a change to bearer-worker can move.
-import { quantileRatio } from './figure-verdicts.js';
+import { quantileRatio, roundedRatio } from './figure-verdicts.js';
 
 export interface FloorRatio {
   ratio: number;
@@ -20,8 +20,6 @@ export interface InjectFloorRow {
   blocks: number;
 }
 
-const round3 = (x: number) => Math.round(x * 1000) / 1000;
-
 /** The rows for the latency blocks of a run that had the inject contender (none without it). */
 export function injectFloor(
   latency: Record<'sequential' | 'concurrent', Record<string, number[][]>>,
@@ -34,10 +32,7 @@ export function injectFloor(
       [0.5, 'median'],
       [0.95, 'p95'],
     ] as const) {
-      const interval = (a: number[][], b: number[][]): FloorRatio => {
-        const i = quantileRatio(a, b, q);
-        return { ratio: round3(i.estimate), low: round3(i.low), high: round3(i.high) };
-      };
+      const interval = (a: number[][], b: number[][]): FloorRatio => roundedRatio(quantileRatio(a, b, q));
       rows.push({
         figure: `${kind}-${name}`,
         bearerVsInject: interval(bearer, inject),

@@ -1,19 +1,18 @@
 // The bursts on the per-call clock, for comparison only. The judged figures time each call of a burst from
 // the burst's start (bench-page.ts); on a per-call clock, from its own fetch(), a call issued later waits
 // in less of the queue, so the page that is slower to issue 1000 calls looks faster. Not judged.
-import { pairedMedianRatio } from './figure-verdicts.js';
+import { pairedMedianRatio, roundedRatio } from './figure-verdicts.js';
+import type { FloorRatio } from './inject-floor.js';
 import type { RoundSummary } from './latency-sampler.js';
 
 export interface PerCallClock {
   /** Median over bursts of bearer-worker's per-call median ÷ the passthrough's, with its 95 % interval. */
-  medianRatio: { ratio: number; low: number; high: number };
+  medianRatio: FloorRatio;
   /** Mean time each page took to issue a burst's calls (ms). */
   issueMs: { passthrough: number; bearer: number };
   /** Burst pairs (the passthrough's and bearer-worker's, back to back). */
   blocks: number;
 }
-
-const round3 = (x: number) => Math.round(x * 1000) / 1000;
 
 /** From the run's burst summaries; null when they do not carry the per-call clock. */
 export function perCallClock(bursts: Record<string, RoundSummary[]>): PerCallClock | null {
@@ -27,7 +26,7 @@ export function perCallClock(bursts: Record<string, RoundSummary[]>): PerCallClo
   );
   const mean = (xs: RoundSummary[]) => Math.round(xs.reduce((t, s) => t + s.issueMs!, 0) / xs.length);
   return {
-    medianRatio: { ratio: round3(i.estimate), low: round3(i.low), high: round3(i.high) },
+    medianRatio: roundedRatio(i),
     issueMs: { passthrough: mean(p), bearer: mean(b) },
     blocks: pairs,
   };
