@@ -69,11 +69,12 @@ export function benchPlan(env: Record<string, string | undefined> = process.env)
     halfWidth: { sequential: 0.02, concurrent: 0.02, firstCall: 0.02 },
     maxSequentialRounds: 400,
     // With no early stop on a lucky look (stats/judge.ts), undecided figures run to these caps or the
-    // deadline: 160 bursts would bring a 1000-request burst's median to about ±0.03 (64 gave ±0.055), 240 cold
+    // deadline: 240 bursts would bring a 1000-request burst's median to about ±0.02 (88 gave ±0.035), 240 cold
     // pairs a first call's to about ±0.03, 400 sequential rounds a p95's to about ±0.035. Undecided, a run
     // takes ~28 minutes. Added bursts shared three ways (with the inject floor) left 40–60 of them by 1380–1560
-    // s and ±0.08–0.10 at the concurrent p95; the passthrough and bearer-worker alone get some 80 by 1560 s.
-    maxConcurrentRounds: 160,
+    // s and ±0.08–0.10 at the concurrent p95; the passthrough and bearer-worker alone got some 80 by 1560 s
+    // while every settle waited 2 s on a stopped worker (collect-garbage.ts), more without that wait.
+    maxConcurrentRounds: 240,
     maxFirstCallReps: 240,
     extendUntilSeconds: 1560,
     coldStartReps: 25,

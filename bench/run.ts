@@ -76,7 +76,7 @@ try {
 
   log('latency: sequential and concurrent GETs, contenders alternating');
   // Before every burst: the last one's garbage collected everywhere, then a short pause (collect-garbage.ts).
-  const sampler = new LatencySampler(tabs, stack, plan.latency, cleanSettle(context));
+  const sampler = new LatencySampler(tabs, stack, plan.latency, cleanSettle(context, stack.api));
   // A failed request voids the run (below): say in which phase it happened, so it can be traced.
   const failedBefore: Record<string, number> = {};
   const noteFailures = async (phase: string) => {
@@ -143,9 +143,9 @@ try {
   const extendUntil = Math.max(plan.extendUntilSeconds, elapsed() + 45);
   const extend = async (kind: LatencyKind, step: number, maxRounds: number) => {
     for (;;) {
-      const open = undecidedFigures({ latency: sampler.blocks }, plan.halfWidth[kind]).filter((v) =>
-        v.figure.startsWith(kind),
-      );
+      // Only this kind's figures: a look bootstraps thousands of resamples (2–4 s for 90–160 bursts).
+      const other = kind === 'sequential' ? 'concurrent' : 'sequential';
+      const open = undecidedFigures({ latency: { ...sampler.blocks, [other]: {} } }, plan.halfWidth[kind]);
       const rounds = sampler.blocks[kind].bearer.length;
       if (!open.length || rounds >= maxRounds || elapsed() > extendUntil) return;
       const what = open.map((v) => `${v.figure} [${v.low}, ${v.high}]`).join(', ');
@@ -160,10 +160,11 @@ try {
       );
     }
   };
-  // Sequential rounds first: a fraction of a second each, where a burst takes seconds.
-  await extend('sequential', 20, plan.maxSequentialRounds);
+  // Sequential rounds first: a fraction of a second each, where a burst takes seconds. Steps long enough
+  // that the looks between them cost a tenth of the time or less.
+  await extend('sequential', 40, plan.maxSequentialRounds);
   await noteFailures('the added sequential rounds');
-  await extend('concurrent', 2, plan.maxConcurrentRounds);
+  await extend('concurrent', 6, plan.maxConcurrentRounds);
   await noteFailures('the added bursts');
 
   let firefox: FirefoxResult | null = null;
@@ -181,6 +182,7 @@ try {
   );
   const verdicts = figureVerdicts({ latency: sampler.blocks, coldStart, firstCall, nonApi });
   const latency = sampler.result();
+  const apiStats = await stack.api.stats();
   const results: BenchResults = {
     date: new Date().toISOString(),
     seconds: Math.round(elapsed()),
@@ -205,9 +207,9 @@ try {
     firefox,
     sizes: { ...sizes, budget: { ...SIZE_BUDGETS } },
     server: {
-      apiRequests: stack.state.api.requests,
-      preflights: stack.state.api.preflights,
-      apiByStatus: { ...stack.state.api.byStatus },
+      apiRequests: apiStats.requests,
+      preflights: apiStats.preflights,
+      apiByStatus: apiStats.byStatus,
       auth: { ...stack.state.auth },
     },
     errors,
