@@ -1,15 +1,12 @@
 // A clean heap before every burst. Contenders' bursts alternate on one machine, and a burst leaves
-// garbage behind: 1000 requests' worth in the API server (its own process), in this one (the driver) and in
-// the browser. Collected
+// garbage behind: 1000 requests' worth in the API server (this process) and in the browser. Collected
 // lazily, it is paid during the *next* burst, often another contender's, which adds noise to every
-// pair of bursts (and bias where the order is not balanced). So the bench collects it first: the API's
-// heap and this process's, then every page's and every running worker's (the browser runs with
-// --expose-gc).
+// pair of bursts (and bias where the order is not balanced). So the bench collects it first: this
+// process's heap, then every page's and every running worker's (the browser runs with --expose-gc).
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import type { BrowserContext } from '@playwright/test';
 import { pause } from './latency-sampler.js';
-import type { ApiHandle } from './start-bench-stack.js';
 
 /** The flag that gives every browser isolate (pages, workers) a `gc()`; the bench's browser only. */
 export const EXPOSE_GC = '--js-flags=--expose-gc';
@@ -27,9 +24,8 @@ const withTimeout = (p: Promise<unknown>, ms: number) =>
  */
 const TARGET_TIMEOUT_MS = 300;
 
-/** Collects garbage in the API's process, in this one, and in every page and running worker of `context`. */
-export async function collectGarbage(context: BrowserContext, api: ApiHandle): Promise<void> {
-  await api.collectGarbage();
+/** Collects garbage in this process and in every page and running worker of `context`. */
+export async function collectGarbage(context: BrowserContext): Promise<void> {
   gcHere();
   const gc = () => (globalThis as { gc?: () => void }).gc?.();
   // A target that closes or stops meanwhile is skipped, not waited for.
@@ -40,7 +36,7 @@ export async function collectGarbage(context: BrowserContext, api: ApiHandle): P
 }
 
 /** What the bench runs before every burst (LatencySampler's `settle`): a clean heap, then a short pause. */
-export const cleanSettle = (context: BrowserContext, api: ApiHandle) => async (): Promise<void> => {
-  await collectGarbage(context, api);
+export const cleanSettle = (context: BrowserContext) => async (): Promise<void> => {
+  await collectGarbage(context);
   await pause(250);
 };

@@ -54,10 +54,10 @@ export async function measureLifetime(
       );
       await sleep(plan.warmupMs);
       const before = stack.authCalls();
-      const apiBefore = (await stack.api.stats()).requests;
+      const apiBefore = stack.state.api.requests;
       await sleep(windowMs);
       const after = stack.authCalls();
-      const apiCount = (await stack.api.stats()).requests - apiBefore;
+      const apiCount = stack.state.api.requests - apiBefore;
       const done = await Promise.all(flows);
       perLifetime[tabs] = {};
       requests[tabs] = { window: apiCount };

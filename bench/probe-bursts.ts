@@ -35,13 +35,13 @@ try {
     await tab.evaluate((n) => window.bench.concurrent(n), tab === floor ? SIZE : 50);
   }
   // The bench's own settle, or (GC=0) the pause it had before.
-  const settle = process.env.GC === '0' ? () => pause() : cleanSettle(context, stack.api);
+  const settle = process.env.GC === '0' ? () => pause() : cleanSettle(context);
   const logs: Record<string, number[]> = {};
   const perCallLogs: Record<string, number[]> = {};
   for (let b = 0; b < BURSTS; b++) {
     for (const c of order(names, b)) {
       await settle();
-      const pre = (await stack.api.stats()).preflights;
+      const pre = stack.state.api.preflights;
       const cpu = process.cpuUsage();
       const t0 = performance.now();
       const out = await tabs[c]!.evaluate((n) => window.bench.concurrent(n), SIZE);
@@ -54,7 +54,7 @@ try {
       (perCallLogs[c] ??= []).push(Math.log(perCall.median));
       const cpuMs = (used.user + used.system) / 1000;
       const ms = (x: number) => x.toFixed(0).padStart(5);
-      const preflights = (await stack.api.stats()).preflights - pre;
+      const preflights = stack.state.api.preflights - pre;
       console.log(
         `${b} ${c.padEnd(11)} median ${ms(s.median)} p95 ${ms(s.p95)} max ${ms(max)} wall ${ms(wall)} ` +
           `issue ${ms(issueMs)} total ${ms(totalMs)} per-call median ${ms(perCall.median)} preflights ${preflights} node-cpu ${cpuMs.toFixed(0)} ms`,

@@ -54,7 +54,7 @@ export async function runFirefox(
   });
   try {
     const open = async (c: string): Promise<BenchTab> => {
-      const tab = benchTab(await browser.newPage());
+      const tab = benchTab(await browser.newPage(), { front: false });
       await tab.goto(`${stack.appOrigin}/bench/${c}/`);
       return tab;
     };

@@ -76,7 +76,7 @@ try {
 
   log('latency: sequential and concurrent GETs, contenders alternating');
   // Before every burst: the last one's garbage collected everywhere, then a short pause (collect-garbage.ts).
-  const sampler = new LatencySampler(tabs, stack, plan.latency, cleanSettle(context, stack.api));
+  const sampler = new LatencySampler(tabs, stack, plan.latency, cleanSettle(context));
   // A failed request voids the run (below): say in which phase it happened, so it can be traced.
   const failedBefore: Record<string, number> = {};
   const noteFailures = async (phase: string) => {
@@ -182,7 +182,6 @@ try {
   );
   const verdicts = figureVerdicts({ latency: sampler.blocks, coldStart, firstCall, nonApi });
   const latency = sampler.result();
-  const apiStats = await stack.api.stats();
   const results: BenchResults = {
     date: new Date().toISOString(),
     seconds: Math.round(elapsed()),
@@ -207,9 +206,9 @@ try {
     firefox,
     sizes: { ...sizes, budget: { ...SIZE_BUDGETS } },
     server: {
-      apiRequests: apiStats.requests,
-      preflights: apiStats.preflights,
-      apiByStatus: apiStats.byStatus,
+      apiRequests: stack.state.api.requests,
+      preflights: stack.state.api.preflights,
+      apiByStatus: { ...stack.state.api.byStatus },
       auth: { ...stack.state.auth },
     },
     errors,

@@ -2,7 +2,6 @@
 // 5273/8100), plus what only the bench needs: its pages and workers on the app origin, a static asset,
 // and a "third-party" origin. Auth calls are also counted per contender, by the Referer: a page's own
 // calls carry its URL, the worker's carry its script URL, both under /bench/<contender>/.
-import { fork } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -10,7 +9,7 @@ import { join } from 'node:path';
 import { createDemoAuth } from '../demo/servers/auth-server.js';
 import { createDemoMiddleware } from '../demo/servers/demo-middleware.js';
 import { DemoState } from '../demo/servers/demo-state.js';
-import type { ApiProcessOptions, ApiReply, ApiRequest, ApiStats } from './api-process.js';
+import { createResourceApi } from '../demo/servers/resource-api.js';
 import type { BenchScripts } from './build-bench-scripts.js';
 
 export interface AuthCalls {
@@ -22,52 +21,11 @@ export interface BenchStack {
   appOrigin: string;
   apiOrigin: string;
   thirdPartyOrigin: string;
-  /** The auth server's state (the token lifetime, auth counts). */
   state: DemoState;
-  /** The resource API, in a process of its own (api-process.ts). */
-  api: ApiHandle;
   /** Auth calls so far, by contender (copy). */
   authCalls(): Record<string, AuthCalls>;
   serve(scripts: BenchScripts): void;
   close(): Promise<void>;
-}
-
-export interface ApiHandle {
-  stats(): Promise<ApiStats>;
-  /** Collects the API process's garbage (collect-garbage.ts). */
-  collectGarbage(): Promise<void>;
-}
-
-/** Forks api-process.ts (with this process's loader flags) and waits until it listens. */
-async function startApiProcess(options: ApiProcessOptions): Promise<ApiHandle & { close(): Promise<void> }> {
-  const child = fork(new URL('./api-process.ts', import.meta.url), [JSON.stringify(options)]);
-  const waiting = new Map<number, (reply: ApiReply) => void>();
-  let next = 0;
-  await new Promise<void>((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`the API process exited (${code}) before it listened`)));
-    child.on('message', (m: ApiReply) => {
-      if ('ready' in m) return resolve();
-      waiting.get(m.id)?.(m);
-      waiting.delete(m.id);
-    });
-  });
-  const ask = (kind: ApiRequest['kind']) =>
-    new Promise<ApiReply>((resolve) => {
-      const id = ++next;
-      waiting.set(id, resolve);
-      child.send({ id, kind } satisfies ApiRequest);
-    });
-  return {
-    stats: async () => ((await ask('stats')) as { stats: ApiStats }).stats,
-    collectGarbage: async () => void (await ask('gc')),
-    close: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once('exit', () => resolve());
-        if (child.connected) child.disconnect();
-        else child.kill();
-      }),
-  };
 }
 
 /** bearer-worker's authBasePath in the bench (see the app server below). */
@@ -110,7 +68,9 @@ export async function startBenchStack(ports = { app: 5373, api: 8200, thirdParty
   const auth = await createDemoAuth({ appOrigin, dataDir, state });
   // A cached preflight that expires mid-run (the demo's 600 s) makes whichever contender bursts next pay
   // 1000 preflights the others did not: the bench asks for Chromium's cap, two hours, longer than a run.
-  const api = await startApiProcess({ appOrigin, dataDir, port: ports.api, preflightMaxAge: 7200 });
+  const api = createResourceApi({ appOrigin, dataDir, state, preflightMaxAge: 7200 });
+  // Idle connections stay open between phases, for every contender alike.
+  (await api.listen(ports.api)).keepAliveTimeout = 60_000;
   const middleware = createDemoMiddleware(auth, state, appOrigin);
 
   const calls: Record<string, AuthCalls> = {};
@@ -159,7 +119,6 @@ export async function startBenchStack(ports = { app: 5373, api: 8200, thirdParty
     apiOrigin,
     thirdPartyOrigin,
     state,
-    api,
     authCalls: () => Object.fromEntries(Object.entries(calls).map(([k, v]) => [k, { ...v }])),
     serve: (s) => void (scripts = s),
     async close() {
