@@ -186,8 +186,7 @@ export function createResourceApi(options: ResourceApiOptions) {
   app.notFound((c) => detail(c, 404, 'Not found'));
 
   // The headers are set on the answer itself, sent with a Content-Length. Rebuilt around `res.body`, every
-  // answer was a stream that @hono/node-server sent chunked: more work per request, and the bench's rare
-  // empty 200s (about once in 250 000 requests) were all such chunked answers.
+  // answer was a stream that @hono/node-server sent chunked: more work per request for nothing.
   const cors = (res: Response, origin: string | null): Response => {
     const headers = res.headers;
     if (origin === appOrigin) {
