@@ -49,4 +49,6 @@ export interface BenchResults {
   };
   /** Failed requests (non-200, network errors) per contender page; anything but 0 spoils the run. */
   errors: Record<string, number>;
+  /** 200s the browser delivered with an empty body, per contender page: reported, not voiding the run. */
+  emptyBodies?: Record<string, number>;
 }

@@ -180,6 +180,11 @@ try {
   const errors = Object.fromEntries(
     await Promise.all(CONTENDERS.map(async (c) => [c, await tabs[c].evaluate(() => window.bench.errors())] as const)),
   );
+  const emptyBodies = Object.fromEntries(
+    await Promise.all(
+      CONTENDERS.map(async (c) => [c, await tabs[c].evaluate(() => window.bench.emptyBodies())] as const),
+    ),
+  );
   const verdicts = figureVerdicts({ latency: sampler.blocks, coldStart, firstCall, nonApi });
   const latency = sampler.result();
   const results: BenchResults = {
@@ -212,6 +217,7 @@ try {
       auth: { ...stack.state.auth },
     },
     errors,
+    emptyBodies,
   };
   const dir = new URL('./results/', import.meta.url);
   mkdirSync(dir, { recursive: true });
@@ -249,6 +255,8 @@ try {
   );
   if (Object.keys(results.server.apiByStatus).some((s) => s !== '200'))
     log(`warning: API answers ${JSON.stringify(results.server.apiByStatus)}`);
+  if (Object.values(emptyBodies).some((n) => n > 0))
+    log(`warning: 200s delivered with an empty body ${JSON.stringify(emptyBodies)} (the browser's; not voiding)`);
   if (failed) {
     log(`failed requests ${JSON.stringify(errors)}: this run's figures are void; latest.* and README unchanged`);
     process.exitCode = 1;
