@@ -1,3 +1,4 @@
+import type { FirstCallFloorRow } from './first-call-floors.js';
 import type { BundleSize } from './bundle-sizes.js';
 import type { FigureVerdict } from './figure-verdicts.js';
 import type { InjectFloorRow } from './inject-floor.js';
@@ -31,6 +32,8 @@ export interface BenchResults {
   verdicts: FigureVerdict[];
   /** The latency figures split at the inject floor (inject-floor.ts); absent in runs before it. */
   injectFloor?: InjectFloorRow[];
+  /** The first call against workers that leave the page's load alone (first-call-floors.ts); absent before it. */
+  firstCallFloors?: FirstCallFloorRow[];
   /** The bursts on the per-call clock, not judged (per-call-clock.ts); absent in runs before it. */
   perCallClock?: PerCallClock | null;
   latency: LatencyResult;

@@ -11,6 +11,7 @@ export interface BenchScripts {
   passthroughWorker: string;
   injectWorker: string;
   declineWorker: string;
+  apiPassthroughWorker: string;
 }
 
 // The platform's own cost: a fetch handler that only forwards the request.
@@ -29,6 +30,17 @@ self.addEventListener('install', () => self.skipWaiting());
 self.addEventListener('activate', (e) => e.waitUntil(self.clients.claim()));
 self.addEventListener('fetch', (e) => {
   if (e.request.url.startsWith(api)) e.respondWith(fetch(new Request(e.request, { headers: { authorization } })));
+});
+`;
+
+// The passthrough for API requests only (?api=<prefix>): it leaves the page's own load (the navigation, its
+// scripts) to the network, as bearer-worker's static routes do. First calls only (measure-first-call.ts): a
+// worker that served the page's navigation or script answers the page's first API call faster.
+const API_PASSTHROUGH_WORKER = `const api = new URL(location.href).searchParams.get('api');
+self.addEventListener('install', () => self.skipWaiting());
+self.addEventListener('activate', (e) => e.waitUntil(self.clients.claim()));
+self.addEventListener('fetch', (e) => {
+  if (e.request.url.startsWith(api)) e.respondWith(fetch(e.request));
 });
 `;
 
@@ -59,5 +71,6 @@ export async function buildBenchScripts(apiOrigin: string, options: { minify?: b
     passthroughWorker: PASSTHROUGH_WORKER,
     injectWorker: INJECT_WORKER,
     declineWorker: DECLINE_WORKER,
+    apiPassthroughWorker: API_PASSTHROUGH_WORKER,
   };
 }

@@ -66,6 +66,31 @@ function floorTable(rows: NonNullable<BenchResults['injectFloor']>): string {
   );
 }
 
+/** The first call against workers that leave the page's load to the network (first-call-floors.ts). */
+function firstCallFloorTable(r: BenchResults): string {
+  const cell = (x: { ratio: number; low: number; high: number }) =>
+    `${x.ratio.toFixed(2)}× [${x.low.toFixed(2)}, ${x.high.toFixed(2)}]`;
+  const names = { inject: 'inject floor', 'api-passthrough': 'passthrough, API requests only' };
+  const fc = r.firstCall.byContender;
+  return table(
+    [
+      'first API call after a page load, worker stopped',
+      'its median (ms)',
+      'bearer-worker ÷ it',
+      'it ÷ passthrough',
+      'page loads each',
+    ],
+    (r.firstCallFloors ?? []).map((x) => [
+      names[x.floor],
+      ms(fc[x.floor]!.coldSummary.median),
+      cell(x.bearerVsFloor),
+      cell(x.floorVsPassthrough),
+      String(x.pairs),
+    ]),
+    [0],
+  );
+}
+
 export function formatTable(r: BenchResults): string {
   const rows: string[][] = [];
   const row = (...cells: string[]) => rows.push([...cells, ...Array(10 - cells.length).fill('')]);
@@ -231,6 +256,7 @@ export function formatTable(r: BenchResults): string {
     ]),
     '',
     ...(r.injectFloor?.length ? [floorTable(r.injectFloor), ''] : []),
+    ...(r.firstCallFloors?.length ? [firstCallFloorTable(r), ''] : []),
     ...(r.perCallClock ? [perCallLine(r.perCallClock), ''] : []),
     table(head, rows, [0, 8, 9]),
     '',

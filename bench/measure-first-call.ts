@@ -5,7 +5,7 @@
 import type { BenchTab } from './bench-tab.js';
 import { summarize, type Summary } from './summarize.js';
 
-export type FirstCallContender = 'floor' | 'passthrough' | 'bearer';
+export type FirstCallContender = 'floor' | 'passthrough' | 'inject' | 'api-passthrough' | 'bearer';
 
 export interface FirstCallSamples {
   /** One per repetition, worker stopped before the load (ms). */

@@ -12,6 +12,7 @@ import { cleanSettle } from './collect-garbage.js';
 import { launchBenchChromium } from './launch-bench-chromium.js';
 import { SIZE_BUDGETS, bundleSizes } from './bundle-sizes.js';
 import { CONTENDERS, type Contender } from './contenders.js';
+import { firstCallFloors } from './first-call-floors.js';
 import { injectFloor } from './inject-floor.js';
 import { perCallClock } from './per-call-clock.js';
 import { figureVerdicts, undecidedFigures } from './figure-verdicts.js';
@@ -104,9 +105,12 @@ try {
   );
   await noteFailures('the cold start');
   log('first API call after a page load');
+  // With two workers that leave the page's load to the network, as bearer-worker does (first-call-floors.ts).
   const loadTabs = {
     floor: await openTab('floor'),
     passthrough: await openTab('passthrough'),
+    inject: await openTab('inject'),
+    'api-passthrough': await openTab('api-passthrough'),
     bearer: await openTab('bearer'),
   };
   const firstCallDeps = {
@@ -202,6 +206,7 @@ try {
     },
     verdicts,
     injectFloor: injectFloor(sampler.blocks),
+    firstCallFloors: firstCallFloors(firstCall),
     perCallClock: perCallClock(latency.roundSummaries.concurrent),
     latency,
     lifetime,

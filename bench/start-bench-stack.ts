@@ -92,6 +92,7 @@ export async function startBenchStack(ports = { app: 5373, api: 8200, thirdParty
     if (path === '/bench/passthrough/sw.js' && scripts) return send(res, 200, js, scripts.passthroughWorker);
     if (path === '/bench/inject/sw.js' && scripts) return send(res, 200, js, scripts.injectWorker);
     if (path === '/bench/decline/sw.js' && scripts) return send(res, 200, js, scripts.declineWorker);
+    if (path === '/bench/api-passthrough/sw.js' && scripts) return send(res, 200, js, scripts.apiPassthroughWorker);
     if (path === '/bench/asset.txt') return send(res, 200, 'text/plain', 'ok\n');
     if (/^\/bench\/[\w-]+\/$/.test(path)) return send(res, 200, 'text/html', PAGE, ISOLATED);
     send(res, 404, 'text/plain', 'not found\n');

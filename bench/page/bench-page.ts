@@ -35,8 +35,11 @@ export interface LastBurst {
   perCall: Summary;
 }
 
-/** The contenders, and a worker that declines every request (for non-API requests only). */
-export type PageName = Contender | 'decline';
+/**
+ * The contenders; a worker that declines every request (non-API requests only); the passthrough for API
+ * requests only (first calls only).
+ */
+export type PageName = Contender | 'decline' | 'api-passthrough';
 
 export interface BenchPage {
   contender: PageName;
@@ -117,6 +120,12 @@ function start({ apiOrigin, userId, token }: BenchConfig): Promise<void> {
     case 'decline':
       get = (query = '') => fetch(url + query, { headers }).then(readOk);
       return controlledBy(`/bench/${contender}/sw.js`, `/bench/${contender}/`);
+    case 'api-passthrough':
+      get = (query = '') => fetch(url + query, { headers }).then(readOk);
+      return controlledBy(
+        `/bench/api-passthrough/sw.js?${new URLSearchParams({ api: `${apiOrigin}/api/` })}`,
+        '/bench/api-passthrough/',
+      );
     case 'inject': {
       // Its worker holds the token (given in its script URL, bench only) and adds it: the page sends none.
       get = (query = '') => fetch(url + query).then(readOk);
