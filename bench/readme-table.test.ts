@@ -27,7 +27,11 @@ describe('the README benchmark table', () => {
   it('is replaced whole under its marker, the rest of the README kept', async () => {
     const readme = `# x\n\nbefore\n\n${README_MARKER}\n| old | table |\n| --- | --- |\n| a | b |\n\nafter\n`;
     const r = {
-      verdicts: [verdict('sequential-median', 1.01, 'met'), verdict('concurrent-p95', 1.04, 'inconclusive')],
+      verdicts: [
+        verdict('sequential-median', 1.01, 'met'),
+        verdict('concurrent-p95', 1.04, 'inconclusive'),
+        verdict('first-call-after-load', 1.08, 'inconclusive'),
+      ],
       firefox: { verdicts: [verdict('sequential-median', 0.99, 'met')] } as BenchResults['firefox'],
       injectFloor: [
         {
@@ -35,6 +39,20 @@ describe('the README benchmark table', () => {
           bearerVsInject: { ratio: 0.995, low: 0.98, high: 1.011 },
           injectVsPassthrough: { ratio: 1.02, low: 1.0, high: 1.04 },
           blocks: 10,
+        },
+      ],
+      firstCallFloors: [
+        {
+          floor: 'api-passthrough' as const,
+          bearerVsFloor: { ratio: 1.01, low: 0.96, high: 1.05 },
+          floorVsPassthrough: { ratio: 1.07, low: 1.02, high: 1.12 },
+          pairs: 40,
+        },
+        {
+          floor: 'inject' as const,
+          bearerVsFloor: { ratio: 0.98, low: 0.94, high: 1.03 },
+          floorVsPassthrough: { ratio: 1.1, low: 1.04, high: 1.15 },
+          pairs: 40,
         },
       ],
     };
@@ -51,6 +69,8 @@ describe('the README benchmark table', () => {
         '0.99× [0.98, 1.01]',
       ],
       ['`concurrent-p95`', '1.04× [1.02, 1.06] **inconclusive**', '—', '≤ 1.05× passthrough', '—'],
+      // The first call's floor is the inject worker's row of first-call-floors.ts.
+      ['`first-call-after-load`', '1.08× [1.06, 1.10] **inconclusive**', '—', '≤ 1.1× passthrough', '0.98× [0.94, 1.03]'],
     ]);
   });
 });

@@ -12,14 +12,22 @@ const cell = (v: FigureVerdict | undefined) =>
     ? `${v.ratio.toFixed(2)}× [${v.low.toFixed(2)}, ${v.high.toFixed(2)}] ${v.verdict === 'met' ? 'met' : `**${v.verdict}**`}`
     : '—';
 
-/** Chromium's bearer-worker ÷ inject floor (inject-floor.ts), for the latency figures. */
-const floorCell = (r: Pick<BenchResults, 'injectFloor'>, f: string) => {
-  const x = r.injectFloor?.find((row) => row.figure === f)?.bearerVsInject;
+type Floors = Pick<BenchResults, 'verdicts' | 'firefox' | 'injectFloor' | 'firstCallFloors'>;
+
+/**
+ * Chromium's bearer-worker ÷ inject floor: for the latency figures (inject-floor.ts), and for the first call
+ * after a page load (first-call-floors.ts).
+ */
+const floorCell = (r: Floors, f: string) => {
+  const x =
+    f === 'first-call-after-load'
+      ? r.firstCallFloors?.find((row) => row.floor === 'inject')?.bearerVsFloor
+      : r.injectFloor?.find((row) => row.figure === f)?.bearerVsInject;
   return x ? `${x.ratio.toFixed(2)}× [${x.low.toFixed(2)}, ${x.high.toFixed(2)}]` : '—';
 };
 
 /** The table's rows, cells trimmed: figure, Chromium, Firefox, target, Chromium against the inject floor. */
-export function readmeRows(r: Pick<BenchResults, 'verdicts' | 'firefox' | 'injectFloor'>): string[][] {
+export function readmeRows(r: Floors): string[][] {
   const chromium = new Map(r.verdicts.map((v) => [v.figure, v]));
   const firefox = new Map((r.firefox?.verdicts ?? []).map((v) => [v.figure, v]));
   return FIGURES.filter((f) => chromium.has(f) || firefox.has(f)).map((f) => [
@@ -57,7 +65,7 @@ export function readmeTableRows(readme: string): string[][] {
 }
 
 /** The README with the table under the marker replaced by this run's, formatted as Prettier would. */
-export async function withReadmeTable(readme: string, r: Pick<BenchResults, 'verdicts' | 'firefox' | 'injectFloor'>) {
+export async function withReadmeTable(readme: string, r: Floors) {
   const lines = readme.split('\n');
   const at = markerLine(lines);
   let end = tableStart(lines, at);
