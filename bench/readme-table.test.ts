@@ -70,7 +70,13 @@ describe('the README benchmark table', () => {
       ],
       ['`concurrent-p95`', '1.04× [1.02, 1.06] **inconclusive**', '—', '≤ 1.05× passthrough', '—'],
       // The first call's floor is the inject worker's row of first-call-floors.ts.
-      ['`first-call-after-load`', '1.08× [1.06, 1.10] **inconclusive**', '—', '≤ 1.1× passthrough', '0.98× [0.94, 1.03]'],
+      [
+        '`first-call-after-load`',
+        '1.08× [1.06, 1.10] **inconclusive**',
+        '—',
+        '≤ 1.1× passthrough',
+        '0.98× [0.94, 1.03]',
+      ],
     ]);
   });
 });

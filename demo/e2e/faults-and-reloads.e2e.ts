@@ -58,6 +58,9 @@ test.describe(() => {
   test.use({ bypassCSP: true });
   test('requests that can never get a token do not wake a stopped worker (Static Routing API)', async ({ page }) => {
     const { userId } = await signUp(page);
+    // A controlled page without the app: the demo's inspector asks the worker for its status every second,
+    // which would start it again while this test waits for it to stay stopped.
+    await page.goto('/demo/settings');
     const cdp = await page.context().newCDPSession(page);
     const states: string[] = [];
     cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }) =>
