@@ -15,7 +15,7 @@ export interface FirstCallFloorRow {
   bearerVsFloor: FloorRatio;
   /** This worker ÷ the passthrough, the same way. */
   floorVsPassthrough: FloorRatio;
-  /** Page loads each, in the same repetitions (the plan's: the added pairs are the judged two only). */
+  /** Page loads each, in the same repetitions (the inject floor's: the plan's only; the added ones are not). */
   pairs: number;
 }
 

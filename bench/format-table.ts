@@ -195,7 +195,7 @@ export function formatTable(r: BenchResults): string {
       ratio(fc.bearer![k].median, fc.floor![k].median),
       ...(figure ? judged(figure) : []),
     );
-  // Repetitions added for the verdict are cold pairs of the passthrough and bearer-worker only.
+  // Repetitions added for the verdict are cold loads of the passthrough, the API-only one and bearer-worker.
   const coldN = fc.bearer!.cold.length;
   const coldFloor = fc.floor!.cold.length === coldN ? '' : `, floor ${fc.floor!.cold.length}`;
   first(

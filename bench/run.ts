@@ -126,8 +126,14 @@ try {
     if (!v || reps >= plan.maxFirstCallReps) break;
     const step = Math.min(40, plan.maxFirstCallReps - reps);
     log(`first-call-after-load [${v.low}, ${v.high}]: ${step} more cold pairs (${reps} so far)`);
-    const pair = { passthrough: loadTabs.passthrough, bearer: loadTabs.bearer };
-    firstCall = await measureFirstCall(pair, firstCallDeps, step, undefined, firstCall);
+    // The passthrough for API requests only goes on with them: bearer-worker's routing, the floor that
+    // says what of this figure is ours (first-call-floors.ts), in as many loads as the judged pair.
+    const more = {
+      passthrough: loadTabs.passthrough,
+      'api-passthrough': loadTabs['api-passthrough'],
+      bearer: loadTabs.bearer,
+    };
+    firstCall = await measureFirstCall(more, firstCallDeps, step, undefined, firstCall);
   }
   await Promise.all(Object.values(loadTabs).map((t) => t.close()));
   log('non-API requests');
