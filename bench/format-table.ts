@@ -55,21 +55,21 @@ function perCallLine(c: PerCallClock): string {
   );
 }
 
+/** A floor ratio with its interval: `1.02× [0.99, 1.05]`. */
+const ratioCell = (x: { ratio: number; low: number; high: number }) =>
+  `${x.ratio.toFixed(2)}× [${x.low.toFixed(2)}, ${x.high.toFixed(2)}]`;
+
 /** The latency figures split at the inject floor (inject-floor.ts): what bearer-worker's own code adds. */
 function floorTable(rows: NonNullable<BenchResults['injectFloor']>): string {
-  const cell = (x: { ratio: number; low: number; high: number }) =>
-    `${x.ratio.toFixed(2)}× [${x.low.toFixed(2)}, ${x.high.toFixed(2)}]`;
   return table(
     ['figure', 'bearer-worker ÷ inject floor', 'inject floor ÷ passthrough', 'blocks'],
-    rows.map((r) => [r.figure, cell(r.bearerVsInject), cell(r.injectVsPassthrough), String(r.blocks)]),
+    rows.map((r) => [r.figure, ratioCell(r.bearerVsInject), ratioCell(r.injectVsPassthrough), String(r.blocks)]),
     [0],
   );
 }
 
 /** The first call against workers that leave the page's load to the network (first-call-floors.ts). */
 function firstCallFloorTable(r: BenchResults): string {
-  const cell = (x: { ratio: number; low: number; high: number }) =>
-    `${x.ratio.toFixed(2)}× [${x.low.toFixed(2)}, ${x.high.toFixed(2)}]`;
   const names = { inject: 'inject floor', 'api-passthrough': 'passthrough, API requests only' };
   const fc = r.firstCall.byContender;
   return table(
@@ -83,8 +83,8 @@ function firstCallFloorTable(r: BenchResults): string {
     (r.firstCallFloors ?? []).map((x) => [
       names[x.floor],
       ms(fc[x.floor]!.coldSummary.median),
-      cell(x.bearerVsFloor),
-      cell(x.floorVsPassthrough),
+      ratioCell(x.bearerVsFloor),
+      ratioCell(x.floorVsPassthrough),
       String(x.pairs),
     ]),
     [0],
