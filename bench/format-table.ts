@@ -56,7 +56,7 @@ function perCallLine(c: PerCallClock): string {
 }
 
 /** A floor ratio with its interval: `1.02× [0.99, 1.05]`. */
-const ratioCell = (x: { ratio: number; low: number; high: number }) =>
+export const ratioCell = (x: { ratio: number; low: number; high: number }) =>
   `${x.ratio.toFixed(2)}× [${x.low.toFixed(2)}, ${x.high.toFixed(2)}]`;
 
 /** The latency figures split at the inject floor (inject-floor.ts): what bearer-worker's own code adds. */

@@ -4,6 +4,7 @@
 import { format } from 'prettier';
 import type { BenchResults } from './bench-results.js';
 import { FIGURES, TARGETS, type FigureVerdict } from './figure-verdicts.js';
+import { ratioCell } from './format-table.js';
 
 export const README_MARKER = '<!-- bench-table: written by npm run bench from bench/results/latest.json -->';
 
@@ -23,7 +24,7 @@ const floorCell = (r: Floors, f: string) => {
     f === 'first-call-after-load'
       ? r.firstCallFloors?.find((row) => row.floor === 'inject')?.bearerVsFloor
       : r.injectFloor?.find((row) => row.figure === f)?.bearerVsInject;
-  return x ? `${x.ratio.toFixed(2)}× [${x.low.toFixed(2)}, ${x.high.toFixed(2)}]` : '—';
+  return x ? ratioCell(x) : '—';
 };
 
 /** The table's rows, cells trimmed: figure, Chromium, Firefox, target, Chromium against the inject floor. */

@@ -187,14 +187,11 @@ try {
     }
   }
 
-  const errors = Object.fromEntries(
-    await Promise.all(CONTENDERS.map(async (c) => [c, await tabs[c].evaluate(() => window.bench.errors())] as const)),
-  );
-  const emptyBodies = Object.fromEntries(
-    await Promise.all(
-      CONTENDERS.map(async (c) => [c, await tabs[c].evaluate(() => window.bench.emptyBodies())] as const),
-    ),
-  );
+  /** One count from every contender's page. */
+  const perPage = async (read: () => number) =>
+    Object.fromEntries(await Promise.all(CONTENDERS.map(async (c) => [c, await tabs[c].evaluate(read)] as const)));
+  const errors = await perPage(() => window.bench.errors());
+  const emptyBodies = await perPage(() => window.bench.emptyBodies());
   const verdicts = figureVerdicts({ latency: sampler.blocks, coldStart, firstCall, nonApi });
   const latency = sampler.result();
   const results: BenchResults = {
