@@ -281,6 +281,14 @@ describe('identity follows the browser session', () => {
     await expect(inflight).rejects.toMatchObject({ name: 'AbortError' });
   });
 
+  it('a request already aborted (the page-load warm-up) is rejected before fetch, and nothing is sent', async () => {
+    const t = fakeStack();
+    await t.call();
+    const sent = t.seen.api.length;
+    await expect(t.call({ signal: AbortSignal.abort() })).rejects.toEqual(expect.stringContaining('Error'));
+    expect(t.seen.api).toHaveLength(sent);
+  });
+
   it('every successful auth write starts a new generation; reads do not', async () => {
     const t = fakeStack();
     await t.call();

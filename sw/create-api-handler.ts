@@ -52,6 +52,10 @@ export function createApiHandler(provider: TokenProvider, state: WorkerState, co
         // Not the page-load warm-up's request (start-token-injector.ts): aborted, it never leaves.
         if (INSPECTOR && !request.signal.aborted) state.counters_.authorized++;
       } else if (INSPECTOR) state.counters_.passedThrough++;
+      // The page-load warm-up's request is aborted, and fetch() rejects it before it records its caller's
+      // stack. Formatting one here has V8 work out this stack's source positions now (it does so lazily),
+      // not on the page's first real call.
+      if (request.signal.aborted) return Promise.reject(new Error().stack);
       return fetch(copy);
     };
 

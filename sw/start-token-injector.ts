@@ -50,24 +50,34 @@ export function startTokenInjector(resolved: ResolvedConfig, build: string): voi
   const isApi = createApiMatcher(resolved, isAuth);
   const marker = REQUIRE_HEADER ?? resolved.requireHeader;
   const api = createApiHandler(provider, state, marker);
-  // The page-load step ends by running the API route once for that page, on a request aborted before it
-  // can leave: the page's first real call then finds this code compiled and warm, not cold (~0.2 ms of it).
-  // It always matches the API route; its AbortError lands in the step's catch.
+  // workbox's addFetchListener, as a function of ours (the build cuts workbox's): the page-load warm-up
+  // runs through it too.
+  const onFetch = (event: FetchEvent): Promise<Response> | undefined => {
+    const res = router.handleRequest({ request: event.request, event });
+    if (res) event.respondWith(res);
+    return res;
+  };
+  // The page-load step ends by running the API route once for that page, from the fetch listener down, on a
+  // request aborted before it can leave: the page's first real call then finds this code compiled, with
+  // its source positions (create-api-handler.ts), not cold. It always matches the API route; its rejection
+  // lands in the step's catch.
   const pageLoaded = createPageLoadStep(provider, (clientId) =>
-    router.handleRequest({
+    onFetch({
       request: new Request(resolved.apiOrigins[0] + (API_PATH_PREFIX ?? resolved.apiPathPrefix) + '/', {
         signal: AbortSignal.abort(),
-        headers: marker ? { [marker]: '1' } : {},
+        ...(marker && { headers: { [marker]: '1' } }),
       }),
-      event: { clientId, waitUntil() {} } as unknown as FetchEvent,
-    }),
+      clientId,
+      respondWith() {},
+      waitUntil() {},
+    } as unknown as FetchEvent),
   );
   const auth = createAuthHandler(resolved.authBasePath, session, signOut, state, pageLoaded);
   for (const method of METHODS) {
     router.registerRoute(new Route(isApi, api, method));
     router.registerRoute(new Route(isAuth, auth, method));
   }
-  router.addFetchListener();
+  self.addEventListener('fetch', onFetch);
 
   self.addEventListener('install', (event) => {
     // A scope that does not cover Better Auth's path would let an iframe of the token endpoint reach the

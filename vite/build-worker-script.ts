@@ -34,7 +34,7 @@ function packageVersion(): string {
  * catch {}`: a version marker that does nothing at run time. vite/build-worker-script.test.ts runs the result.
  */
 const UNUSED_WORKBOX_METHODS: Record<string, string[]> = {
-  Router: ['routes', 'addCacheListener', 'setDefaultHandler', 'setCatchHandler', 'unregisterRoute'],
+  Router: ['routes', 'addFetchListener', 'addCacheListener', 'setDefaultHandler', 'setCatchHandler', 'unregisterRoute'],
   Route: ['setCatchHandler'],
 };
 
@@ -45,6 +45,7 @@ const UNUSED_WORKBOX_METHODS: Record<string, string[]> = {
  * - params and their clean-up: our matchers return booleans and our handlers read no params;
  * - the check for http(s) URLs: browsers send a worker fetch events for those only, and our matchers compare
  *   origins anyway;
+ * - the base URL for the request's: a Request's URL is always absolute;
  * - `sameOrigin` for the matchers: ours compare origins themselves;
  * - the try/catch around `handler.handle()`: our handlers are async functions, which reject, never throw;
  * - normalizeHandler's branch for `{ handle }` objects and Route's default method: we pass functions and a method.
@@ -55,6 +56,7 @@ const DEAD_WORKBOX_CODE: Record<string, Array<RegExp | [RegExp, string]>> = {
   Router: [
     /\n {8}this\._defaultHandlerMap = new Map\(\);/,
     /\n {8}if \(!url\.protocol\.startsWith\('http'\)\) \{[\s\S]*?\n {8}\}/,
+    [/new URL\(request\.url, location\.href\)/, 'new URL(request.url)'],
     /\n {16}params = matchResult;/,
     /\n {8}const sameOrigin = url\.origin === location\.origin;/,
     /\n {12}sameOrigin,(?=\n {12}url,)/,
@@ -68,6 +70,10 @@ const DEAD_WORKBOX_CODE: Record<string, Array<RegExp | [RegExp, string]>> = {
     ],
     /\n {8}const catchHandler = route && route\.catchHandler;\n {8}if \([\s\S]*?\n {8}\}(?=\n {8}return responsePromise;)/,
     /\n {16}if \(Array\.isArray\(params\) && params\.length === 0\) \{[\s\S]*?\n {16}\}(?=(?:\n {16}\/\/.*)*\n {16}return \{ route, params \};)/,
+    /\n {12}let params;/,
+    [/return \{ route, params \};/, 'return { route };'],
+    [/const \{ params, route \} = this\.findMatchingRoute\(/, 'const { route } = this.findMatchingRoute('],
+    [/handler\.handle\(\{ url, request, event, params \}\)/, 'handler.handle({ url, request, event })'],
   ],
 };
 
