@@ -12,6 +12,8 @@ export interface BenchScripts {
   injectWorker: string;
   declineWorker: string;
   apiPassthroughWorker: string;
+  /** Builds of bearer-worker served instead, by browser context (start-bench-stack.ts); probes only. */
+  bearerVariants?: string[];
 }
 
 // The platform's own cost: a fetch handler that only forwards the request.

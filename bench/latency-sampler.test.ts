@@ -1,12 +1,16 @@
 import { expect, test } from 'vitest';
 import type { BenchTab } from './bench-tab.js';
-import { LatencySampler, type LatencyPlan } from './latency-sampler.js';
+import { LatencySampler, order, type LatencyPlan } from './latency-sampler.js';
 import type { BenchStack } from './start-bench-stack.js';
 
 type Name = 'floor' | 'passthrough' | 'bearer';
 
-/** Fake tabs that log every call (`sequential:<n>`, `concurrent:<n>`) and the settles between them. */
-function setup(plan: LatencyPlan) {
+/**
+ * Fake tabs that log every call (`sequential:<n>`, `concurrent:<n>`) and the settles between them; with
+ * `hosted`, a host page too, that logs the rows it interleaves (`host <names>:<n>`) and answers each
+ * contender with latencies of its own (bearer 2, the others 1).
+ */
+function setup(plan: LatencyPlan, hosted = false) {
   const log: string[] = [];
   const tab = (name: Name): BenchTab =>
     ({
@@ -19,7 +23,13 @@ function setup(plan: LatencyPlan) {
     }) as unknown as BenchTab;
   const tabs = { floor: tab('floor'), passthrough: tab('passthrough'), bearer: tab('bearer') };
   const stack = { authCalls: () => ({}) } as unknown as BenchStack;
-  const sampler = new LatencySampler(tabs, stack, plan, async () => void log.push('settle'));
+  const host = {
+    evaluate: async (_fn: unknown, [names, n]: [Name[], number]) => {
+      log.push(`host ${names.join(',')}:${n}`);
+      return Object.fromEntries(names.map((c) => [c, Array.from({ length: n }, () => (c === 'bearer' ? 2 : 1))]));
+    },
+  } as unknown as BenchTab;
+  const sampler = new LatencySampler(tabs, stack, plan, async () => void log.push('settle'), hosted ? host : undefined);
   return { log, sampler };
 }
 
@@ -68,4 +78,31 @@ test('added rounds put every contender first, in the middle and last equally oft
     const places = [0, 1, 2].map((p) => timed.filter((x, i) => i % 3 === p && x.startsWith(`${name} `)).length);
     expect(places).toEqual([2, 2, 2]);
   }
+});
+
+test('with a host page, every sequential round interleaves the contenders there, one block each per round', async () => {
+  const { log, sampler: hosted } = setup({ ...plan, rounds: 2 }, true);
+  await hosted.run();
+  // Warmed up through the host (unrecorded), then two rounds in two different orders; no tab ran a timed sequential round.
+  expect(log.filter((x) => x.startsWith('host '))).toEqual([
+    'host floor,passthrough,bearer:5',
+    `host ${order(['floor', 'passthrough', 'bearer'], 0).join(',')}:3`,
+    `host ${order(['floor', 'passthrough', 'bearer'], 1).join(',')}:3`,
+  ]);
+  expect(log.filter((x) => x.endsWith('sequential:3'))).toEqual([]);
+  expect(hosted.blocks.sequential.bearer).toEqual([
+    [2, 2, 2],
+    [2, 2, 2],
+  ]);
+  expect(hosted.blocks.sequential.floor).toEqual([
+    [1, 1, 1],
+    [1, 1, 1],
+  ]);
+  await hosted.more('sequential', ['passthrough', 'bearer'], 1);
+  expect(log.slice(-2)).toEqual([
+    'host passthrough,bearer:10',
+    `host ${order(['passthrough', 'bearer'], 2).join(',')}:3`,
+  ]);
+  expect(hosted.blocks.sequential.bearer).toHaveLength(3);
+  expect(hosted.blocks.sequential.floor).toHaveLength(2);
 });

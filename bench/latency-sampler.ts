@@ -1,5 +1,6 @@
 // Latency of the same GET for every contender, in rounds that alternate the contenders (a different
-// order each round), so machine noise lands on all of them alike. Every round is kept as a block: the
+// order each round), so machine noise lands on all of them alike. With a host page, a sequential round
+// interleaves the contenders call by call, in frames of that one page (bench-page.ts `interleaved`). Every round is kept as a block: the
 // intervals resample rounds (bursts), not single requests, since requests of one round share the
 // machine's state. Rounds can be added later for the contenders a verdict needs. Auth calls are
 // counted per contender.
@@ -7,7 +8,10 @@ import { loadavg } from 'node:os';
 import type { BenchTab } from './bench-tab.js';
 import type { Contender } from './contenders.js';
 import type { AuthCalls, BenchStack } from './start-bench-stack.js';
+import { order } from './balanced-order.js';
 import { summarize, type Summary } from './summarize.js';
+
+export { order };
 
 export interface LatencyPlan {
   warmup: number;
@@ -49,16 +53,6 @@ export interface RoundSummary {
   perCallMedian?: number;
 }
 
-/**
- * Round `r` of a balanced (Williams) order: over 2n rounds every contender runs right after every other
- * one equally often, so the load a heavy contender leaves behind (the seed's token storms) lands on all.
- */
-export function order<T>(list: readonly T[], r: number): T[] {
-  const n = list.length;
-  const first = Array.from({ length: n }, (_, i) => (i % 2 ? (i + 1) / 2 : (n - i / 2) % n));
-  const row = first.map((x) => list[(x + r) % n]!);
-  return Math.floor(r / n) % 2 ? row.reverse() : row;
-}
 // Too few concurrent rounds with the seeds for a whole design: with CONTENDERS' order, rows 0, 1 and 5 have
 // passthrough, the inject floor and bearer-worker run first, after a seed client or after a light one, two of
 // the three each (no three rows give all three to all three).
@@ -76,11 +70,24 @@ export class LatencySampler<C extends Contender = Contender> {
   readonly #contenders: C[];
   readonly #summaries: LatencyResult<C>['roundSummaries'];
   readonly #settle: () => Promise<void>;
+  readonly #host: BenchTab | undefined;
 
-  /** `settle` runs before every burst (run.ts: collect-garbage.ts, then `pause`). */
-  constructor(tabs: Record<C, BenchTab>, stack: BenchStack, plan: LatencyPlan, settle = () => pause()) {
+  /**
+   * `settle` runs before every burst (run.ts: collect-garbage.ts, then `pause`). With `host`, sequential rounds
+   * run there, every contender's page in a frame of it, their calls interleaved one by one: 25 calls of one
+   * contender and then 25 of the next let whatever the machine did in those 0.1 s land on one of them (a
+   * round's ratio then moved by a few per cent, and a run's by one or two).
+   */
+  constructor(
+    tabs: Record<C, BenchTab>,
+    stack: BenchStack,
+    plan: LatencyPlan,
+    settle = () => pause(),
+    host?: BenchTab,
+  ) {
     this.#tabs = tabs;
     this.#settle = settle;
+    this.#host = host;
     this.#stack = stack;
     this.#plan = plan;
     this.#contenders = Object.keys(tabs) as C[];
@@ -91,16 +98,40 @@ export class LatencySampler<C extends Contender = Contender> {
   }
 
   async #round(kind: LatencyKind, c: C, n: number): Promise<void> {
-    const before = this.#stack.authCalls()[c] ?? { token: 0, getSession: 0 };
+    const before = this.#stack.authCalls();
     const tab = this.#tabs[c];
     const out =
       kind === 'sequential'
         ? await tab.evaluate((k) => window.bench.sequential(k), n)
         : await tab.evaluate((k) => window.bench.concurrent(k), n);
+    await this.#record(kind, c, out, before);
+  }
+
+  /** One sequential round: `row`'s calls interleaved in the host page's frames, or one contender after another. */
+  async #sequentialRound(row: C[], n: number): Promise<void> {
+    if (!this.#host) {
+      for (const c of row) await this.#round('sequential', c, n);
+      return;
+    }
+    const before = this.#stack.authCalls();
+    const out = await this.#host.evaluate(([names, k]) => window.bench.interleaved(names, k), [row, n] as const);
+    for (const c of row) await this.#record('sequential', c, out[c]!, before);
+  }
+
+  /** Sequential calls that wake the workers and warm them up, unrecorded. */
+  async #warm(contenders: C[], n: number): Promise<void> {
+    if (this.#host)
+      await this.#host.evaluate(([names, k]) => window.bench.interleaved(names, k), [contenders, n] as const);
+    else for (const c of contenders) await this.#tabs[c].evaluate((k) => window.bench.sequential(k), n);
+  }
+
+  async #record(kind: LatencyKind, c: C, out: number[], before: Record<string, AuthCalls>): Promise<void> {
+    const was = before[c] ?? { token: 0, getSession: 0 };
     const after = this.#stack.authCalls()[c] ?? { token: 0, getSession: 0 };
+    const tab = this.#tabs[c];
     const calls = this.#calls[c];
-    calls.token += after.token - before.token;
-    calls.getSession += after.getSession - before.getSession;
+    calls.token += after.token - was.token;
+    calls.getSession += after.getSession - was.getSession;
     calls.requests += out.length;
     this.blocks[kind][c].push(out);
     const { median, p95 } = summarize(out);
@@ -123,8 +154,8 @@ export class LatencySampler<C extends Contender = Contender> {
       const size = c === this.#contenders[0] ? plan.concurrent : plan.warmup;
       await this.#tabs[c].evaluate((n) => window.bench.concurrent(n), size);
     }
-    for (let r = 0; r < plan.rounds; r++)
-      for (const c of order(this.#contenders, r)) await this.#round('sequential', c, plan.sequential);
+    if (this.#host) await this.#warm(this.#contenders, plan.warmup);
+    for (let r = 0; r < plan.rounds; r++) await this.#sequentialRound(order(this.#contenders, r), plan.sequential);
     const light = this.#contenders.filter((c) => !c.startsWith('seed'));
     const withSeeds = plan.concurrentRoundsWithSeeds ?? plan.concurrentRounds;
     for (let r = 0; r < plan.concurrentRounds; r++) {
@@ -141,12 +172,15 @@ export class LatencySampler<C extends Contender = Contender> {
   async more(kind: LatencyKind, contenders: C[], rounds: number): Promise<void> {
     const size = kind === 'sequential' ? this.#plan.sequential : this.#plan.concurrent;
     // The workers may have stopped since the last round: wake them, unrecorded.
-    for (const c of contenders) await this.#tabs[c].evaluate((k) => window.bench.sequential(k), 10);
+    await this.#warm(contenders, 10);
     for (let r = 0; r < rounds; r++) {
-      for (const c of order(contenders, this.blocks[kind][contenders[0]!].length)) {
-        if (kind === 'concurrent') await this.#settle();
-        await this.#round(kind, c, size);
-      }
+      const row = order(contenders, this.blocks[kind][contenders[0]!].length);
+      if (kind === 'sequential') await this.#sequentialRound(row, size);
+      else
+        for (const c of row) {
+          await this.#settle();
+          await this.#round(kind, c, size);
+        }
     }
   }
 

@@ -77,7 +77,9 @@ try {
 
   log('latency: sequential and concurrent GETs, contenders alternating');
   // Before every burst: the last one's garbage collected everywhere, then a short pause (collect-garbage.ts).
-  const sampler = new LatencySampler(tabs, stack, plan.latency, cleanSettle(context));
+  // Sequential rounds run in the floor's page, every other contender's page in a frame of it, their calls
+  // interleaved one by one (latency-sampler.ts).
+  const sampler = new LatencySampler(tabs, stack, plan.latency, cleanSettle(context), tabs.floor);
   // A failed request voids the run (below): say in which phase it happened, so it can be traced.
   const failedBefore: Record<string, number> = {};
   const noteFailures = async (phase: string) => {

@@ -50,6 +50,15 @@ function send(
   res.end(body);
 }
 
+/**
+ * bearer-worker's script, or a variant of it for a browser context whose cookie names one
+ * (bench/probe-sequential.ts: patched builds side by side in one launch).
+ */
+function bearerWorker(req: IncomingMessage, scripts: BenchScripts): string {
+  const variant = /(?:^|; )bench-variant=(\d+)/.exec(req.headers.cookie ?? '')?.[1];
+  return (variant !== undefined && scripts.bearerVariants?.[Number(variant)]) || scripts.bearerWorker;
+}
+
 const listen = (server: Server, port: number) =>
   new Promise<Server>((resolve, reject) => {
     server.once('error', reject);
@@ -88,7 +97,7 @@ export async function startBenchStack(ports = { app: 5373, api: 8200, thirdParty
     const path = (req.url ?? '/').split('?')[0];
     const js = 'text/javascript';
     if (path === '/bench/page.js' && scripts) return send(res, 200, js, scripts.page);
-    if (path === '/bench/bearer/sw.js' && scripts) return send(res, 200, js, scripts.bearerWorker);
+    if (path === '/bench/bearer/sw.js' && scripts) return send(res, 200, js, bearerWorker(req, scripts));
     if (path === '/bench/passthrough/sw.js' && scripts) return send(res, 200, js, scripts.passthroughWorker);
     if (path === '/bench/inject/sw.js' && scripts) return send(res, 200, js, scripts.injectWorker);
     if (path === '/bench/decline/sw.js' && scripts) return send(res, 200, js, scripts.declineWorker);

@@ -7,6 +7,7 @@
 // page makes its first API call after that much "app boot", without waiting for anything else.
 import { registerBearerWorker } from '../../src/index.js';
 import { createSeedClient } from '../baselines/create-seed-client.js';
+import { order } from '../balanced-order.js';
 import type { Contender } from '../contenders.js';
 import { summarize, type Summary } from '../summarize.js';
 
@@ -50,6 +51,15 @@ export interface BenchPage {
   /** The `?first=<ms>` call of this page load, or null without one. */
   firstCall(): Promise<FirstCall | null>;
   sequential(n: number): Promise<number[]>;
+  /**
+   * Sequential calls through frames of the named bench pages in this page (this page itself for its own
+   * name), one call each in turn, `n` turns, in a balanced order that changes every turn: the calls of every
+   * contender interleave one by one, so whatever the machine does meanwhile lands on all of them alike.
+   * Each page's latencies (ms), by name.
+   */
+  interleaved(names: PageName[], n: number): Promise<Record<string, number[]>>;
+  /** One timed call, from the call to its parsed answer (ms). */
+  one(): Promise<number>;
   /** `n` calls at once; each one's time from the burst's start (when the app asked for them all) to its answer. */
   concurrent(n: number): Promise<number[]>;
   /** The last burst: how long issuing its calls took, from its start to the last answer, and its per-call clock. */
@@ -99,6 +109,26 @@ const readOk = async (res: Response) => {
   if (res.status !== 200) lastFailure = `${res.status} from ${res.url}`;
   return res.status === 200;
 };
+
+const frames = new Map<string, Promise<BenchPage>>();
+/** The bench page `name`, in a frame of this page, set up (its worker controls it). */
+function frame(name: PageName): Promise<BenchPage> {
+  let ready = frames.get(name);
+  if (!ready) {
+    const el = document.createElement('iframe');
+    el.src = `/bench/${name}/`;
+    ready = new Promise<void>((resolve) => el.addEventListener('load', () => resolve(), { once: true })).then(
+      async () => {
+        const bench = (el.contentWindow as Window).bench;
+        await bench.ready();
+        return bench;
+      },
+    );
+    frames.set(name, ready);
+    document.body.append(el);
+  }
+  return ready;
+}
 
 async function controlledBy(script: string, scope: string): Promise<void> {
   const sw = navigator.serviceWorker;
@@ -207,6 +237,21 @@ const page: BenchPage = {
       out.push(end - start);
     }
     return out;
+  },
+  async interleaved(names, n) {
+    const pages = await Promise.all(names.map((c) => (c === contender ? page : frame(c))));
+    const out: Record<string, number[]> = Object.fromEntries(names.map((c) => [c, []]));
+    for (let i = 0; i < n; i++)
+      for (const k of order(
+        names.map((_, j) => j),
+        i,
+      ))
+        out[names[k]!]!.push(await pages[k]!.one());
+    return out;
+  },
+  async one() {
+    const { start, end } = await timed();
+    return end - start;
   },
   // Each call of a burst has its own URL, as an app's varied calls do; every contender alike. Timed from
   // the burst's start: issuing 1000 calls takes the page 0.3–1 s, and what a page spends on issuing them
