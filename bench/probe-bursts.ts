@@ -3,12 +3,13 @@
 // after the bench's settle (collect-garbage.ts; GC=0 for the pause alone). Prints every burst with how long
 // the page took to issue its calls, the preflights and this process's CPU time it cost, then each page's
 // failed requests and the mean and spread of the per-pair log ratio: what a change to the burst's noise buys,
-// without the bench. BURSTS rounds (default 12), BURST_SIZE GETs each (1000).
+// without the bench. BURSTS rounds (default 12), BURST_SIZE GETs each (1000). FRAMES=1: see below.
 import { benchTab, type BenchTab } from './bench-tab.js';
 import { buildBenchScripts } from './build-bench-scripts.js';
 import { cleanSettle } from './collect-garbage.js';
 import { launchBenchChromium } from './launch-bench-chromium.js';
 import { order, pause } from './latency-sampler.js';
+import type { PageName } from './page/bench-page.js';
 import { signUpAndConfigure } from './sign-up-and-configure.js';
 import { startBenchStack } from './start-bench-stack.js';
 import { summarize } from './summarize.js';
@@ -34,6 +35,8 @@ try {
     await tab.evaluate(() => window.bench.ready());
     await tab.evaluate((n) => window.bench.concurrent(n), tab === floor ? SIZE : 50);
   }
+  // FRAMES=1: the floor's page holds the contenders' pages in frames, as after the bench's sequential rounds.
+  if (process.env.FRAMES === '1') await floor.evaluate((c) => window.bench.interleaved(c as PageName[], 10), names);
   // The bench's own settle, or (GC=0) the pause it had before.
   const settle = process.env.GC === '0' ? () => pause() : cleanSettle(context);
   const logs: Record<string, number[]> = {};
