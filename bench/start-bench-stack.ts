@@ -50,15 +50,6 @@ function send(
   res.end(body);
 }
 
-/**
- * bearer-worker's script, or a variant of it for a browser context whose cookie names one
- * (bench/probe-sequential.ts: patched builds side by side in one launch).
- */
-function bearerWorker(req: IncomingMessage, scripts: BenchScripts): string {
-  const variant = /(?:^|; )bench-variant=(\d+)/.exec(req.headers.cookie ?? '')?.[1];
-  return (variant !== undefined && scripts.bearerVariants?.[Number(variant)]) || scripts.bearerWorker;
-}
-
 const listen = (server: Server, port: number) =>
   new Promise<Server>((resolve, reject) => {
     server.once('error', reject);
@@ -97,7 +88,11 @@ export async function startBenchStack(ports = { app: 5373, api: 8200, thirdParty
     const path = (req.url ?? '/').split('?')[0];
     const js = 'text/javascript';
     if (path === '/bench/page.js' && scripts) return send(res, 200, js, scripts.page);
-    if (path === '/bench/bearer/sw.js' && scripts) return send(res, 200, js, bearerWorker(req, scripts));
+    if (path === '/bench/bearer/sw.js' && scripts) return send(res, 200, js, scripts.bearerWorker);
+    // Other builds of bearer-worker, each at /bench/bearer-<n>/ (bench/probe-sequential.ts).
+    const variant = /^\/bench\/bearer-(\d+)\/sw\.js$/.exec(path)?.[1];
+    if (variant && scripts?.bearerVariants?.[Number(variant)])
+      return send(res, 200, js, scripts.bearerVariants[Number(variant)]!);
     if (path === '/bench/passthrough/sw.js' && scripts) return send(res, 200, js, scripts.passthroughWorker);
     if (path === '/bench/inject/sw.js' && scripts) return send(res, 200, js, scripts.injectWorker);
     if (path === '/bench/decline/sw.js' && scripts) return send(res, 200, js, scripts.declineWorker);
@@ -110,7 +105,9 @@ export async function startBenchStack(ports = { app: 5373, api: 8200, thirdParty
     // bearer-worker's scope must cover Better Auth's path, and its scope is /bench/bearer/ (the other
     // contenders' pages must not be in it): its Better Auth path is /bench/bearer/auth, the same
     // Better Auth behind it.
-    if (req.url?.startsWith(BEARER_AUTH + '/')) req.url = '/api/auth' + req.url.slice(BEARER_AUTH.length);
+    // (And /bench/bearer-<n>/auth for the builds compared by bench/probe-sequential.ts.)
+    const own = /^\/bench\/bearer(-\d+)?\/auth\//.exec(req.url ?? '')?.[0];
+    if (own) req.url = '/api/auth/' + req.url!.slice(own.length);
     count(req);
     middleware(req, res, (err) => (err ? send(res, 500, 'text/plain', String(err)) : benchFiles(req, res)));
   });

@@ -38,9 +38,9 @@ export interface LastBurst {
 
 /**
  * The contenders; a worker that declines every request (non-API requests only); the passthrough for API
- * requests only (first calls only).
+ * requests only (first calls only); builds of bearer-worker to compare (bench/probe-sequential.ts).
  */
-export type PageName = Contender | 'decline' | 'api-passthrough';
+export type PageName = Contender | 'decline' | 'api-passthrough' | `bearer-${number}`;
 
 export interface BenchPage {
   contender: PageName;
@@ -176,13 +176,14 @@ function start({ apiOrigin, userId, token }: BenchConfig): Promise<void> {
       };
       return Promise.resolve();
     }
-    case 'bearer': {
+    default: {
+      // bearer, or bearer-<n>: another build of it, at a scope of its own (bench/probe-sequential.ts).
       const handle = registerBearerWorker({
         apiOrigins: [apiOrigin],
-        scriptUrl: '/bench/bearer/sw.js',
-        scope: '/bench/bearer/',
+        scriptUrl: `/bench/${contender}/sw.js`,
+        scope: `/bench/${contender}/`,
         // The bench serves Better Auth there too (start-bench-stack.ts): the scope must cover it.
-        authBasePath: '/bench/bearer/auth',
+        authBasePath: `/bench/${contender}/auth`,
         redirect: false,
       });
       get = (query = '') => fetch(url + query).then(readOk);
