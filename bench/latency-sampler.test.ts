@@ -24,7 +24,9 @@ function setup(plan: LatencyPlan, hosted = false) {
   const tabs = { floor: tab('floor'), passthrough: tab('passthrough'), bearer: tab('bearer') };
   const stack = { authCalls: () => ({}) } as unknown as BenchStack;
   const host = {
-    evaluate: async (_fn: unknown, [names, n]: [Name[], number]) => {
+    evaluate: async (fn: unknown, arg?: [Name[], number]) => {
+      if (!arg) return void log.push(/closeFrames/.test(String(fn)) ? 'host close' : `host ${String(fn)}`);
+      const [names, n] = arg;
       log.push(`host ${names.join(',')}:${n}`);
       return Object.fromEntries(names.map((c) => [c, Array.from({ length: n }, () => (c === 'bearer' ? 2 : 1))]));
     },
@@ -80,7 +82,7 @@ test('added rounds put every contender first, in the middle and last equally oft
   }
 });
 
-test('with a host page, every sequential round interleaves the contenders there, one block each per round', async () => {
+test('with a host page, every sequential round interleaves the contenders in its frames, closed after each sequential phase', async () => {
   const { log, sampler: hosted } = setup({ ...plan, rounds: 2 }, true);
   await hosted.run();
   // Warmed up through the host (unrecorded), then two rounds in two different orders; no tab ran a timed sequential round.
@@ -88,7 +90,10 @@ test('with a host page, every sequential round interleaves the contenders there,
     'host floor,passthrough,bearer:5',
     `host ${order(['floor', 'passthrough', 'bearer'], 0).join(',')}:3`,
     `host ${order(['floor', 'passthrough', 'bearer'], 1).join(',')}:3`,
+    // Its frames gone before the bursts, which run on a page per contender.
+    'host close',
   ]);
+  expect(log.indexOf('host close')).toBeLessThan(log.indexOf('settle'));
   expect(log.filter((x) => x.endsWith('sequential:3'))).toEqual([]);
   expect(hosted.blocks.sequential.bearer).toEqual([
     [2, 2, 2],
@@ -99,9 +104,10 @@ test('with a host page, every sequential round interleaves the contenders there,
     [1, 1, 1],
   ]);
   await hosted.more('sequential', ['passthrough', 'bearer'], 1);
-  expect(log.slice(-2)).toEqual([
+  expect(log.slice(-3)).toEqual([
     'host passthrough,bearer:10',
     `host ${order(['passthrough', 'bearer'], 2).join(',')}:3`,
+    'host close',
   ]);
   expect(hosted.blocks.sequential.bearer).toHaveLength(3);
   expect(hosted.blocks.sequential.floor).toHaveLength(2);

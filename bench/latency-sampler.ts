@@ -156,6 +156,7 @@ export class LatencySampler<C extends Contender = Contender> {
     }
     if (this.#host) await this.#warm(this.#contenders, plan.warmup);
     for (let r = 0; r < plan.rounds; r++) await this.#sequentialRound(order(this.#contenders, r), plan.sequential);
+    await this.#closeFrames();
     const light = this.#contenders.filter((c) => !c.startsWith('seed'));
     const withSeeds = plan.concurrentRoundsWithSeeds ?? plan.concurrentRounds;
     for (let r = 0; r < plan.concurrentRounds; r++) {
@@ -182,6 +183,15 @@ export class LatencySampler<C extends Contender = Contender> {
           await this.#round(kind, c, size);
         }
     }
+    if (kind === 'sequential') await this.#closeFrames();
+  }
+
+  /**
+   * The host's frames are clients of the contenders' workers: gone after each sequential phase, so the other
+   * phases (bursts, stopped workers, page loads) run with a page per contender only, as before frames.
+   */
+  async #closeFrames(): Promise<void> {
+    await this.#host?.evaluate(() => window.bench.closeFrames());
   }
 
   result(): LatencyResult<C> {

@@ -58,6 +58,8 @@ export interface BenchPage {
    * Each page's latencies (ms), by name.
    */
   interleaved(names: PageName[], n: number): Promise<Record<string, number[]>>;
+  /** Removes the frames `interleaved` added: the bench's other phases run without them, as before. */
+  closeFrames(): void;
   /** One timed call, from the call to its parsed answer (ms). */
   one(): Promise<number>;
   /** `n` calls at once; each one's time from the burst's start (when the app asked for them all) to its answer. */
@@ -249,6 +251,10 @@ const page: BenchPage = {
       ))
         out[names[k]!]!.push(await pages[k]!.one());
     return out;
+  },
+  closeFrames() {
+    for (const el of document.querySelectorAll('iframe')) el.remove();
+    frames.clear();
   },
   async one() {
     const { start, end } = await timed();
