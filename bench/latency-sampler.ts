@@ -156,7 +156,7 @@ export class LatencySampler<C extends Contender = Contender> {
     }
     if (this.#host) await this.#warm(this.#contenders, plan.warmup);
     for (let r = 0; r < plan.rounds; r++) await this.#sequentialRound(order(this.#contenders, r), plan.sequential);
-    await this.#closeFrames();
+    await this.closeFrames();
     const light = this.#contenders.filter((c) => !c.startsWith('seed'));
     const withSeeds = plan.concurrentRoundsWithSeeds ?? plan.concurrentRounds;
     for (let r = 0; r < plan.concurrentRounds; r++) {
@@ -183,14 +183,15 @@ export class LatencySampler<C extends Contender = Contender> {
           await this.#round(kind, c, size);
         }
     }
-    if (kind === 'sequential') await this.#closeFrames();
   }
 
   /**
-   * The host's frames are clients of the contenders' workers: gone after each sequential phase, so the other
-   * phases (bursts, stopped workers, page loads) run with a page per contender only, as before frames.
+   * The host's frames are clients of the contenders' workers: closed after the plan's rounds and after the
+   * added sequential rounds (run.ts), so the other phases (bursts, stopped workers, page loads) run with a
+   * page per contender only, as before frames. Not between steps of added rounds: every new frame is a page
+   * load, and bearer-worker's page-load step runs its API route once more.
    */
-  async #closeFrames(): Promise<void> {
+  async closeFrames(): Promise<void> {
     await this.#host?.evaluate(() => window.bench.closeFrames());
   }
 

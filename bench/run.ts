@@ -175,6 +175,7 @@ try {
   // Sequential rounds first: a fraction of a second each, where a burst takes seconds. Steps long enough
   // that the looks between them cost a tenth of the time or less.
   await extend('sequential', 40, plan.maxSequentialRounds);
+  await sampler.closeFrames();
   await noteFailures('the added sequential rounds');
   await extend('concurrent', 6, plan.maxConcurrentRounds);
   await noteFailures('the added bursts');
