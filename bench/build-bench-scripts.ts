@@ -12,7 +12,7 @@ export interface BenchScripts {
   injectWorker: string;
   declineWorker: string;
   apiPassthroughWorker: string;
-  /** Builds of bearer-worker served instead, by browser context (start-bench-stack.ts); probes only. */
+  /** Other builds of bearer-worker, served at /bench/bearer-<n>/sw.js (start-bench-stack.ts); probes only. */
   bearerVariants?: string[];
 }
 

@@ -1,8 +1,8 @@
 // Latency of the same GET for every contender, in rounds that alternate the contenders (a different
 // order each round), so machine noise lands on all of them alike. With a host page, a sequential round
-// interleaves the contenders call by call, in frames of that one page (bench-page.ts `interleaved`). Every round is kept as a block: the
-// intervals resample rounds (bursts), not single requests, since requests of one round share the
-// machine's state. Rounds can be added later for the contenders a verdict needs. Auth calls are
+// interleaves the contenders call by call, in frames of that one page (bench-page.ts `interleaved`).
+// Every round is kept as a block: the intervals resample rounds (bursts), not single requests, since
+// requests of one round share the machine's state. Rounds can be added later for the contenders a verdict needs. Auth calls are
 // counted per contender.
 import { loadavg } from 'node:os';
 import type { BenchTab } from './bench-tab.js';
