@@ -9,6 +9,7 @@ export default defineConfig({
       'sw/**/*.test.ts',
       'vite/**/*.test.ts',
       'cli/**/*.test.ts',
+      'next/**/*.test.ts',
       'examples/*.test.ts',
       'demo/servers/**/*.test.ts',
       'demo/app/**/*.test.ts',

@@ -6,10 +6,32 @@ import { BearerWorkerError } from './shared/bearer-worker-error.js';
 const registered = new Map<string, BearerWorker>();
 
 /**
+ * The handle during server rendering (Next.js renders client components on the server too): nothing is
+ * registered and nothing throws, so a render never fails on it; what needs the browser rejects with
+ * `server-rendering`. The browser's own call, in the hydrated page, registers for real.
+ */
+function serverRenderingHandle(): BearerWorker {
+  const fail = () => Promise.reject(new BearerWorkerError('server-rendering', 'register in the browser (useEffect)'));
+  const ready = fail();
+  ready.catch(() => {});
+  return {
+    ready,
+    signOut: fail,
+    status: fail,
+    forgetToken: fail,
+    sessionChanged: fail,
+    onSignedOut: () => () => {},
+    isControlled: () => false,
+  };
+}
+
+/**
  * Registers the worker once per page and returns the bridge to it. Throws BearerWorkerError on bad
  * options or where service workers are unavailable; everything later rejects `ready` with a code.
+ * On a server (no `window`) it returns an inert handle instead (see serverRenderingHandle).
  */
 export function registerBearerWorker(options: BearerWorkerOptions): BearerWorker {
+  if (typeof window === 'undefined' || typeof document === 'undefined') return serverRenderingHandle();
   const opts = resolveOptions(options, globalThis.location?.origin ?? '');
   if (typeof navigator === 'undefined' || !('serviceWorker' in navigator) || !globalThis.isSecureContext) {
     throw new BearerWorkerError('unsupported', 'needs HTTPS or localhost');

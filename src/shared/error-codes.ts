@@ -13,6 +13,8 @@ export const WORKER_ERROR_MESSAGES = {
  */
 export const ERROR_CODES = {
   unsupported: 'No service workers here (needs HTTPS or localhost).',
+  'server-rendering':
+    'Called while rendering on the server, where there is no worker: register in the browser (useEffect or a client provider).',
   'invalid-options': 'An option is wrong: the message names it and says why.',
   'registration-failed': 'The worker could not be registered.',
   'not-controlling': 'The worker does not control this page.',

@@ -1,0 +1,1 @@
+export { withBearerWorker, type NextBearerWorkerOptions } from './with-bearer-worker.js';
