@@ -2,7 +2,7 @@
 // seed clients), the real worker, a passthrough worker and the least an injecting worker can do.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { BEARER_AUTH } from './start-bench-stack.js';
+import { BEARER_AUTH } from './bearer-auth-path.js';
 import { buildClassicScript, buildWorkerScript } from '../vite/build-worker-script.js';
 
 export interface BenchScripts {
@@ -53,9 +53,9 @@ self.addEventListener('activate', (e) => e.waitUntil(self.clients.claim()));
 self.addEventListener('fetch', () => {});
 `;
 
-/** `minify: false` keeps the worker's function names readable in a profile (bench/profile-burst.ts). */
+/** `minify: false` keeps the worker's function names readable in a profile (bench/probes/profile-burst.ts). */
 export async function buildBenchScripts(apiOrigin: string, options: { minify?: boolean } = {}): Promise<BenchScripts> {
-  // The worker as the demo configures it (vite.config.ts), but for Better Auth's path (start-bench-stack.ts).
+  // The worker as the demo configures it (vite.config.ts), but for Better Auth's path (bearer-auth-path.ts).
   let bearerWorker = await buildWorkerScript(
     {
       apiOrigins: [apiOrigin],

@@ -28,9 +28,6 @@ export interface BenchStack {
   close(): Promise<void>;
 }
 
-/** bearer-worker's authBasePath in the bench (see the app server below). */
-export const BEARER_AUTH = '/bench/bearer/auth';
-
 /**
  * Bench pages are cross-origin isolated for their clock: performance.now() then ticks in 5 µs in Chromium
  * (20 µs in Firefox) instead of 100 µs (1 ms), which is 2–3 % of a 4 ms request. Every contender alike.
@@ -89,7 +86,7 @@ export async function startBenchStack(ports = { app: 5373, api: 8200, thirdParty
     const js = 'text/javascript';
     if (path === '/bench/page.js' && scripts) return send(res, 200, js, scripts.page);
     if (path === '/bench/bearer/sw.js' && scripts) return send(res, 200, js, scripts.bearerWorker);
-    // Other builds of bearer-worker, each at /bench/bearer-<n>/ (bench/probe-sequential.ts).
+    // Other builds of bearer-worker, each at /bench/bearer-<n>/ (bench/probes/probe-sequential.ts).
     const variant = /^\/bench\/bearer-(\d+)\/sw\.js$/.exec(path)?.[1];
     if (variant && scripts?.bearerVariants?.[Number(variant)])
       return send(res, 200, js, scripts.bearerVariants[Number(variant)]!);
@@ -105,7 +102,7 @@ export async function startBenchStack(ports = { app: 5373, api: 8200, thirdParty
     // bearer-worker's scope must cover Better Auth's path, and its scope is /bench/bearer/ (the other
     // contenders' pages must not be in it): its Better Auth path is /bench/bearer/auth, the same
     // Better Auth behind it.
-    // (And /bench/bearer-<n>/auth for the builds compared by bench/probe-sequential.ts.)
+    // (And /bench/bearer-<n>/auth for the builds compared by bench/probes/probe-sequential.ts.)
     const own = /^\/bench\/bearer(-\d+)?\/auth\//.exec(req.url ?? '')?.[0];
     if (own) req.url = '/api/auth/' + req.url!.slice(own.length);
     count(req);

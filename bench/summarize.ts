@@ -4,7 +4,11 @@ export interface Summary {
   n: number;
 }
 
-/** Nearest-rank quantile of an ascending array. */
+/**
+ * Nearest-rank quantile of an ascending array: always a measured value, and the rank the bootstrap's
+ * pooled quantile (stats/pooled-quantile.ts) reproduces. simple-statistics' quantile averages two values
+ * at an exact rank, which the pooled bootstrap could not match without sorting every resample.
+ */
 const rank = (sorted: number[], q: number) =>
   sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))] ?? NaN;
 

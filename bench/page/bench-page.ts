@@ -38,7 +38,7 @@ export interface LastBurst {
 
 /**
  * The contenders; a worker that declines every request (non-API requests only); the passthrough for API
- * requests only (first calls only); builds of bearer-worker to compare (bench/probe-sequential.ts).
+ * requests only (first calls only); builds of bearer-worker to compare (bench/probes/probe-sequential.ts).
  */
 export type PageName = Contender | 'decline' | 'api-passthrough' | `bearer-${number}`;
 
@@ -179,7 +179,7 @@ function start({ apiOrigin, userId, token }: BenchConfig): Promise<void> {
       return Promise.resolve();
     }
     default: {
-      // bearer, or bearer-<n>: another build of it, at a scope of its own (bench/probe-sequential.ts).
+      // bearer, or bearer-<n>: another build of it, at a scope of its own (bench/probes/probe-sequential.ts).
       const handle = registerBearerWorker({
         apiOrigins: [apiOrigin],
         scriptUrl: `/bench/${contender}/sw.js`,

@@ -1,8 +1,11 @@
 // A percentile bootstrap over blocks (rounds, bursts, repetitions): the machine's state changes from one
 // block to the next, so blocks, not single requests, are the independent draws. Blocks are paired:
 // block i of every contender ran in the same round, back to back, and a resample keeps them together.
+// No maintained statistics package resamples paired blocks with a small-sample correction, so the
+// resampling is here; the distribution functions it needs come from stdlib.
+import normalCdf from '@stdlib/stats-base-dists-normal-cdf';
+import studentTQuantile from '@stdlib/stats-base-dists-t-quantile';
 import { seededRandom } from './seeded-random.js';
-import { normalCdf, studentTQuantile } from './student-t.js';
 
 export interface Interval {
   /** The statistic on the data as measured. */
@@ -30,7 +33,7 @@ export interface BootstrapOptions {
 export function expandedTail(level: number, blocks: number): number {
   const alpha = 1 - level;
   if (blocks < 2) return 0;
-  return normalCdf(-Math.sqrt(blocks / (blocks - 1)) * studentTQuantile(1 - alpha / 2, blocks - 1));
+  return normalCdf(-Math.sqrt(blocks / (blocks - 1)) * studentTQuantile(1 - alpha / 2, blocks - 1), 0, 1);
 }
 
 /**

@@ -4,7 +4,7 @@ import { serve } from '@hono/node-server';
 import { Hono, type Context } from 'hono';
 import type { DemoState } from './demo-state.js';
 import { readLimitedBody } from './read-limited-body.js';
-import { createTaskStore } from './task-store.js';
+import { createTaskStore } from './create-task-store.js';
 import { createBearerVerifier } from './verify-bearer.js';
 
 interface ResourceApiOptions {

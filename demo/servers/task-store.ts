@@ -1,8 +1,4 @@
 import type { Task } from '../task.js';
-import { PostgresTaskStore } from './postgres-task-store.js';
-import { SqliteTaskStore } from './sqlite-task-store.js';
-
-export type { Task };
 
 export type TaskPatch = { title?: string; description?: string; completed?: boolean };
 
@@ -14,9 +10,4 @@ export interface TaskStore {
   update(userId: string, id: number, patch: TaskPatch): Promise<Task | null>;
   delete(userId: string, id: number): Promise<boolean>;
   close(): Promise<void>;
-}
-
-/** PostgreSQL when a connection string is given (DATABASE_URL), else SQLite in `dataDir` (the default). */
-export function createTaskStore(options: { dataDir: string; databaseUrl?: string }): TaskStore {
-  return options.databaseUrl ? new PostgresTaskStore(options.databaseUrl) : new SqliteTaskStore(options.dataDir);
 }

@@ -1,18 +1,18 @@
-// `npx tsx bench/probe-bursts.ts`: 1000-GET bursts only, passthrough against bearer-worker (NAMES to change,
+// `npx tsx bench/probes/probe-bursts.ts`: 1000-GET bursts only, passthrough against bearer-worker (NAMES to change,
 // e.g. NAMES=passthrough,inject,bearer: each against the first), in the bench's balanced order, each burst
 // after the bench's settle (collect-garbage.ts; GC=0 for the pause alone). Prints every burst with how long
 // the page took to issue its calls, the preflights and this process's CPU time it cost, then each page's
 // failed requests and the mean and spread of the per-pair log ratio: what a change to the burst's noise buys,
 // without the bench. BURSTS rounds (default 12), BURST_SIZE GETs each (1000). FRAMES=1: see below.
-import { benchTab, type BenchTab } from './bench-tab.js';
-import { buildBenchScripts } from './build-bench-scripts.js';
-import { cleanSettle } from './collect-garbage.js';
-import { launchBenchChromium } from './launch-bench-chromium.js';
-import { order, pause } from './latency-sampler.js';
-import type { PageName } from './page/bench-page.js';
-import { signUpAndConfigure } from './sign-up-and-configure.js';
-import { startBenchStack } from './start-bench-stack.js';
-import { summarize } from './summarize.js';
+import { benchTab, type BenchTab } from '../bench-tab.js';
+import { buildBenchScripts } from '../build-bench-scripts.js';
+import { cleanSettle } from '../collect-garbage.js';
+import { launchBenchChromium } from '../launch-bench-chromium.js';
+import { order, pause } from '../latency-sampler.js';
+import type { PageName } from '../page/bench-page.js';
+import { signUpAndConfigure } from '../sign-up-and-configure.js';
+import { startBenchStack } from '../start-bench-stack.js';
+import { summarize } from '../summarize.js';
 
 const BURSTS = Number(process.env.BURSTS ?? 12);
 const SIZE = Number(process.env.BURST_SIZE ?? 1000);

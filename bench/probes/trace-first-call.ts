@@ -1,15 +1,15 @@
-// `npx tsx bench/trace-first-call.ts`: where a worker's time goes on the first API call after a page load,
+// `npx tsx bench/probes/trace-first-call.ts`: where a worker's time goes on the first API call after a page load,
 // from Chromium's own trace events (µs resolution) on the service worker's thread: from the fetch event's
 // handler being called to the request leaving through `fetch()`, and how much of that V8 spent working out
 // source positions. REPS cold loads per worker (default 12), passthrough and bearer-worker in turns;
 // BENCH_WORKER=<file> traces a patched build. Tracing slows everything down: compare builds, not absolutes.
-import { benchTab } from './bench-tab.js';
-import { buildBenchScripts } from './build-bench-scripts.js';
-import { launchBenchChromium } from './launch-bench-chromium.js';
-import { signUpAndConfigure } from './sign-up-and-configure.js';
-import { startBenchStack } from './start-bench-stack.js';
-import { summarize } from './summarize.js';
-import { WorkerWatch } from './worker-watch.js';
+import { benchTab } from '../bench-tab.js';
+import { buildBenchScripts } from '../build-bench-scripts.js';
+import { launchBenchChromium } from '../launch-bench-chromium.js';
+import { signUpAndConfigure } from '../sign-up-and-configure.js';
+import { startBenchStack } from '../start-bench-stack.js';
+import { summarize } from '../summarize.js';
+import { WorkerWatch } from '../worker-watch.js';
 
 const REPS = Number(process.env.REPS ?? 12);
 // Not devtools.timeline: it would capture a stack for every request itself.

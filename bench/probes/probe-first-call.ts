@@ -1,17 +1,17 @@
-// `npx tsx bench/probe-first-call.ts`: the first API call after a page load only, passthrough against
+// `npx tsx bench/probes/probe-first-call.ts`: the first API call after a page load only, passthrough against
 // bearer-worker, in one browser launch: what a change to the page-load path buys, measured without the
 // whole bench. Launches differ by a few per cent, so compare several runs of each build (BENCH_WORKER=<file>
 // serves a patched worker, as in `npm run bench`). REPS cold pairs (default 60), BOOT ms of app boot (50).
 import type { Page } from '@playwright/test';
-import { benchTab } from './bench-tab.js';
-import { buildBenchScripts } from './build-bench-scripts.js';
-import { figureVerdicts } from './figure-verdicts.js';
-import { launchBenchChromium } from './launch-bench-chromium.js';
-import { measureFirstCall } from './measure-first-call.js';
-import { signUpAndConfigure } from './sign-up-and-configure.js';
-import { startBenchStack } from './start-bench-stack.js';
-import { summarize } from './summarize.js';
-import { WorkerWatch } from './worker-watch.js';
+import { benchTab } from '../bench-tab.js';
+import { buildBenchScripts } from '../build-bench-scripts.js';
+import { figureVerdicts } from '../figure-verdicts.js';
+import { launchBenchChromium } from '../launch-bench-chromium.js';
+import { measureFirstCall } from '../measure-first-call.js';
+import { signUpAndConfigure } from '../sign-up-and-configure.js';
+import { startBenchStack } from '../start-bench-stack.js';
+import { summarize } from '../summarize.js';
+import { WorkerWatch } from '../worker-watch.js';
 
 const REPS = Number(process.env.REPS ?? 60);
 const BOOT = Number(process.env.BOOT ?? 50);

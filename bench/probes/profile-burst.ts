@@ -1,4 +1,4 @@
-// `npx tsx bench/profile-burst.ts`: where a worker's time goes during 1000-request bursts. V8's sampling
+// `npx tsx bench/probes/profile-burst.ts`: where a worker's time goes during 1000-request bursts. V8's sampling
 // profiler (CDP Profiler) runs on the worker's own target while the page fires the bursts, once for the
 // passthrough worker and once for bearer-worker (unminified, so its functions have names), alternating.
 // Prints self time by function and by kind (idle, GC, the browser's native code, our script), and writes
@@ -12,12 +12,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import puppeteer, { type Browser, type CDPSession } from 'puppeteer-core';
 // @ts-expect-error plain .mjs helper shared with the e2e config
-import { CHROMIUM_ARGS, findChromium } from '../scripts/find-chromium.mjs';
-import { benchTab, type BenchTab } from './bench-tab.js';
-import { buildBenchScripts } from './build-bench-scripts.js';
-import { signUpAndConfigure } from './sign-up-and-configure.js';
-import { startBenchStack } from './start-bench-stack.js';
-import { summarize } from './summarize.js';
+import { CHROMIUM_ARGS, findChromium } from '../../scripts/find-chromium.mjs';
+import { benchTab, type BenchTab } from '../bench-tab.js';
+import { buildBenchScripts } from '../build-bench-scripts.js';
+import { signUpAndConfigure } from '../sign-up-and-configure.js';
+import { startBenchStack } from '../start-bench-stack.js';
+import { summarize } from '../summarize.js';
 
 interface ProfileNode {
   id: number;

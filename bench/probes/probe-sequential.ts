@@ -1,4 +1,4 @@
-// `npx tsx bench/probe-sequential.ts`: sequential GETs only, one launch, as the bench runs them: every page in
+// `npx tsx bench/probes/probe-sequential.ts`: sequential GETs only, one launch, as the bench runs them: every page in
 // a frame of the floor's page, their calls interleaved one by one (bench-page.ts `interleaved`), in ROUNDS
 // rounds (default 120) of PER turns (25). Prints each page's ratios to the first with 95 % intervals.
 // - BASE: the bench's pages to run (default passthrough,inject);
@@ -8,14 +8,15 @@
 // - MODE=pages: a tab per page and 25 calls each in turn, as the bench ran them before.
 import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import { benchTab, type BenchTab } from './bench-tab.js';
-import { buildBenchScripts } from './build-bench-scripts.js';
-import { quantileRatio } from './figure-verdicts.js';
-import { launchBenchChromium } from './launch-bench-chromium.js';
-import { order } from './latency-sampler.js';
-import type { PageName } from './page/bench-page.js';
-import { signUpAndConfigure } from './sign-up-and-configure.js';
-import { BEARER_AUTH, startBenchStack } from './start-bench-stack.js';
+import { benchTab, type BenchTab } from '../bench-tab.js';
+import { buildBenchScripts } from '../build-bench-scripts.js';
+import { quantileRatio } from '../figure-verdicts.js';
+import { launchBenchChromium } from '../launch-bench-chromium.js';
+import { order } from '../latency-sampler.js';
+import type { PageName } from '../page/bench-page.js';
+import { signUpAndConfigure } from '../sign-up-and-configure.js';
+import { BEARER_AUTH } from '../bearer-auth-path.js';
+import { startBenchStack } from '../start-bench-stack.js';
 
 const ROUNDS = Number(process.env.ROUNDS ?? 120);
 const PER = Number(process.env.PER ?? 25);
