@@ -6,6 +6,8 @@ export default defineConfig({
   test: {
     include: [
       'src/**/*.test.ts',
+      'protocol/**/*.test.ts',
+      'config/**/*.test.ts',
       'sw/**/*.test.ts',
       'vite/**/*.test.ts',
       'cli/**/*.test.ts',

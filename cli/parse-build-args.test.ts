@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { resolveConfig } from '../sw/resolve-config.js';
+import { resolveConfig } from '../config/resolve-config.js';
 import { BUILD_FLAGS, parseBuildArgs } from './parse-build-args.js';
 
 const invalid = (message: RegExp) =>

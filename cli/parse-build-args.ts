@@ -1,5 +1,5 @@
-import { optionError } from '../src/shared/check-option.js';
-import type { InjectorConfig } from '../sw/types.js';
+import { optionError } from '../protocol/check-option.js';
+import type { InjectorConfig } from '../config/types.js';
 
 type Kind = 'string' | 'list' | 'int' | 'flag';
 

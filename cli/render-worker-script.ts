@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { resolveConfig } from '../sw/resolve-config.js';
-import type { InjectorConfig } from '../sw/types.js';
-import { workerBuildId } from './worker-build-id.js';
+import { resolveConfig } from '../config/resolve-config.js';
+import type { InjectorConfig } from '../config/types.js';
+import { workerBuildId } from '../config/worker-build-id.js';
 
 /** The names the prebuilt worker reads its config and build id from (see scripts/build-worker-templates.ts). */
 export const TEMPLATE_PARAMS = ['__bearerWorkerConfig', '__bearerWorkerBuild'] as const;

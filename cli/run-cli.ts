@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { BearerWorkerError } from '../src/shared/bearer-worker-error.js';
+import { BearerWorkerError } from '../protocol/bearer-worker-error.js';
 import { BUILD_FLAGS, parseBuildArgs } from './parse-build-args.js';
 import { renderWorkerScript } from './render-worker-script.js';
 

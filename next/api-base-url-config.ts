@@ -1,4 +1,4 @@
-import { optionError } from '../src/shared/check-option.js';
+import { optionError } from '../protocol/check-option.js';
 
 /**
  * The worker's `apiOrigins` and `apiPathPrefix` from the base URL the app's fetch calls start with

@@ -1,8 +1,8 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { renderWorkerScript } from '../cli/render-worker-script.js';
-import { optionError } from '../src/shared/check-option.js';
-import type { InjectorConfig } from '../sw/types.js';
+import { optionError } from '../protocol/check-option.js';
+import type { InjectorConfig } from '../config/types.js';
 import { apiBaseUrlConfig } from './api-base-url-config.js';
 
 export interface NextBearerWorkerOptions extends Partial<InjectorConfig> {

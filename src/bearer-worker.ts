@@ -1,4 +1,4 @@
-import type { SignedOutEvent, WorkerStatus } from './shared/protocol.js';
+import type { SignedOutEvent, WorkerStatus } from '../protocol/protocol.js';
 
 /** The page's handle on the worker, from registerBearerWorker. It never holds or shows the token. */
 export interface BearerWorker {

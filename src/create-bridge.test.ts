@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createBridge } from './create-bridge.js';
 import { resolveOptions, type BearerWorkerOptions } from './resolve-options.js';
-import { envelope } from './shared/protocol.js';
+import { envelope } from '../protocol/protocol.js';
 import {
   answer,
   FakeContainer,

@@ -2,8 +2,8 @@ import type { BearerWorker } from './bearer-worker.js';
 import type { ResolvedOptions } from './resolve-options.js';
 import { sameOriginSet } from './same-origin-set.js';
 import { scopeCovers } from './scope-covers.js';
-import { BearerWorkerError } from './shared/bearer-worker-error.js';
-import { PAGE_LOADED_PATH, type RequestMap, type RequestType } from './shared/protocol.js';
+import { BearerWorkerError } from '../protocol/bearer-worker-error.js';
+import { PAGE_LOADED_PATH, type RequestMap, type RequestType } from '../protocol/protocol.js';
 import { SignedOutRedirect, type PageLocation } from './signed-out-redirect.js';
 import { WorkerChannel } from './worker-channel.js';
 

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { registerBearerWorker } from './register-bearer-worker.js';
-import { BearerWorkerError } from './shared/bearer-worker-error.js';
+import { BearerWorkerError } from '../protocol/bearer-worker-error.js';
 
 const options = { apiOrigins: ['https://api.example.com'] };
 

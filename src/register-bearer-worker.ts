@@ -1,7 +1,7 @@
 import type { BearerWorker } from './bearer-worker.js';
 import { createBridge } from './create-bridge.js';
 import { resolveOptions, type BearerWorkerOptions } from './resolve-options.js';
-import { BearerWorkerError } from './shared/bearer-worker-error.js';
+import { BearerWorkerError } from '../protocol/bearer-worker-error.js';
 
 const registered = new Map<string, BearerWorker>();
 

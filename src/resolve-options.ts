@@ -1,7 +1,7 @@
 import { sameOriginPath } from './same-origin-path.js';
-import { checkApiOrigins } from './shared/check-api-origin.js';
-import { checkInt, checkPath, optionError } from './shared/check-option.js';
-import type { SignedOutEvent } from './shared/protocol.js';
+import { checkApiOrigins } from '../protocol/check-api-origin.js';
+import { checkInt, checkPath, optionError } from '../protocol/check-option.js';
+import type { SignedOutEvent } from '../protocol/protocol.js';
 
 export interface BearerWorkerOptions {
   /** The API origins the worker was built for; checked against the worker once it answers. */

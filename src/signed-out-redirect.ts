@@ -1,4 +1,4 @@
-import type { SignedOutEvent } from './shared/protocol.js';
+import type { SignedOutEvent } from '../protocol/protocol.js';
 import { safeReturnTo } from './safe-return-to.js';
 
 /** What the redirect needs of `window.location` (a fake in tests). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { WORKER_ERROR_HEADER } from './shared/error-codes.js';
+import { WORKER_ERROR_HEADER } from '../protocol/error-codes.js';
 import { toApiError } from './to-api-error.js';
 
 const json = (status: number, body: unknown) =>

@@ -1,4 +1,4 @@
-import { WORKER_ERROR_HEADER } from './shared/error-codes.js';
+import { WORKER_ERROR_HEADER } from '../protocol/error-codes.js';
 
 export type ApiErrorCode =
   | 'bad-request'

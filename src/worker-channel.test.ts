@@ -6,7 +6,7 @@ import {
   REQUEST_TYPES,
   SIGN_OUT_TIMEOUT_MS,
   type RequestType,
-} from './shared/protocol.js';
+} from '../protocol/protocol.js';
 import { answer, FakeContainer, FakeWorker } from './test-support/fake-service-worker.js';
 import { WorkerChannel } from './worker-channel.js';
 

@@ -1,4 +1,4 @@
-import { BearerWorkerError } from './shared/bearer-worker-error.js';
+import { BearerWorkerError } from '../protocol/bearer-worker-error.js';
 import {
   envelope,
   failureCode,
@@ -8,7 +8,7 @@ import {
   type RequestMap,
   type RequestType,
   type SignedOutEvent,
-} from './shared/protocol.js';
+} from '../protocol/protocol.js';
 
 /** What the channel needs of `navigator.serviceWorker` (a fake in tests). */
 type MessageSource = Pick<ServiceWorkerContainer, 'addEventListener' | 'removeEventListener' | 'startMessages'>;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { addStaticRoutes, staticRoutes } from './add-static-routes.js';
-import { resolveConfig } from './resolve-config.js';
-import type { InjectorConfig } from './types.js';
+import { resolveConfig } from '../config/resolve-config.js';
+import type { InjectorConfig } from '../config/types.js';
 
 const APP = 'https://app.example';
 const rules = (config: InjectorConfig, defaultMode?: 'all' | 'cross-origin' | 'none') =>

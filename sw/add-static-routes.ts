@@ -1,5 +1,4 @@
-import { API_PATH_PREFIX, STATIC_ROUTES } from './compiled-config.js';
-import type { ResolvedConfig } from './types.js';
+import type { ResolvedConfig } from '../config/types.js';
 
 type UrlPatternInit = Record<string, string>;
 /** `ignoreCase` is ours: the worker turns such a pattern into `new URLPattern(init, { ignoreCase: true })`. */
@@ -52,8 +51,8 @@ const ODD_SPELLINGS = ['*%*', '*;*', '//*', '*//*'];
  * - 'none' (installTokenInjector's default): no rules; the host worker sees every request.
  */
 export function staticRoutes(config: ResolvedConfig, origin: string): RouterRule[] {
-  const mode = STATIC_ROUTES ?? config.staticRoutes;
-  const prefix = API_PATH_PREFIX ?? config.apiPathPrefix;
+  const mode = config.staticRoutes;
+  const prefix = config.apiPathPrefix;
   const worker = (urlPattern: Pattern): RouterRule => ({ condition: { urlPattern }, source: 'fetch-event' });
   const network = (condition: RouterRule['condition']): RouterRule => ({ condition, source: 'network' });
   const rest = [

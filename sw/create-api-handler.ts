@@ -1,5 +1,4 @@
-import { WORKER_ERROR_HEADER } from '../src/shared/error-codes.js';
-import { REQUIRE_HEADER } from './compiled-config.js';
+import { WORKER_ERROR_HEADER } from '../protocol/error-codes.js';
 import type { Acquired, TokenProvider } from './token-provider.js';
 import { withHeaders, workerErrorResponse } from './worker-error-response.js';
 import { logEvent, type WorkerState } from './worker-state.js';
@@ -20,81 +19,75 @@ const rejected = (res: Response): Response => withHeaders(res, (h) => h.set(WORK
  * endpoint ends a session: an API that refuses a token just issued gets its 401 back, marked
  * `token-rejected`, and re-minting backs off while it keeps refusing.
  */
-export function createApiHandler(provider: TokenProvider, state: WorkerState, configHeader: string) {
-  const session = provider.session_;
-  const requireHeader = REQUIRE_HEADER ?? configHeader;
+export function createApiHandler(provider: TokenProvider, state: WorkerState, requireHeader: string) {
+  const session = provider.session;
   return async ({ request, event }: HandlerInput): Promise<Response> => {
     const what = TRACE ? `${request.method} ${new URL(request.url).pathname}` : '';
-    const pending = provider.acquire_((event as FetchEvent).clientId ?? '');
+    const pending = provider.acquire((event as FetchEvent).clientId ?? '');
     // No await when a token is in hand: the fast path stays synchronous up to fetch().
     const first: Acquired = pending instanceof Promise ? await pending : pending;
-    if (first.kind_ === 'error') {
-      if (TRACE) logEvent(state, 'token-unavailable', `${what}: ${first.reason_}`);
-      return workerErrorResponse(503, 'token-unavailable', first.reason_);
+    if (first.kind === 'error') {
+      if (TRACE) logEvent(state, 'token-unavailable', `${what}: ${first.reason}`);
+      return workerErrorResponse(503, 'token-unavailable', first.reason);
     }
     // Read the body once, before the first send, so a retry replays the very same bytes.
     // A Blob keeps large uploads out of JS memory in Chromium.
     const body = request.method === 'GET' || request.method === 'HEAD' ? null : await request.blob();
     const send = (a: Acquired): Promise<Response> => {
       // A sign-out or session change since the token was minted: it belongs to a session that is over.
-      const token = a.kind_ === 'token' && a.token_.generation_ === session.generation_ && !session.latch_ && a.token_;
+      const token = a.kind === 'token' && a.token.generation === session.generation && !session.latch && a.token;
       // Any init resets the referrer to the worker's own URL: keep the page's.
       const init: RequestInit = { referrer: request.referrer, referrerPolicy: request.referrerPolicy };
       if (body !== null) init.body = body;
       // A sign-out cuts authorized requests that have not left yet; the page's own abort still works.
-      if (token) init.signal = AbortSignal.any([request.signal, session.cut_.signal]);
+      if (token) init.signal = AbortSignal.any([request.signal, session.cut.signal]);
       // The copy has the page's headers in a Headers we may change (authorization is not a forbidden
       // name): one header copy per send instead of two (new Headers + new Request).
       const copy = new Request(request, init);
       if (requireHeader) copy.headers.delete(requireHeader);
       if (token) {
-        copy.headers.set('authorization', `Bearer ${token.value_}`);
-        // Not the page-load warm-up's request (start-token-injector.ts): aborted, it never leaves.
-        if (INSPECTOR && !request.signal.aborted) state.counters_.authorized++;
-      } else if (INSPECTOR) state.counters_.passedThrough++;
-      // The page-load warm-up's request is aborted, and fetch() rejects it before it records its caller's
-      // stack. Formatting one here has V8 work out this stack's source positions now (it does so lazily),
-      // not on the page's first real call.
-      if (request.signal.aborted) return Promise.reject(new Error().stack);
+        copy.headers.set('authorization', `Bearer ${token.value}`);
+        if (INSPECTOR) state.counters.authorized++;
+      } else if (INSPECTOR) state.counters.passedThrough++;
       return fetch(copy);
     };
 
-    if (first.kind_ === 'signed-out') {
+    if (first.kind === 'signed-out') {
       if (TRACE) logEvent(state, 'passed-through', `${what}: signed out`);
       return send(first);
     }
-    if (first.background_) event.waitUntil(first.background_);
-    if (TRACE && !request.signal.aborted) logEvent(state, 'authorized', what); // not the warm-up's
+    if (first.background) event.waitUntil(first.background);
+    if (TRACE) logEvent(state, 'authorized', what);
     const res = await send(first);
     if (res.status !== 401) {
-      session.tokenAccepted_();
+      session.tokenAccepted();
       return res;
     }
-    if (session.backingOff_(session.rejectBackoff_)) {
+    if (session.backingOff(session.rejectBackoff)) {
       if (TRACE) logEvent(state, 'rejected', `${what}: API refuses fresh tokens, re-minting backs off`);
       return rejected(res);
     }
 
-    const renewed = provider.renew_(first.token_);
+    const renewed = provider.renew(first.token);
     const second: Acquired = renewed instanceof Promise ? await renewed : renewed;
-    if (second.kind_ === 'error') {
+    if (second.kind === 'error') {
       void res.body?.cancel();
-      return workerErrorResponse(503, 'token-unavailable', second.reason_);
+      return workerErrorResponse(503, 'token-unavailable', second.reason);
     }
     // Signed out (the token endpoint said so), or another identity now: the 401 goes back as it came.
-    if (second.kind_ === 'signed-out' || second.token_.claims_.sub !== first.token_.claims_.sub) {
+    if (second.kind === 'signed-out' || second.token.claims.sub !== first.token.claims.sub) {
       if (TRACE)
-        logEvent(state, 'not-retried', `${what}: ${second.kind_ === 'signed-out' ? 'signed out' : 'identity changed'}`);
+        logEvent(state, 'not-retried', `${what}: ${second.kind === 'signed-out' ? 'signed out' : 'identity changed'}`);
       return res;
     }
     void res.body?.cancel();
-    if (INSPECTOR) state.counters_.retries++;
+    if (INSPECTOR) state.counters.retries++;
     if (TRACE) logEvent(state, 'retried', what);
     const retry = await send(second);
     if (retry.status !== 401) return retry;
     // The auth server just issued that token and the API refuses it: misconfigured or lagging (issuer,
     // audience, JWKS, clocks). Not a sign-out; say so and stop re-minting for a while.
-    session.tokenRejected_();
+    session.tokenRejected();
     if (TRACE) logEvent(state, 'rejected', `${what}: API refused a fresh token`);
     return rejected(retry);
   };

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { WORKER_ERROR_HEADER } from '../src/shared/error-codes.js';
+import { WORKER_ERROR_HEADER } from '../protocol/error-codes.js';
 import { createAuthHandler } from './create-auth-handler.js';
 import { Session } from './session.js';
 import type { SignOutCoordinator } from './sign-out-coordinator.js';
@@ -11,7 +11,7 @@ function setup(answer: Response) {
   const seen: string[] = [];
   const session = new Session(180, 60, Date.now, { get: async () => false, set: async () => {} });
   const signOut = {
-    userSignOut_: async (post: boolean) => void seen.push(`sign-out post=${post}`),
+    userSignOut: async (post: boolean) => void seen.push(`sign-out post=${post}`),
   } as unknown as SignOutCoordinator;
   const upstream = vi.fn(async () => answer.clone());
   vi.stubGlobal('fetch', upstream);
@@ -84,19 +84,19 @@ describe('auth handler', () => {
     await ok.call('/api/auth/sign-up/email', { method: 'POST', body: '{}' });
     await ok.call('/api/auth/multi-session/set-active', { method: 'POST', body: '{}' });
     await ok.call('/api/auth/get-session');
-    expect(ok.session.generation_).toBe(3);
+    expect(ok.session.generation).toBe(3);
     await ok.call('/api/auth/sign-out', { method: 'POST', body: '{}' });
     expect(ok.seen).toEqual(['sign-out post=false']);
     const refused = setup(Response.json({}, { status: 401 }));
     await refused.call('/api/auth/sign-in/email', { method: 'POST', body: '{}' });
     await refused.call('/api/auth/sign-out', { method: 'POST', body: '{}' });
-    expect(refused.session.generation_).toBe(0);
+    expect(refused.session.generation).toBe(0);
     expect(refused.seen).toEqual([]);
   });
 
   it('treats a navigation to Better Auth (OAuth callback, magic link) as a possible session change', async () => {
     const t = setup(new Response(null, { status: 302, headers: { location: '/' } }));
     await t.call('/api/auth/callback/github?code=x', { navigate: true });
-    expect(t.session.generation_).toBe(1);
+    expect(t.session.generation).toBe(1);
   });
 });

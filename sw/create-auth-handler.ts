@@ -1,4 +1,4 @@
-import { PAGE_LOADED_PATH } from '../src/shared/protocol.js';
+import { PAGE_LOADED_PATH } from '../protocol/protocol.js';
 import { canonicalPath } from './canonical-path.js';
 import type { HandlerInput } from './create-api-handler.js';
 import type { Session } from './session.js';
@@ -41,15 +41,15 @@ export function createAuthHandler(
       if (TRACE) logEvent(state, 'token-endpoint-blocked', request.mode);
       return workerErrorResponse(403, 'token-endpoint-blocked');
     }
-    if (INSPECTOR) state.counters_.passedThrough++;
+    if (INSPECTOR) state.counters.passedThrough++;
     const res = await fetch(request);
-    if (path === '/sign-out' && res.ok && request.method === 'POST') event.waitUntil(signOut.userSignOut_(false));
+    if (path === '/sign-out' && res.ok && request.method === 'POST') event.waitUntil(signOut.userSignOut(false));
     // Redirects count as success (an opaque redirect has status 0).
     else if (
       request.mode === 'navigate' ||
       (res.status < 400 && request.method !== 'GET' && request.method !== 'HEAD' && !READS.test(path))
     ) {
-      session.changed_();
+      session.changed();
       if (TRACE) logEvent(state, 'session-changed', `${request.method} ${path}`);
     }
     return res.headers.has('set-auth-jwt') ? withHeaders(res, (h) => h.delete('set-auth-jwt')) : res;

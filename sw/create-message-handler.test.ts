@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { envelope, PROTOCOL_VERSION } from '../src/shared/protocol.js';
+import { envelope, PROTOCOL_VERSION } from '../protocol/protocol.js';
 import { createMessageHandler } from './create-message-handler.js';
 import { APP, fakeStack } from './test-support/fake-stack.js';
 
@@ -93,9 +93,9 @@ describe('message handler', () => {
   it('session-changed starts a new generation', async () => {
     const m = setup();
     await m.t.call();
-    const generation = m.t.session.generation_;
+    const generation = m.t.session.generation;
     await m.send(request('session-changed', 'g'));
-    expect(m.t.session.generation_).toBe(generation + 1);
+    expect(m.t.session.generation).toBe(generation + 1);
     expect(m.replies.map((r) => [r.id, r.ok])).toEqual([['g', true]]);
   });
 

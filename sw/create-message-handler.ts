@@ -1,4 +1,4 @@
-import type { BearerWorkerErrorCode } from '../src/shared/error-codes.js';
+import type { BearerWorkerErrorCode } from '../protocol/error-codes.js';
 import {
   envelope,
   failureCode,
@@ -7,7 +7,7 @@ import {
   type ReplyMessage,
   type RequestMap,
   type RequestType,
-} from '../src/shared/protocol.js';
+} from '../protocol/protocol.js';
 import type { SignOutCoordinator } from './sign-out-coordinator.js';
 import type { TokenProvider } from './token-provider.js';
 import { logEvent, type WorkerState } from './worker-state.js';
@@ -27,30 +27,30 @@ export function createMessageHandler(
   state: WorkerState,
   scope: ServiceWorkerGlobalScope,
 ) {
-  const session = provider.session_;
+  const session = provider.session;
   // Each answers its request type; what it returns (undefined for all but status) is the reply's value.
   const handlers: { [T in RequestType]: () => unknown } = {
     status: (): RequestMap['status']['value'] => ({
       build,
       protocolVersion: PROTOCOL_VERSION,
       apiOrigins,
-      ...session.snapshot_(),
+      ...session.snapshot(),
       // Zeros and none unless built with `inspector: true`.
-      counters: { ...state.counters_ },
-      events: state.events_.slice(),
-      startedAt: state.startedAt_,
+      counters: { ...state.counters },
+      events: state.events.slice(),
+      startedAt: state.startedAt,
     }),
-    'sign-out': () => signOut.userSignOut_(true),
+    'sign-out': () => signOut.userSignOut(true),
     claim: async () => {
       await scope.clients.claim();
       if (TRACE) logEvent(state, 'page-claimed');
     },
     'forget-token': () => {
-      session.forget_();
+      session.forget();
       if (TRACE) logEvent(state, 'token-dropped');
     },
     'session-changed': () => {
-      session.changed_();
+      session.changed();
       if (TRACE) logEvent(state, 'session-changed', 'app');
     },
   };

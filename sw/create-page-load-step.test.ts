@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { PAGE_LOADED_PATH } from '../src/shared/protocol.js';
+import { PAGE_LOADED_PATH } from '../protocol/protocol.js';
 import { fakeStack } from './test-support/fake-stack.js';
 
 const HINT = '/api/auth' + PAGE_LOADED_PATH;
@@ -7,55 +7,51 @@ const HINT = '/api/auth' + PAGE_LOADED_PATH;
 describe('page-load hint (a fetch the auth route answers itself)', () => {
   afterEach(() => vi.unstubAllGlobals());
 
-  it('re-validates for that page (one token fetch), then warms the API route for it; nothing is sent', async () => {
+  it('re-validates for that page (one token fetch); nothing is sent', async () => {
     const t = fakeStack();
     await t.call();
-    const generation = t.session.generation_;
-    t.session.changed_();
+    const generation = t.session.generation;
+    t.session.changed();
     const sent = t.seen.api.length;
     const res = await t.auth(HINT, { clientId: 'page-2' });
     expect(res.status).toBe(204);
     expect(await res.text()).toBe('');
     await t.settle();
-    expect(t.session.generation_).toBe(generation + 1);
+    expect(t.session.generation).toBe(generation + 1);
     expect(t.seen.tokenFetches).toBe(2);
-    expect(t.warmUps).toEqual(['page-2']);
     expect(t.seen.api.length).toBe(sent);
     // The page's first call finds its token in hand.
     await t.call({ clientId: 'page-2' });
     expect(t.seen.tokenFetches).toBe(2);
   });
 
-  it('a visitor with no session seen here: no token fetch, no warm-up', async () => {
+  it('a visitor with no session seen here: no token fetch', async () => {
     const t = fakeStack();
     expect((await t.auth(HINT, { clientId: 'page-1' })).status).toBe(204);
     await t.settle();
     expect(t.seen.tokenFetches).toBe(0);
-    expect(t.warmUps).toEqual([]);
     expect(t.seen.api.length).toBe(0);
   });
 
   it('matches under any spelling the auth route canonicalizes, and does nothing for a request without a page', async () => {
     const t = fakeStack();
     await t.call();
-    t.session.changed_();
+    t.session.changed();
     expect((await t.auth('/api/auth/__Bearer-Worker/Page-Loaded', { clientId: 'page-3' })).status).toBe(204);
     await t.settle();
-    expect(t.warmUps).toEqual(['page-3']);
+    expect(t.seen.tokenFetches).toBe(2);
     // A navigation to the hint's URL has no clientId: answered, nothing else.
     expect((await t.auth(HINT, { clientId: '' })).status).toBe(204);
     await t.settle();
-    expect(t.warmUps).toEqual(['page-3']);
     expect(t.seen.tokenFetches).toBe(2);
   });
 
-  it('a failing token endpoint leaves the hint answered and the step settled, without a warm-up', async () => {
+  it('a failing token endpoint leaves the hint answered and the step settled, and the token still missing', async () => {
     const t = fakeStack({ tokenStatus: (n) => (n === 1 ? 200 : 500) });
     await t.call();
-    t.session.changed_();
+    t.session.changed();
     expect((await t.auth(HINT, { clientId: 'page-2' })).status).toBe(204);
     await t.settle();
     expect(t.seen.tokenFetches).toBe(2);
-    expect(t.warmUps).toEqual([]);
   });
 });

@@ -1,4 +1,4 @@
-import type { PublicClaims } from '../src/shared/protocol.js';
+import type { PublicClaims } from '../protocol/protocol.js';
 
 /** Decodes a compact JWS payload (signature checks are the API's job, not ours); null for anything that is not a three-part token with a JSON object body. */
 export function decodeJwt(token: string): PublicClaims | null {

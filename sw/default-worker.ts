@@ -1,10 +1,8 @@
 // The worker the Vite plugin builds: config (checked and resolved at build time) and build id are
 // compiled in, never read at run time.
 import { startTokenInjector } from './start-token-injector.js';
-import type { ResolvedConfig } from './types.js';
+import type { ResolvedConfig } from '../config/types.js';
 
-// Without the values compiled in as constants (sw/compiled-config.ts, and `inspector`) when built by
-// buildWorkerScript; whole in the CLI's prebuilt worker.
 declare const __BEARER_WORKER_CONFIG__: ResolvedConfig;
 declare const __BEARER_WORKER_BUILD__: string;
 

@@ -12,15 +12,15 @@ describe('fetchToken', () => {
     const token = makeJwt({ sub: 'u1', iat: 100, exp: 1000 });
     const r = await call(answer(JSON.stringify({ token })));
     expect(r).toEqual({
-      kind_: 'token',
-      token_: token,
-      claims_: expect.objectContaining({ sub: 'u1', iat: 100, exp: 1000 }),
-      receivedAt_: 5,
+      kind: 'token',
+      token: token,
+      claims: expect.objectContaining({ sub: 'u1', iat: 100, exp: 1000 }),
+      receivedAt: 5,
     });
   });
 
   it('treats 401 as signed out, not as an error', async () => {
-    expect(await call(answer('{}', 401))).toEqual({ kind_: 'signed-out' });
+    expect(await call(answer('{}', 401))).toEqual({ kind: 'signed-out' });
   });
 
   it.each([
@@ -32,7 +32,7 @@ describe('fetchToken', () => {
     ['exp before iat', answer(JSON.stringify({ token: makeJwt({ iat: 10, exp: 5 }) })), 'token has no usable exp/iat'],
     ['a token over the cap', answer(JSON.stringify({ token: makeJwt({ exp: 9 }, 9000) })), 'token too large'],
   ])('turns %s into an error that keeps the session', async (_, f, reason) => {
-    expect(await call(f)).toEqual({ kind_: 'error', reason_: reason });
+    expect(await call(f)).toEqual({ kind: 'error', reason: reason });
   });
 
   it('stops reading an oversized body instead of buffering it', async () => {
@@ -44,7 +44,7 @@ describe('fetchToken', () => {
       },
     });
     const r = await call(answer(endless));
-    expect(r).toEqual({ kind_: 'error', reason_: 'token too large' });
+    expect(r).toEqual({ kind: 'error', reason: 'token too large' });
     expect(pulled).toBeLessThan(10);
   });
 
@@ -53,13 +53,13 @@ describe('fetchToken', () => {
       new Promise((_, reject) =>
         init.signal!.addEventListener('abort', () => reject(init.signal!.reason)),
       )) as unknown as typeof fetch;
-    expect(await call(hang, 50)).toEqual({ kind_: 'error', reason_: 'timeout' });
+    expect(await call(hang, 50)).toEqual({ kind: 'error', reason: 'timeout' });
   });
 
   it('reports a dead auth server as a network error', async () => {
     const dead = (async () => {
       throw new TypeError('fetch failed');
     }) as unknown as typeof fetch;
-    expect(await call(dead)).toEqual({ kind_: 'error', reason_: 'network error' });
+    expect(await call(dead)).toEqual({ kind: 'error', reason: 'network error' });
   });
 });

@@ -2,13 +2,13 @@ import { decodeJwt } from './decode-jwt.js';
 import type { Claims } from './session.js';
 
 export type TokenResult =
-  | { kind_: 'token'; token_: string; claims_: Claims; receivedAt_: number }
-  | { kind_: 'signed-out' }
-  | { kind_: 'error'; reason_: string };
+  | { kind: 'token'; token: string; claims: Claims; receivedAt: number }
+  | { kind: 'signed-out' }
+  | { kind: 'error'; reason: string };
 
 const TOO_LARGE = 'token too large';
 
-const error = (reason: string): TokenResult => ({ kind_: 'error', reason_: reason });
+const error = (reason: string): TokenResult => ({ kind: 'error', reason: reason });
 
 /** Reads at most `limit` bytes of a body, else undefined (the rest is cancelled, never buffered). */
 async function readCapped(res: Response, limit: number): Promise<string | undefined> {
@@ -47,7 +47,7 @@ export async function fetchToken(
   }
   if (res.status !== 200) {
     void res.body?.cancel();
-    return res.status === 401 ? { kind_: 'signed-out' } : error(`status ${res.status}`);
+    return res.status === 401 ? { kind: 'signed-out' } : error(`status ${res.status}`);
   }
   const receivedAt = now();
   let token: unknown;
@@ -66,5 +66,5 @@ export async function fetchToken(
   const { exp, iat } = claims;
   return typeof exp !== 'number' || (iat !== undefined && (typeof iat !== 'number' || exp <= iat))
     ? error('token has no usable exp/iat')
-    : { kind_: 'token', token_: token, claims_: claims as Claims, receivedAt_: receivedAt };
+    : { kind: 'token', token: token, claims: claims as Claims, receivedAt: receivedAt };
 }

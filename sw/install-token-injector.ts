@@ -1,6 +1,6 @@
-import { resolveConfig } from './resolve-config.js';
+import { resolveConfig } from '../config/resolve-config.js';
 import { startTokenInjector } from './start-token-injector.js';
-import type { InjectorConfig } from './types.js';
+import type { InjectorConfig } from '../config/types.js';
 
 /**
  * Turns this service worker into a token injector: plain fetch() calls to the API origins leave with

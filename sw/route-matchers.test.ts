@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { resolveConfig } from './resolve-config.js';
+import { resolveConfig } from '../config/resolve-config.js';
 import { createApiMatcher, createAuthMatcher } from './route-matchers.js';
 
 const config = resolveConfig({ apiOrigins: ['http://localhost:8000'], apiPathPrefix: '/api' });

@@ -1,6 +1,5 @@
 import { canonicalPath, isUnder } from './canonical-path.js';
-import { API_PATH_PREFIX, REQUIRE_HEADER } from './compiled-config.js';
-import type { ResolvedConfig } from './types.js';
+import type { ResolvedConfig } from '../config/types.js';
 
 interface MatchInput {
   url: URL;
@@ -27,8 +26,8 @@ function createAuthPathTest(authBasePath: string): (pathname: string) => boolean
  */
 export function createApiMatcher(config: ResolvedConfig, isAuth: (input: MatchInput) => boolean) {
   const origins = new Set(config.apiOrigins);
-  const prefix = API_PATH_PREFIX ?? config.apiPathPrefix;
-  const marker = REQUIRE_HEADER ?? config.requireHeader;
+  const prefix = config.apiPathPrefix;
+  const marker = config.requireHeader;
   return ({ url, request }: MatchInput): boolean =>
     origins.has(url.origin) &&
     isUnder(url.pathname, prefix) &&

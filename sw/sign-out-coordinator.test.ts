@@ -7,28 +7,28 @@ describe('SignOutCoordinator', () => {
   it('a user sign-out whose POST fails still tells the tabs, rejects with a coded message, and keeps the latch hard', async () => {
     const t = fakeStack({ signOutStatus: 500 });
     await t.call();
-    const err = await t.signOut.userSignOut_(true).catch((e: unknown) => e);
+    const err = await t.signOut.userSignOut(true).catch((e: unknown) => e);
     expect((err as Error).message).toBe('sign-out-failed: status 500');
     expect(t.seen.messages.map((m) => m.payload.reason)).toEqual(['user', 'user']);
     // The cookie may still be live: a newly loaded page does not lift the latch.
-    t.session.see_('page-new');
-    expect(t.session.latch_).toBe('hard');
+    t.session.see('page-new');
+    expect(t.session.latch).toBe('hard');
   });
 
   it('two user sign-outs at once share one POST and one broadcast; a later one is done again', async () => {
     const t = fakeStack();
-    await Promise.all([t.signOut.userSignOut_(true), t.signOut.userSignOut_(true)]);
+    await Promise.all([t.signOut.userSignOut(true), t.signOut.userSignOut(true)]);
     expect(t.seen.signOutPosts).toBe(1);
     expect(t.seen.messages).toHaveLength(2);
-    await t.signOut.userSignOut_(true);
+    await t.signOut.userSignOut(true);
     expect(t.seen.signOutPosts).toBe(2);
   });
 
   it('after a clean sign-out, a newly loaded page may look for a new session (a server-side sign-in)', async () => {
     const t = fakeStack();
     await t.call();
-    await t.signOut.userSignOut_(true);
-    expect(t.session.latch_).toBe('soft');
+    await t.signOut.userSignOut(true);
+    expect(t.session.latch).toBe('soft');
     expect((await t.call({ clientId: 'page-1' })).status).toBe(200);
     expect(t.seen.tokenFetches).toBe(1); // the old page stays signed out
     await t.call({ clientId: 'page-2' });
@@ -38,7 +38,7 @@ describe('SignOutCoordinator', () => {
 
   it('a session-lost with no session ever seen here does nothing', async () => {
     const t = fakeStack();
-    await t.signOut.sessionLost_();
+    await t.signOut.sessionLost();
     expect(t.seen.signOutPosts).toBe(0);
     expect(t.seen.messages).toEqual([]);
   });

@@ -1,9 +1,4 @@
-import {
-  envelope,
-  SIGN_OUT_TIMEOUT_MS,
-  type NotificationMessage,
-  type SignedOutEvent,
-} from '../src/shared/protocol.js';
+import { envelope, SIGN_OUT_TIMEOUT_MS, type NotificationMessage, type SignedOutEvent } from '../protocol/protocol.js';
 import type { Session } from './session.js';
 import { logEvent, type WorkerState } from './worker-state.js';
 import { INSPECTOR } from './inspector.js';
@@ -18,14 +13,14 @@ export interface SignOutCoordinator {
    * The token endpoint said 401. Only a session that was seen in this browser is told it expired: a
    * visitor who never signed in here gets no sign-out and no redirect.
    */
-  readonly sessionLost_: () => Promise<void>;
+  readonly sessionLost: () => Promise<void>;
 
   /**
    * The user signed out: through the bridge (`post`: we POST Better Auth's sign-out), or through Better
    * Auth itself and we saw the response go by. Rejects (`sign-out-failed: <why>`) if our POST failed: the
    * tabs are told anyway, but the cookie may still be live and the caller must know.
    */
-  readonly userSignOut_: (post: boolean) => Promise<void>;
+  readonly userSignOut: (post: boolean) => Promise<void>;
 }
 
 // State lives in the closure: the minifier renames locals, not members.
@@ -41,8 +36,8 @@ export function createSignOutCoordinator(
   let seq = 0;
 
   const end = async (reason: SignedOutEvent['reason'], post: boolean): Promise<void> => {
-    session.signingOut_();
-    if (INSPECTOR) state.counters_.signOuts++;
+    session.signingOut();
+    if (INSPECTOR) state.counters.signOuts++;
     if (TRACE) logEvent(state, 'signed-out', reason);
     let why = '';
     if (post) {
@@ -62,9 +57,9 @@ export function createSignOutCoordinator(
       if (TRACE && why) logEvent(state, 'sign-out-failed', why);
     }
     // A session the auth server already ended has no live cookie, whatever our POST did.
-    session.signedOut_(!why || reason === 'session-expired');
+    session.signedOut(!why || reason === 'session-expired');
     const message: NotificationMessage<'signed-out'> = {
-      ...envelope(`so-${state.startedAt_}-${++seq}`),
+      ...envelope(`so-${state.startedAt}-${++seq}`),
       type: 'signed-out',
       payload: { reason },
     };
@@ -75,11 +70,11 @@ export function createSignOutCoordinator(
   };
 
   return {
-    sessionLost_: () =>
+    sessionLost: () =>
       (lost ??= (async () => {
-        if (await session.wasSeen_()) await end('session-expired', true);
+        if (await session.wasSeen()) await end('session-expired', true);
       })().finally(() => (lost = null))),
     // Two tabs signing out at once share one POST and one broadcast.
-    userSignOut_: (post) => (user ??= end('user', post).finally(() => (user = null))),
+    userSignOut: (post) => (user ??= end('user', post).finally(() => (user = null))),
   };
 }

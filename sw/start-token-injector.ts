@@ -1,7 +1,6 @@
 import { Route } from 'workbox-routing/Route.js';
 import { Router } from 'workbox-routing/Router.js';
 import { addStaticRoutes } from './add-static-routes.js';
-import { API_PATH_PREFIX, REQUIRE_HEADER } from './compiled-config.js';
 import { createApiHandler } from './create-api-handler.js';
 import { createAuthHandler } from './create-auth-handler.js';
 import { createMessageHandler } from './create-message-handler.js';
@@ -11,7 +10,7 @@ import { Session } from './session.js';
 import { cacheSessionMarker } from './session-marker.js';
 import { createSignOutCoordinator } from './sign-out-coordinator.js';
 import { createTokenProvider } from './token-provider.js';
-import type { ResolvedConfig } from './types.js';
+import type { ResolvedConfig } from '../config/types.js';
 import { createWorkerState, logEvent } from './worker-state.js';
 import { TRACE } from './trace.js';
 
@@ -30,7 +29,7 @@ export function startTokenInjector(resolved: ResolvedConfig, build: string): voi
   const session = new Session(
     resolved.refreshMarginSeconds,
     resolved.sessionTtlSeconds,
-    state.now_,
+    state.now,
     cacheSessionMarker(origin),
   );
   // Called through a closure: the worker's fetch throws when called as a method of another object.
@@ -42,42 +41,21 @@ export function startTokenInjector(resolved: ResolvedConfig, build: string): voi
     fetchFn,
     self.clients,
   );
-  const provider = createTokenProvider(session, resolved, state, () => void signOut.sessionLost_(), fetchFn, origin);
+  const provider = createTokenProvider(session, resolved, state, () => void signOut.sessionLost(), fetchFn, origin);
   if (TRACE) logEvent(state, 'worker-started');
 
   const router = new Router();
   const isAuth = createAuthMatcher(resolved, origin);
   const isApi = createApiMatcher(resolved, isAuth);
-  const marker = REQUIRE_HEADER ?? resolved.requireHeader;
+  const marker = resolved.requireHeader;
   const api = createApiHandler(provider, state, marker);
-  // workbox's addFetchListener, as a function of ours (the build cuts workbox's): the page-load warm-up
-  // runs through it too.
-  const onFetch = (event: FetchEvent): Promise<Response> | undefined => {
-    const res = router.handleRequest({ request: event.request, event });
-    if (res) event.respondWith(res);
-    return res;
-  };
-  // The page-load step ends by running the API route once for that page, from the fetch listener down, on a
-  // request aborted before it can leave: the page's first real call then finds this code compiled, with
-  // its source positions (create-api-handler.ts), not cold. It always matches the API route; its rejection
-  // lands in the step's catch.
-  const pageLoaded = createPageLoadStep(provider, (clientId) =>
-    onFetch({
-      request: new Request(resolved.apiOrigins[0] + (API_PATH_PREFIX ?? resolved.apiPathPrefix) + '/', {
-        signal: AbortSignal.abort(),
-        ...(marker && { headers: { [marker]: '1' } }),
-      }),
-      clientId,
-      respondWith() {},
-      waitUntil() {},
-    } as unknown as FetchEvent),
-  );
+  const pageLoaded = createPageLoadStep(provider);
   const auth = createAuthHandler(resolved.authBasePath, session, signOut, state, pageLoaded);
   for (const method of METHODS) {
     router.registerRoute(new Route(isApi, api, method));
     router.registerRoute(new Route(isAuth, auth, method));
   }
-  self.addEventListener('fetch', onFetch);
+  router.addFetchListener();
 
   self.addEventListener('install', (event) => {
     // A scope that does not cover Better Auth's path would let an iframe of the token endpoint reach the

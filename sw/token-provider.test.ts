@@ -8,21 +8,21 @@ describe('TokenProvider', () => {
     let release!: () => void;
     const held = new Promise<void>((r) => (release = r));
     const t = fakeStack({ holdToken: (n) => (n === 1 ? held : undefined), tokenStatus: (n) => (n === 1 ? 401 : 200) });
-    const pending = t.provider.acquire_('page-1');
-    t.session.changed_(); // what a sign-in going by does
+    const pending = t.provider.acquire('page-1');
+    t.session.changed(); // what a sign-in going by does
     release();
     const got = await pending;
-    expect(got.kind_).toBe('token');
+    expect(got.kind).toBe('token');
     expect(t.seen.tokenFetches).toBe(2);
-    expect(t.session.state_).toBe('signed-in');
+    expect(t.session.state).toBe('signed-in');
   });
 
   it('a page first seen while a fetch is in flight waits for a fetch started after it', async () => {
     let release!: () => void;
     const held = new Promise<void>((r) => (release = r));
     const t = fakeStack({ holdToken: (n) => (n === 1 ? held : undefined) });
-    const a = t.provider.acquire_('page-1');
-    const b = t.provider.acquire_('page-2'); // loaded after the first fetch left
+    const a = t.provider.acquire('page-1');
+    const b = t.provider.acquire('page-2'); // loaded after the first fetch left
     release();
     await Promise.all([a, b]);
     expect(t.seen.tokenFetches).toBe(2);
@@ -30,13 +30,13 @@ describe('TokenProvider', () => {
 
   it('a known "no session" is trusted for sessionTtlSeconds, per page', async () => {
     const t = fakeStack({ tokenStatus: () => 401 });
-    await t.provider.acquire_('page-1');
-    await t.provider.acquire_('page-1');
+    await t.provider.acquire('page-1');
+    await t.provider.acquire('page-1');
     expect(t.seen.tokenFetches).toBe(1);
-    await t.provider.acquire_('page-2'); // a new page checks again
+    await t.provider.acquire('page-2'); // a new page checks again
     expect(t.seen.tokenFetches).toBe(2);
     t.advance(61_000);
-    await t.provider.acquire_('page-1');
+    await t.provider.acquire('page-1');
     expect(t.seen.tokenFetches).toBe(3);
   });
 });

@@ -1,18 +1,18 @@
-import type { WorkerCounters, WorkerEvent } from '../src/shared/protocol.js';
+import type { WorkerCounters, WorkerEvent } from '../protocol/protocol.js';
 import { INSPECTOR } from './inspector.js';
 import { DEV } from './trace.js';
 
 /** Counters and a short event log for the inspector. Memory only: a cold worker starts from zero. */
 export interface WorkerState {
-  readonly now_: () => number;
-  readonly counters_: WorkerCounters;
-  readonly events_: WorkerEvent[];
-  readonly startedAt_: number;
+  readonly now: () => number;
+  readonly counters: WorkerCounters;
+  readonly events: WorkerEvent[];
+  readonly startedAt: number;
 }
 
 export const createWorkerState = (now: () => number = Date.now): WorkerState => ({
-  now_: now,
-  counters_: {
+  now: now,
+  counters: {
     authorized: 0,
     passedThrough: 0,
     tokenFetches: 0,
@@ -21,8 +21,8 @@ export const createWorkerState = (now: () => number = Date.now): WorkerState => 
     signOuts: 0,
     tokenErrors: 0,
   },
-  events_: [],
-  startedAt_: now(),
+  events: [],
+  startedAt: now(),
 });
 
 /**
@@ -34,7 +34,7 @@ export function logEvent(state: WorkerState, type: string, detail?: string): voi
   if (DEV) console.debug('[bearer-worker]', type, detail ?? '');
   if (
     INSPECTOR &&
-    state.events_.push(detail === undefined ? { at: state.now_(), type } : { at: state.now_(), type, detail }) > 50
+    state.events.push(detail === undefined ? { at: state.now(), type } : { at: state.now(), type, detail }) > 50
   )
-    state.events_.shift();
+    state.events.shift();
 }

@@ -1,7 +1,7 @@
 import type { Plugin } from 'vite';
-import { optionError } from '../src/shared/check-option.js';
-import { resolveConfig } from '../sw/resolve-config.js';
-import type { InjectorConfig } from '../sw/types.js';
+import { optionError } from '../protocol/check-option.js';
+import { resolveConfig } from '../config/resolve-config.js';
+import type { InjectorConfig } from '../config/types.js';
 import { buildWorkerScript } from './build-worker-script.js';
 
 export interface BearerWorkerPluginOptions extends InjectorConfig {

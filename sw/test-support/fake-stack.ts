@@ -4,11 +4,11 @@ import { vi } from 'vitest';
 import { createApiHandler } from '../create-api-handler.js';
 import { createAuthHandler } from '../create-auth-handler.js';
 import { createPageLoadStep } from '../create-page-load-step.js';
-import { resolveConfig } from '../resolve-config.js';
+import { resolveConfig } from '../../config/resolve-config.js';
 import { Session, type SessionMarker } from '../session.js';
 import { createSignOutCoordinator } from '../sign-out-coordinator.js';
 import { createTokenProvider } from '../token-provider.js';
-import type { InjectorConfig } from '../types.js';
+import type { InjectorConfig } from '../../config/types.js';
 import { createWorkerState } from '../worker-state.js';
 import { makeJwt } from './test-tokens.js';
 
@@ -78,18 +78,17 @@ export function fakeStack(o: FakeStackOptions = {}) {
   const session = new Session(
     config.refreshMarginSeconds,
     config.sessionTtlSeconds,
-    state.now_,
+    state.now,
     o.marker ?? memoryMarker(),
     () => 0.5,
   );
   const windows = [1, 2].map(() => ({ postMessage: (m: never) => seen.messages.push(m) }));
   const clients = { matchAll: async () => windows } as unknown as Clients;
   const signOut = createSignOutCoordinator(APP + '/api/auth/sign-out', session, state, authFetch, clients);
-  const provider = createTokenProvider(session, config, state, () => void signOut.sessionLost_(), authFetch, APP);
+  const provider = createTokenProvider(session, config, state, () => void signOut.sessionLost(), authFetch, APP);
   const handle = createApiHandler(provider, state, config.requireHeader);
   // The page-load step as the worker builds it, its warm-up recorded instead of run through the router.
-  const warmUps: string[] = [];
-  const pageLoaded = createPageLoadStep(provider, (clientId) => warmUps.push(clientId));
+  const pageLoaded = createPageLoadStep(provider);
   const authHandle = createAuthHandler(config.authBasePath, session, signOut, state, pageLoaded);
   const pending: Promise<unknown>[] = [];
   const event = (clientId: string) =>
@@ -112,7 +111,6 @@ export function fakeStack(o: FakeStackOptions = {}) {
     call,
     auth,
     settle,
-    warmUps,
     advance: (ms: number) => (now += ms),
     now: () => now,
   };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BearerWorkerError } from '../src/shared/bearer-worker-error.js';
+import { BearerWorkerError } from '../protocol/bearer-worker-error.js';
 import { resolveConfig } from './resolve-config.js';
 import type { InjectorConfig } from './types.js';
 

@@ -1,5 +1,5 @@
-import { checkApiOrigins } from '../src/shared/check-api-origin.js';
-import { checkInt, checkPath, optionError } from '../src/shared/check-option.js';
+import { checkApiOrigins } from '../protocol/check-api-origin.js';
+import { checkInt, checkPath, optionError } from '../protocol/check-option.js';
 import type { InjectorConfig, ResolvedConfig, StaticRoutes } from './types.js';
 
 /** An HTTP header name a browser lets script set (not authorization, not a forbidden or `sec-` name). */

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import type { ResolvedConfig } from '../sw/types.js';
+import type { ResolvedConfig } from './types.js';
 
 function packageVersion(): string {
   // dist/cli/ in the package, cli/ in this repo.
