@@ -1,23 +1,39 @@
 import { defineConfig } from 'vitest/config';
 
+const inspector = (on: boolean) => ({ __BEARER_WORKER_INSPECTOR__: String(on) });
+
 export default defineConfig({
-  // Unit tests see the inspector's counters, as the demo's worker does.
-  define: { __BEARER_WORKER_INSPECTOR__: 'true' },
   test: {
-    include: [
-      'src/**/*.test.ts',
-      'protocol/**/*.test.ts',
-      'config/**/*.test.ts',
-      'sw/**/*.test.ts',
-      'vite/**/*.test.ts',
-      'cli/**/*.test.ts',
-      'next/**/*.test.ts',
-      'examples/*.test.ts',
-      'demo/servers/**/*.test.ts',
-      'demo/app/**/*.test.ts',
-      'bench/**/*.test.ts',
-    ],
     environment: 'node',
     testTimeout: 20000,
+    projects: [
+      {
+        // Everything, with the worker's inspector compiled in, as the demo's worker has it.
+        extends: true,
+        define: inspector(true),
+        test: {
+          name: 'inspector',
+          include: [
+            'src/**/*.test.ts',
+            'protocol/**/*.test.ts',
+            'config/**/*.test.ts',
+            'sw/**/*.test.ts',
+            'vite/**/*.test.ts',
+            'cli/**/*.test.ts',
+            'next/**/*.test.ts',
+            'examples/*.test.ts',
+            'demo/servers/**/*.test.ts',
+            'demo/app/**/*.test.ts',
+            'bench/**/*.test.ts',
+          ],
+        },
+      },
+      {
+        // The worker's behaviour tests again as shipped: production builds leave the inspector out.
+        extends: true,
+        define: inspector(false),
+        test: { name: 'production', include: ['sw/**/*.test.ts'] },
+      },
+    ],
   },
 });
