@@ -25,7 +25,7 @@ const withTimeout = (p: Promise<unknown>, ms: number) =>
 const TARGET_TIMEOUT_MS = 300;
 
 /** Collects garbage in this process and in every page and running worker of `context`. */
-export async function collectGarbage(context: BrowserContext): Promise<void> {
+async function collectGarbage(context: BrowserContext): Promise<void> {
   gcHere();
   const gc = () => (globalThis as { gc?: () => void }).gc?.();
   // A target that closes or stops meanwhile is skipped, not waited for.

@@ -93,7 +93,7 @@ export const roundedRatio = (i: Interval): { ratio: number; low: number; high: n
   high: round3(i.high),
 });
 
-export function verdictOf(figure: FigureName, interval: Interval): FigureVerdict {
+function verdictOf(figure: FigureName, interval: Interval): FigureVerdict {
   const { target, versus } = TARGETS[figure];
   return {
     figure,

@@ -7,7 +7,7 @@ import { pairedMedianRatio, roundedRatio } from './figure-verdicts.js';
 import type { FloorRatio } from './inject-floor.js';
 import type { FirstCallResult } from './measure-first-call.js';
 
-export const FIRST_CALL_FLOORS = ['inject', 'api-passthrough'] as const;
+const FIRST_CALL_FLOORS = ['inject', 'api-passthrough'] as const;
 
 export interface FirstCallFloorRow {
   floor: (typeof FIRST_CALL_FLOORS)[number];

@@ -6,7 +6,7 @@ import type { BenchTab } from './bench-tab.js';
 import type { BenchStack } from './start-bench-stack.js';
 import { summarize, type Summary } from './summarize.js';
 
-export interface ColdStartSamples {
+interface ColdStartSamples {
   /** Per repetition: the median of 5 warm requests just before the stop (ms). */
   warm: number[];
   /** Per repetition: the first request after the stop (ms). */

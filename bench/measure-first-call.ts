@@ -7,7 +7,7 @@ import { summarize, type Summary } from './summarize.js';
 
 export type FirstCallContender = 'floor' | 'passthrough' | 'inject' | 'api-passthrough' | 'bearer';
 
-export interface FirstCallSamples {
+interface FirstCallSamples {
   /** One per repetition, worker stopped before the load (ms). */
   cold: number[];
   /** One per repetition, worker left running (ms). */

@@ -8,7 +8,7 @@ import { summarize, type Summary } from './summarize.js';
 
 export type NonApiPage = 'none' | 'passthrough' | 'decline' | 'bearer';
 
-export interface NonApiCell {
+interface NonApiCell {
   /** Three per repetition, worker running (ms). */
   warm: number[];
   /** One per repetition, every worker stopped first (ms); empty without `stop`. */

@@ -6,7 +6,7 @@
 //
 // BENCH_WORKER=<file> serves that file as bearer-worker instead (a patched build to compare, as in
 // `npm run bench`); BURSTS and BURST_SIZE change the load (defaults 6 and 1000).
-import '../scripts/ensure-chromium.mjs';
+import '../../scripts/ensure-chromium.mjs';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { expect } from 'vitest';
 import type { BrowserTab } from './browser-tab.js';
 
-export const PASSWORD = 'correct horse battery';
+const PASSWORD = 'correct horse battery';
 export const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
 /** Waits until `fn(arg)` in the page returns true (a page in the middle of a navigation counts as not yet). */
@@ -11,7 +11,7 @@ export async function until<A>(tab: BrowserTab, fn: (arg: A) => boolean, arg: A,
   await expect.poll(() => tab.evaluate(fn, arg).catch(() => false), { timeout, interval: 100 }).toBe(true);
 }
 
-export const testIdText = (tab: BrowserTab, testId: string, text: string) =>
+const testIdText = (tab: BrowserTab, testId: string, text: string) =>
   until(tab, ([id, t]) => document.querySelector(`[data-testid="${id}"]`)?.textContent === t, [testId, text] as [
     string,
     string,

@@ -13,7 +13,7 @@ import { createWorkerState } from '../worker-state.js';
 import { makeJwt } from './test-tokens.js';
 
 export const APP = 'http://app.test';
-export const API = 'http://localhost:8000/api/v1/u1/tasks';
+const API = 'http://localhost:8000/api/v1/u1/tasks';
 
 /** A marker store that outlives a "worker restart" (a new stack built with the same store). */
 export function memoryMarker(): SessionMarker & { value: boolean } {

@@ -2,7 +2,7 @@
 import { registerBearerWorker } from 'bearer-worker';
 import { queryClient } from './query-client';
 
-export const API_ORIGIN: string = import.meta.env.VITE_API_ORIGIN ?? 'http://localhost:8000';
+const API_ORIGIN: string = import.meta.env.VITE_API_ORIGIN ?? 'http://localhost:8000';
 
 /** The page's handle on the running worker (`bearerWorker` in vite.config.ts is the build plugin). */
 export const authWorker = registerBearerWorker({
