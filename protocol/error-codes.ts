@@ -25,6 +25,8 @@ export const ERROR_CODES = {
   ...WORKER_ERROR_MESSAGES,
   'token-rejected':
     'The API refused a token the auth server had just issued (check its issuer, audience, JWKS URL and clock); session kept.',
+  'session-expired':
+    'The session ended (signed out, expired or revoked) while a request was on its way: sign in again; the page is being sent to the login page.',
   'scope-mismatch':
     "The worker's scope does not cover Better Auth's path: register it at '/' (or a scope that covers authBasePath).",
   'status-failed': 'The worker could not report its status.',
