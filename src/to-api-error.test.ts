@@ -139,6 +139,18 @@ describe('toApiError', () => {
     });
   });
 
+  it('keeps JSON:API errors by their source pointer', async () => {
+    const error = await toApiError(
+      json(422, {
+        errors: [{ status: '422', detail: "can't be blank", source: { pointer: '/data/attributes/title' } }],
+      }),
+    );
+    expect(error).toMatchObject({
+      message: "data.attributes.title: can't be blank",
+      fieldErrors: { 'data.attributes.title': ["can't be blank"] },
+    });
+  });
+
   describe('{ message } and { error } bodies', () => {
     it.each([
       [{ message: 'Title taken' }, 'Title taken'],
