@@ -33,6 +33,18 @@ export default defineConfig({
   server: { port: appPort, strictPort: true, host: 'localhost' },
   preview: { port: appPort, strictPort: true, host: 'localhost' },
   plugins: [
+    // For the sub-path tests: the demo's worker also served from /app/sw.js, allowed to control the whole site.
+    {
+      name: 'bearer-worker-demo-sub-path',
+      configureServer: (server) =>
+        void server.middlewares.use((req, res, next) => {
+          if (req.url === '/app/sw.js') {
+            req.url = '/sw.js';
+            res.setHeader('service-worker-allowed', '/');
+          }
+          next();
+        }),
+    },
     demoServers(),
     bearerWorker({ apiOrigins: [apiOrigin], apiPathPrefix: '/api', authBasePath: '/api/auth', inspector: true }),
     // For the markup test: the same worker, but only requests carrying `x-bearer-worker` get a token.

@@ -18,10 +18,10 @@ describe('staticRoutes', () => {
     const all = rules({ apiOrigins: ['https://api.example:8443'], apiPathPrefix: '/api' });
     expect(summary({ apiOrigins: ['https://api.example:8443'], apiPathPrefix: '/api' })).toEqual([
       ['app.example', '/api/auth*', 'fetch-event'],
-      ['app.example', '*%*', 'fetch-event'],
-      ['app.example', '*;*', 'fetch-event'],
+      ['app.example', '/*%*', 'fetch-event'],
+      ['app.example', '/*;*', 'fetch-event'],
       ['app.example', '//*', 'fetch-event'],
-      ['app.example', '*//*', 'fetch-event'],
+      ['app.example', '/*//*', 'fetch-event'],
       ['navigate', undefined, 'network'],
       ['no-cors', undefined, 'network'],
       ['api.example', '/api*', 'fetch-event'],
@@ -78,8 +78,51 @@ describe('staticRoutes', () => {
     // and with an empty prefix the API rule would miss the API.
     for (const mode of ['all', 'cross-origin'] as const) {
       const r = rules({ apiOrigins: ['https://api.example'], staticRoutes: mode });
-      for (const { condition } of r) if (condition.urlPattern) expect(condition.urlPattern.pathname).toMatch(/^[/*]/);
+      for (const { condition } of r) if (condition.urlPattern) expect(condition.urlPattern.pathname).toMatch(/^\//);
       expect(r.at(-2)!.condition.urlPattern!.pathname).toBe('/*');
+    }
+  });
+});
+
+/**
+ * Which rule a same-origin request meets first, as Chromium decides for a worker served at `script`: a
+ * pathname that does not start with '/' is resolved against the script's directory (the bug this guards).
+ */
+function firstRule(all: ReturnType<typeof rules>, url: string, mode: RequestMode, script: string) {
+  const u = new URL(url);
+  return all.find(({ condition: { urlPattern: p, requestMode } }) => {
+    if (requestMode) return requestMode === mode;
+    if (p!.hostname !== '*' && p!.hostname !== u.hostname) return false;
+    const path = p!.pathname!.startsWith('/') ? p!.pathname! : new URL('.', script).pathname + p!.pathname;
+    const source = path.replace(/\\(.)|\*|[^\\*]/g, (m, escaped?: string) =>
+      m === '*' ? '.*' : (escaped ?? m).replace(/[.?+^$|()[\]{}/]/g, '\\$&'),
+    );
+    return new RegExp(`^${source}$`, p!.ignoreCase ? 'i' : '').test(u.pathname);
+  })?.source;
+}
+
+describe('static routes for a worker served below the site root', () => {
+  const all = rules({ apiOrigins: ['https://api.example'], apiPathPrefix: '/api/v1' });
+  it.each([
+    '/api;x/auth/token',
+    '/%61pi/auth/token',
+    '/api/auth/%74oken',
+    '//api/auth/token',
+    '/api//auth/token',
+    '/API/Auth/token',
+    '/api/auth/token',
+  ])('sends %s from a page to the worker, whatever folder the worker is served from', (path) => {
+    for (const script of [`${APP}/sw.js`, `${APP}/app/sw.js`, `${APP}/a/b/c/sw.js`]) {
+      for (const mode of ['cors', 'no-cors', 'navigate'] as const) {
+        expect(firstRule(all, APP + path, mode, script), `${mode} ${path} with ${script}`).toBe('fetch-event');
+      }
+    }
+  });
+
+  it('still sends plain same-origin requests to the network, and API calls to the worker', () => {
+    for (const script of [`${APP}/sw.js`, `${APP}/app/sw.js`]) {
+      expect(firstRule(all, `${APP}/app/page.js`, 'cors', script)).toBe('network');
+      expect(firstRule(all, 'https://api.example/api/v1/tasks', 'cors', script)).toBe('fetch-event');
     }
   });
 });
@@ -123,7 +166,7 @@ describe('addStaticRoutes', () => {
         options: { ignoreCase: true },
       });
       expect((first!.condition.urlPattern as { init: object }).init).not.toHaveProperty('ignoreCase');
-      expect(second!.condition.urlPattern).toMatchObject({ pathname: '*%*' });
+      expect(second!.condition.urlPattern).toMatchObject({ pathname: '/*%*' });
       expect(made).toHaveLength(1);
     } finally {
       delete (globalThis as { URLPattern?: unknown }).URLPattern;

@@ -33,11 +33,12 @@ function pattern(origin?: string, pathname = '/*'): Pattern {
 
 /**
  * Same-origin paths a lenient server might read as Better Auth's though they are spelled otherwise:
- * percent-encoded (`/api/auth/%74oken`), `;` parameters, empty segments (`//api/auth/token`,
- * `/api/auth//token`). Chromium's static router does not match a leading `*` against nothing, so a
- * leading `//` needs a pattern of its own. Checked in Chromium by examples/pwa/e2e.
+ * percent-encoded (`/%61pi/auth/token`), `;` parameters, empty segments (`//api/auth/token`,
+ * `/api/auth//token`). Absolute, like every pathname here: a worker served from /app/sw.js would read
+ * '*%*' as '/app/*%*' and let `/%61pi/auth/token` reach the network. '/*//*' needs at least three
+ * characters, so a leading `//` has a pattern of its own. Checked in Chromium by demo/e2e/boundaries.
  */
-const ODD_SPELLINGS = ['*%*', '*;*', '//*', '*//*'];
+const ODD_SPELLINGS = ['/*%*', '/*;*', '//*', '/*//*'];
 
 /**
  * Static Routing API rules (matched in order, first match wins), by `config.staticRoutes`:

@@ -201,3 +201,44 @@ test('markup that looks like script: by default <link rel=preload as=fetch cross
   });
   await other.close();
 });
+
+test('a worker served from a sub-path (/app/sw.js, scope /) still keeps every spelling of the token endpoint', async ({
+  browser,
+}) => {
+  const context = await browser.newContext({ serviceWorkers: 'allow', baseURL: APP });
+  const page = await context.newPage();
+  await page.goto('/blank.html');
+  const email = `subpath${Date.now()}@example.test`;
+  expect(
+    (
+      await context.request.post(`${APP}/api/auth/sign-up/email`, {
+        headers: { origin: APP },
+        data: { email, password: PASSWORD, name: 'Sub Path' },
+      })
+    ).ok(),
+  ).toBe(true);
+  const scriptURL = await page.evaluate(async () => {
+    const registration = await navigator.serviceWorker.register('/app/sw.js', { scope: '/' });
+    if (!navigator.serviceWorker.controller)
+      await new Promise((r) => navigator.serviceWorker.addEventListener('controllerchange', r, { once: true }));
+    return registration.active?.scriptURL ?? navigator.serviceWorker.controller!.scriptURL;
+  });
+  expect(scriptURL).toBe(`${APP}/app/sw.js`);
+  // Each spelling needs one of the worker's odd-spelling rules; the demo's lenient server answers all of them.
+  const spellings = [
+    '/api;x/auth/token',
+    '/%61pi/auth/token',
+    '/api/auth/%74oken',
+    '//api/auth/token',
+    '/api//auth/token',
+  ];
+  let served = 0;
+  for (const path of spellings) {
+    if (JWT_PATTERN.test(await (await context.request.get(APP + path)).text())) served++;
+    const [fetched, framed] = await readable(page, APP + path);
+    expect(fetched, `fetch ${path}`).not.toMatch(JWT_PATTERN);
+    expect(framed, `iframe ${path}`).not.toMatch(JWT_PATTERN);
+  }
+  expect(served).toBe(spellings.length);
+  await context.close();
+});
