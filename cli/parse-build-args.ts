@@ -17,6 +17,12 @@ export const BUILD_FLAGS: Record<string, { option: string; kind: Kind; help: str
     arg: '<path>',
     help: "only paths under it, e.g. '/api'",
   },
+  '--auth-origin': {
+    option: 'authOrigin',
+    kind: 'string',
+    arg: '<origin>',
+    help: "Better Auth's origin (default: the app's own)",
+  },
   '--auth-base-path': {
     option: 'authBasePath',
     kind: 'string',

@@ -39,7 +39,7 @@ describe('bearer-worker build (from the prebuilt worker, no Vite)', () => {
     const code = readFileSync(join(r.cwd, 'public/sw.js'), 'utf8');
     expect(code).not.toMatch(/^\s*(import|export)\s/m);
     expect(code).toContain(
-      '"apiOrigins":["https://api.example.com"],"apiPathPrefix":"/api","authBasePath":"/api/auth"',
+      '"apiOrigins":["https://api.example.com"],"apiPathPrefix":"/api","authOrigin":"","authBasePath":"/api/auth"',
     );
     expect(code).toMatch(/"\d+\.\d+\.\d+\+[0-9a-f]{10}"\);\n$/);
     // It runs: the worker registers its fetch, install, activate and message listeners.

@@ -8,6 +8,7 @@ describe('resolveConfig', () => {
     expect(resolveConfig({ apiOrigins: ['https://api.example.com'] })).toEqual({
       apiOrigins: ['https://api.example.com'],
       apiPathPrefix: '',
+      authOrigin: '',
       authBasePath: '/api/auth',
       refreshMarginSeconds: 180,
       sessionTtlSeconds: 60,
@@ -26,6 +27,17 @@ describe('resolveConfig', () => {
     ['a trailing slash', { apiOrigins: ['https://api.example.com/'] }, /exact origin/],
     ['a non-URL', { apiOrigins: ['api.example.com'] }, /not an exact origin/],
     ['a prefix with a trailing slash', { apiOrigins: ['https://a.example'], apiPathPrefix: '/api/' }, /apiPathPrefix/],
+    [
+      'an auth origin with a path',
+      { apiOrigins: ['https://a.example'], authOrigin: 'https://auth.example/api' },
+      /authOrigin: .* exact origin/,
+    ],
+    ['an auth origin that is no URL', { apiOrigins: ['https://a.example'], authOrigin: 'auth.example' }, /authOrigin/],
+    [
+      'an auth origin over plain HTTP',
+      { apiOrigins: ['https://a.example'], authOrigin: 'http://auth.example' },
+      /authOrigin: .* must use HTTPS/,
+    ],
     ['a relative auth path', { apiOrigins: ['https://a.example'], authBasePath: 'api/auth' }, /authBasePath/],
     ['a dot-dot path', { apiOrigins: ['https://a.example'], apiPathPrefix: '/a/../b' }, /apiPathPrefix/],
     [
@@ -61,6 +73,15 @@ describe('resolveConfig', () => {
   it('allows plain HTTP for localhost only', () => {
     expect(resolveConfig({ apiOrigins: ['http://localhost:8000', 'http://127.0.0.1:9000'] }).apiOrigins).toHaveLength(
       2,
+    );
+  });
+
+  it('takes an exact auth origin, HTTPS or localhost', () => {
+    expect(resolveConfig({ apiOrigins: ['https://a.example'], authOrigin: 'https://auth.example' }).authOrigin).toBe(
+      'https://auth.example',
+    );
+    expect(resolveConfig({ apiOrigins: ['https://a.example'], authOrigin: 'http://localhost:3001' }).authOrigin).toBe(
+      'http://localhost:3001',
     );
   });
 });

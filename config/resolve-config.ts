@@ -23,22 +23,38 @@ function checkStaticRoutes(value: unknown): StaticRoutes {
   return optionError('staticRoutes', `must be 'all', 'cross-origin' or 'none', got ${JSON.stringify(value)}.`);
 }
 
-/** HTTPS, unless the API is on this machine: a token must never cross the network in clear. */
-function checkHttps(origin: string): void {
+/** HTTPS, unless the server is on this machine: a token or a session cookie must never cross the network in clear. */
+function checkHttps(origin: string, param = 'apiOrigins'): string {
   const { protocol, hostname } = new URL(origin);
   if (protocol !== 'https:' && !(protocol === 'http:' && ['localhost', '127.0.0.1', '[::1]'].includes(hostname))) {
-    optionError('apiOrigins', `${origin} must use HTTPS (HTTP only for localhost).`);
+    optionError(param, `${origin} must use HTTPS (HTTP only for localhost).`);
   }
+  return origin;
+}
+
+/** An exact origin like 'https://auth.example.com', or '' (undefined) for the app's own. */
+function checkAuthOrigin(value: unknown): string {
+  if (value === undefined) return '';
+  let origin;
+  try {
+    origin = new URL(value as string).origin;
+  } catch {
+    // Reported below.
+  }
+  if (typeof value !== 'string' || origin !== value)
+    optionError('authOrigin', `${JSON.stringify(value)} is not an exact origin like 'https://auth.example.com'.`);
+  return checkHttps(value, 'authOrigin');
 }
 
 /** Validates worker config and fills defaults. Throws BearerWorkerError('invalid-options'). */
 export function resolveConfig(config: InjectorConfig, defaultStaticRoutes: StaticRoutes = 'all'): ResolvedConfig {
   if (typeof config !== 'object' || config === null) optionError('config', 'must be an object.');
   const apiOrigins = checkApiOrigins(config.apiOrigins);
-  apiOrigins.forEach(checkHttps);
+  apiOrigins.forEach((o) => checkHttps(o));
   return {
     apiOrigins,
     apiPathPrefix: checkPath('apiPathPrefix', config.apiPathPrefix ?? '', true),
+    authOrigin: checkAuthOrigin(config.authOrigin),
     authBasePath: checkPath('authBasePath', config.authBasePath ?? '/api/auth', false),
     refreshMarginSeconds: checkInt('refreshMarginSeconds', config.refreshMarginSeconds, 180, 0, 86400),
     sessionTtlSeconds: checkInt('sessionTtlSeconds', config.sessionTtlSeconds, 60, 0, 3600),

@@ -6,7 +6,12 @@ export interface InjectorConfig {
   apiOrigins: string[];
   /** Only paths under this prefix get a token, e.g. '/api'. Default: every path of the API origins. */
   apiPathPrefix?: string;
-  /** Where Better Auth is mounted on the app's own origin. Default '/api/auth'. */
+  /**
+   * The origin Better Auth is served from, e.g. 'https://auth.example.com'. Default: the app's own origin.
+   * Another origin must answer the app's origin with CORS and credentials (docs/auth-origin.md).
+   */
+  authOrigin?: string;
+  /** Where Better Auth is mounted on `authOrigin`. Default '/api/auth'. */
   authBasePath?: string;
   /** Refresh this long before expiry; clamped to half the token lifetime. Default 180. */
   refreshMarginSeconds?: number;
@@ -37,8 +42,10 @@ export interface InjectorConfig {
   inspector?: boolean;
 }
 
-export type ResolvedConfig = Required<Omit<InjectorConfig, 'apiPathPrefix' | 'requireHeader'>> & {
+export type ResolvedConfig = Required<Omit<InjectorConfig, 'apiPathPrefix' | 'authOrigin' | 'requireHeader'>> & {
   apiPathPrefix: string;
+  /** '' for the app's own origin: the worker's auth URLs are then relative to its own. */
+  authOrigin: string;
   /** Lower case; '' when not required. */
   requireHeader: string;
 };

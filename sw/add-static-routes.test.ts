@@ -49,6 +49,27 @@ describe('staticRoutes', () => {
     );
   });
 
+  it('Better Auth on another origin: every request to it reaches the worker, in both modes, before no-cors', () => {
+    const authOrigin = 'https://auth.example';
+    const all = summary({ apiOrigins: ['https://api.example'], authOrigin });
+    expect(all.slice(5, 8)).toEqual([
+      ['auth.example', '/*', 'fetch-event'],
+      ['navigate', undefined, 'network'],
+      ['no-cors', undefined, 'network'],
+    ]);
+    expect(summary({ apiOrigins: ['https://api.example'], authOrigin, staticRoutes: 'cross-origin' })).toEqual([
+      ['app.example', '/*', 'fetch-event'],
+      ['auth.example', '/*', 'fetch-event'],
+      ['no-cors', undefined, 'network'],
+      ['api.example', '/*', 'fetch-event'],
+      ['*', '/*', 'network'],
+    ]);
+    // The app's own origin named as the auth origin adds nothing.
+    expect(summary({ apiOrigins: ['https://api.example'], authOrigin: APP })).toEqual(
+      summary({ apiOrigins: ['https://api.example'] }),
+    );
+  });
+
   it("'none': no rules at all; installTokenInjector's default", () => {
     expect(rules({ apiOrigins: ['https://api.example'], staticRoutes: 'none' })).toEqual([]);
     expect(rules({ apiOrigins: ['https://api.example'] }, 'none')).toEqual([]);

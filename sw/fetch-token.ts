@@ -37,8 +37,8 @@ export async function fetchToken(
 ): Promise<TokenResult> {
   let res: Response;
   try {
+    // Credentials: fetch's default (same-origin), or the caller's fetchFn sets 'include' for another origin.
     res = await fetchFn(url, {
-      credentials: 'same-origin',
       cache: 'no-store',
       signal: AbortSignal.timeout(timeoutMs),
     });

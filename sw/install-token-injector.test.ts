@@ -1,4 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { WORKER_ERROR_HEADER } from '../protocol/error-codes.js';
+import { makeJwt } from './test-support/test-tokens.js';
 
 /** Just enough of a worker's global scope to install the injector and fire its install event. */
 function fakeWorkerScope() {
@@ -9,8 +11,13 @@ function fakeWorkerScope() {
     clients: { claim: vi.fn(async () => {}), matchAll: vi.fn(async () => []) },
     skipWaiting: vi.fn(async () => {}),
     addEventListener: (type: string, fn: (event: unknown) => void) => listeners.set(type, fn),
+    // Workbox's development logs stay quiet.
+    __WB_DISABLE_DEV_LOGS: true,
   };
   vi.stubGlobal('self', scope);
+  vi.stubGlobal('location', scope.location);
+  // Cache Storage holds the worker's "a session was seen" marker; nothing here reads it back.
+  vi.stubGlobal('caches', { open: async () => ({ match: async () => undefined, put: async () => {} }) });
   // Chromium has URLPattern wherever it has addRoutes; Node 20 has neither.
   vi.stubGlobal('URLPattern', class {});
   return {
@@ -18,6 +25,17 @@ function fakeWorkerScope() {
     installTokenInjector: async (
       ...args: Parameters<typeof import('./install-token-injector.js').installTokenInjector>
     ) => (await import('./install-token-injector.js')).installTokenInjector(...args),
+    /** A page's fetch of `url`, through the worker's fetch listener; resolves to what it answered. */
+    fetch(url: string) {
+      return new Promise<Response>((resolve, reject) =>
+        listeners.get('fetch')!({
+          request: new Request(url),
+          clientId: 'page-1',
+          respondWith: (r: Promise<Response>) => r.then(resolve, reject),
+          waitUntil: () => {},
+        }),
+      );
+    },
     install() {
       const added: unknown[][] = [];
       const event = { addRoutes: vi.fn(async (r: unknown[]) => void added.push(r)), waitUntil: vi.fn() };
@@ -44,6 +62,41 @@ describe('installTokenInjector', () => {
     expect(rules!.some((r) => r.condition.urlPattern?.hostname === 'app.example' && r.source === 'network')).toBe(
       false,
     );
+  });
+
+  it('mints the token at authOrigin with the cookie (credentials: include), and sends it to the API', async () => {
+    const scope = fakeWorkerScope();
+    const calls: { url: string; credentials?: RequestCredentials; auth?: string | null }[] = [];
+    vi.stubGlobal('fetch', async (input: string | Request, init?: RequestInit) => {
+      const url = typeof input === 'string' ? input : input.url;
+      calls.push({ url, credentials: init?.credentials, auth: (input as Request).headers?.get('authorization') });
+      return url.endsWith('/token') ? Response.json({ token: makeJwt({ sub: 'u1', exp: 4e9 }) }) : new Response('ok');
+    });
+    await scope.installTokenInjector({ apiOrigins: ['https://api.example'], authOrigin: 'https://auth.example' });
+    expect(await (await scope.fetch('https://api.example/tasks')).text()).toBe('ok');
+    expect(calls).toEqual([
+      { url: 'https://auth.example/api/auth/token', credentials: 'include', auth: undefined },
+      { url: 'https://api.example/tasks', credentials: undefined, auth: expect.stringMatching(/^Bearer ey/) },
+    ]);
+    // And a page's own request for that token endpoint is refused, never sent.
+    const refused = await scope.fetch('https://auth.example/api/auth/token');
+    expect(refused.status).toBe(403);
+    expect(refused.headers.get(WORKER_ERROR_HEADER)).toBe('token-endpoint-blocked');
+    expect(calls).toHaveLength(2);
+  });
+
+  it("mints the token on the app's own origin with fetch's default credentials when authOrigin is not set", async () => {
+    const scope = fakeWorkerScope();
+    const calls: { url: string; credentials?: RequestCredentials }[] = [];
+    vi.stubGlobal('fetch', async (input: string | Request, init?: RequestInit) => {
+      const url = typeof input === 'string' ? input : input.url;
+      calls.push({ url, credentials: init?.credentials });
+      return url.endsWith('/token') ? Response.json({ token: makeJwt({ sub: 'u1', exp: 4e9 }) }) : new Response('ok');
+    });
+    await scope.installTokenInjector({ apiOrigins: ['https://api.example'] });
+    await scope.fetch('https://api.example/tasks');
+    // Relative: the worker resolves it against its own URL, the app's origin.
+    expect(calls[0]).toEqual({ url: '/api/auth/token', credentials: undefined });
   });
 
   it('refuses a wrong staticRoutes with a coded error before touching the worker', async () => {

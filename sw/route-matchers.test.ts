@@ -54,6 +54,22 @@ describe('auth matcher', () => {
   });
 });
 
+describe('auth matcher, Better Auth on its own origin', () => {
+  const elsewhere = { ...config, authOrigin: 'http://localhost:3001' };
+  const isAuthElsewhere = createAuthMatcher(elsewhere, 'http://localhost:5173');
+
+  it("matches the auth origin's Better Auth paths, in every mode, and never another origin's", () => {
+    expect(isAuthElsewhere(req('http://localhost:3001/api/auth/sign-in/email'))).toBe(true);
+    expect(isAuthElsewhere(req('http://localhost:3001/API/auth/%74oken', { mode: 'no-cors' }))).toBe(true);
+    expect(isAuthElsewhere(req('http://localhost:3001/other'))).toBe(false);
+    expect(isAuthElsewhere(req('http://localhost:3002/api/auth/token'))).toBe(false);
+  });
+
+  it("still matches the app's own auth path (the bridge's page-load hint goes there)", () => {
+    expect(isAuthElsewhere(req('http://localhost:5173/api/auth/x'))).toBe(true);
+  });
+});
+
 describe('same-origin API', () => {
   it('never treats Better Auth paths as API paths, so the token endpoint stays refused and unauthorized', () => {
     const sameOrigin = resolveConfig({ apiOrigins: ['http://localhost:5173'], apiPathPrefix: '/api' });

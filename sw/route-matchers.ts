@@ -40,11 +40,13 @@ export function createApiMatcher(config: ResolvedConfig, isAuth: (input: MatchIn
 }
 
 /**
- * Same-origin Better Auth requests the worker watches (session changes) and filters (token,
- * set-auth-jwt). Every mode, navigations included: a `no-cors` fetch or an iframe of the token endpoint
- * is same-origin, so its body would be readable by page script if it bypassed the worker.
+ * Better Auth requests the worker watches (session changes) and filters (token, set-auth-jwt), on
+ * `config.authOrigin`. Every mode, navigations included: a `no-cors` fetch or an iframe of a same-origin
+ * token endpoint would be readable by page script if it bypassed the worker, and a page's `cors` fetch of
+ * another auth origin is readable too (its CORS answers the app with credentials). The app's own origin
+ * always counts as well: the bridge's page-load hint goes there, and an app may proxy Better Auth.
  */
 export function createAuthMatcher(config: ResolvedConfig, origin: string): (input: MatchInput) => boolean {
   const isAuth = createAuthPathTest(config.authBasePath);
-  return ({ url }) => url.origin === origin && isAuth(url.pathname);
+  return ({ url }) => (url.origin === origin || url.origin === config.authOrigin) && isAuth(url.pathname);
 }

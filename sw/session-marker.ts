@@ -5,8 +5,9 @@ import type { SessionMarker } from './session.js';
  * outlives a stopped worker, so a real expiry still reaches the login page, while a visitor who never
  * signed in here is never told their session expired. It holds '1', never the token.
  */
-export function cacheSessionMarker(origin: string): SessionMarker {
-  const key = origin + '/__bearer-worker/session-seen';
+export function cacheSessionMarker(): SessionMarker {
+  // Resolved against the worker's own URL: one marker per app origin.
+  const key = '/__bearer-worker/session-seen';
   const open = () => caches.open('bearer-worker');
   return {
     get: () =>

@@ -44,7 +44,6 @@ export function createSignOutCoordinator(
       try {
         const res = await fetchFn(url, {
           method: 'POST',
-          credentials: 'same-origin',
           headers: { 'content-type': 'application/json' },
           body: '{}',
           signal: AbortSignal.timeout(SIGN_OUT_TIMEOUT_MS),

@@ -23,34 +23,34 @@ const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
  * Starts the injector with a config that was already checked (at build time for the default worker,
  * by installTokenInjector otherwise): the worker bundle carries no option checks or their messages.
  */
-export function startTokenInjector(resolved: ResolvedConfig, build: string): void {
+export function startTokenInjector(config: ResolvedConfig, build: string): void {
   const origin = self.location.origin;
+  // Where Better Auth lives is one value, `config.authOrigin` ('' for the app's own origin, so its URLs
+  // stay relative to the worker's): every auth decision below reads it.
   const state = createWorkerState();
-  const session = new Session(
-    resolved.refreshMarginSeconds,
-    resolved.sessionTtlSeconds,
-    state.now,
-    cacheSessionMarker(origin),
-  );
-  // Called through a closure: the worker's fetch throws when called as a method of another object.
-  const fetchFn: typeof fetch = (...a) => fetch(...a);
+  const session = new Session(config.refreshMarginSeconds, config.sessionTtlSeconds, state.now, cacheSessionMarker());
+  // Called through a closure: the worker's fetch throws when called as a method of another object. The
+  // session cookie goes to another origin only with `credentials: 'include'` (fetch's default is same-origin).
+  const authFetch: typeof fetch = config.authOrigin
+    ? (url, init) => fetch(url, { ...init, credentials: 'include' })
+    : (...a) => fetch(...a);
   const signOut = createSignOutCoordinator(
-    origin + resolved.authBasePath + '/sign-out',
+    config.authOrigin + config.authBasePath + '/sign-out',
     session,
     state,
-    fetchFn,
+    authFetch,
     self.clients,
   );
-  const provider = createTokenProvider(session, resolved, state, () => void signOut.sessionLost(), fetchFn, origin);
+  const provider = createTokenProvider(session, config, state, () => void signOut.sessionLost(), authFetch);
   if (TRACE) logEvent(state, 'worker-started');
 
   const router = new Router();
-  const isAuth = createAuthMatcher(resolved, origin);
-  const isApi = createApiMatcher(resolved, isAuth);
-  const marker = resolved.requireHeader;
+  const isAuth = createAuthMatcher(config, origin);
+  const isApi = createApiMatcher(config, isAuth);
+  const marker = config.requireHeader;
   const api = createApiHandler(provider, state, marker);
   const pageLoaded = createPageLoadStep(provider);
-  const auth = createAuthHandler(resolved.authBasePath, session, signOut, state, pageLoaded);
+  const auth = createAuthHandler(config.authBasePath, session, signOut, state, pageLoaded);
   for (const method of METHODS) {
     router.registerRoute(new Route(isApi, api, method));
     router.registerRoute(new Route(isAuth, auth, method));
@@ -61,13 +61,13 @@ export function startTokenInjector(resolved: ResolvedConfig, build: string): voi
     // A scope that does not cover Better Auth's path would let an iframe of the token endpoint reach the
     // network past us: refuse to install (the bridge's `ready` rejects).
     const scopePath = new URL(self.registration.scope).pathname;
-    if (!(resolved.authBasePath + '/').startsWith(scopePath)) {
+    if (!(config.authBasePath + '/').startsWith(scopePath)) {
       event.waitUntil(Promise.reject(new Error(`scope-mismatch: ${scopePath}`)));
       return;
     }
     void self.skipWaiting();
-    addStaticRoutes(event, resolved, origin);
+    addStaticRoutes(event, config, origin);
   });
   self.addEventListener('activate', (event) => event.waitUntil(self.clients.claim()));
-  self.addEventListener('message', createMessageHandler(resolved.apiOrigins, build, provider, signOut, state, self));
+  self.addEventListener('message', createMessageHandler(config.apiOrigins, build, provider, signOut, state, self));
 }

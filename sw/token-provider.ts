@@ -44,9 +44,8 @@ export function createTokenProvider(
   state: WorkerState,
   onSessionGone: () => void,
   fetchFn: typeof fetch,
-  origin: string,
 ): TokenProvider {
-  const url = origin + config.authBasePath + '/token';
+  const url = config.authOrigin + config.authBasePath + '/token';
   let inflight: { seq: number; generation: number; promise: Promise<Acquired> } | null = null;
 
   /** Joins the fetch in flight if it started after `after` (and in this generation), else starts one. */

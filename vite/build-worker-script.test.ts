@@ -30,7 +30,8 @@ async function runWorker(code: string, apiStatus: (n: number) => number = () => 
       .filter((r) => r.signal.aborted && r.headers.has('authorization'))
       .map((r) => ({ url: r.url, auth: r.headers.get('authorization') }));
   const fetch = async (input: Request | string) => {
-    const request = new Request(input);
+    // A worker's fetch resolves a relative URL against the worker's own.
+    const request = new Request(typeof input === 'string' ? new URL(input, APP) : input);
     if (request.signal.aborted) {
       fetchedAborted.push(request.url);
       throw new DOMException('aborted', 'AbortError');

@@ -84,8 +84,14 @@ export function fakeStack(o: FakeStackOptions = {}) {
   );
   const windows = [1, 2].map(() => ({ postMessage: (m: never) => seen.messages.push(m) }));
   const clients = { matchAll: async () => windows } as unknown as Clients;
-  const signOut = createSignOutCoordinator(APP + '/api/auth/sign-out', session, state, authFetch, clients);
-  const provider = createTokenProvider(session, config, state, () => void signOut.sessionLost(), authFetch, APP);
+  const signOut = createSignOutCoordinator(
+    config.authOrigin + config.authBasePath + '/sign-out',
+    session,
+    state,
+    authFetch,
+    clients,
+  );
+  const provider = createTokenProvider(session, config, state, () => void signOut.sessionLost(), authFetch);
   const handle = createApiHandler(provider, state, config.requireHeader);
   // The page-load step as the worker builds it, its warm-up recorded instead of run through the router.
   const pageLoaded = createPageLoadStep(provider);
