@@ -22,12 +22,19 @@ function exited(child: ChildProcess): Promise<void> {
     : new Promise((resolve) => child.once('exit', () => resolve()));
 }
 
-/** Runs `node <args>` in `cwd`; resolves once `readyUrl` answers (any status), rejects if the process exits. */
+/**
+ * Runs `node <args>` (or `command <args>`) in `cwd`; resolves once `readyUrl` answers (any status), rejects
+ * if the process exits.
+ */
 export async function startServer(
   args: string[],
-  opts: { cwd: string; env: Record<string, string>; readyUrl: string; timeoutMs?: number },
+  opts: { cwd: string; env: Record<string, string>; readyUrl: string; timeoutMs?: number; command?: string },
 ): Promise<RunningServer> {
-  const child = spawn(process.execPath, args, { cwd: opts.cwd, env: { ...process.env, ...opts.env }, stdio: 'pipe' });
+  const child = spawn(opts.command ?? process.execPath, args, {
+    cwd: opts.cwd,
+    env: { ...process.env, ...opts.env },
+    stdio: 'pipe',
+  });
   let output = '';
   child.stdout!.on('data', (d) => (output += d));
   child.stderr!.on('data', (d) => (output += d));

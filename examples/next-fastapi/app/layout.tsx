@@ -1,0 +1,14 @@
+import type { ReactNode } from 'react';
+import { Providers } from '@/components/providers';
+
+export const metadata = { title: 'Tasks: Next.js + FastAPI + bearer-worker' };
+
+export default function RootLayout({ children }: { children: ReactNode }) {
+  return (
+    <html lang="en">
+      <body>
+        <Providers>{children}</Providers>
+      </body>
+    </html>
+  );
+}
