@@ -28,7 +28,7 @@ export interface BenchResults {
     /** The 1-minute load average was over the CPU count at the start or the end: verdicts are provisional. */
     loaded: boolean;
   };
-  /** Chromium's judged figures (issue 11), each a ratio with its 95 % interval; Firefox's are in `firefox`. */
+  /** Chromium's judged figures, each a ratio with its 95 % interval; Firefox's are in `firefox`. */
   verdicts: FigureVerdict[];
   /** The latency figures split at the inject floor (inject-floor.ts); absent in runs before it. */
   injectFloor?: InjectFloorRow[];

@@ -21,8 +21,7 @@ interface DriverPage {
  * Every page comes to the front before it is driven, as the app a user is looking at is. Chromium runs the
  * renderer of the page in front, and the service workers' process with it, at a higher priority than the
  * others (nice 0 against 5 on Linux, even with Playwright's --disable-renderer-backgrounding): left alone,
- * the page opened last was favoured in every phase it took part in (bearer-worker's, in the plan's rounds
- * and the first calls; the decline page's, after the non-API phase). `front: false` for headless Firefox
+ * the page opened last would be favoured in every phase it takes part in. `front: false` for headless Firefox
  * over WebDriver BiDi, where activating a tab times out.
  */
 export function benchTab(page: DriverPage, { front: toFront = true } = {}): BenchTab {

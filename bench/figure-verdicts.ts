@@ -1,6 +1,6 @@
 // The judged figures of a run: each a ratio for bearer-worker against its yardstick, with a 95 %
 // interval from a paired bootstrap over the run's blocks (rounds, bursts, repetitions) and the verdict
-// that interval allows (issue 11: met / missed / inconclusive).
+// that interval allows (met / missed / inconclusive).
 import type { ColdStartResult } from './measure-cold-start.js';
 import type { FirstCallResult } from './measure-first-call.js';
 import type { NonApiResult } from './measure-non-api.js';
@@ -8,7 +8,7 @@ import { bootstrapInterval, type Interval } from './stats/bootstrap-interval.js'
 import { judge, STOP_LEVEL, worthMore, type Verdict } from './stats/judge.js';
 import { createPooledQuantile } from './stats/pooled-quantile.js';
 
-/** Stable names (issue 11); the Firefox-only non-API figures on a running worker come last. */
+/** Stable names (results files and docs refer to them); the Firefox-only non-API figures on a running worker come last. */
 export const FIGURES = [
   'sequential-median',
   'sequential-p95',

@@ -16,7 +16,7 @@ test('every verdict of the run is a row with its ratio, interval, target and ver
   }
 });
 
-test('the issue’s stable figure names are all judged for Chromium', () => {
+test('the stable figure names are all judged for Chromium', () => {
   const names = results.verdicts.map((v) => v.figure);
   expect(names).toEqual([
     'sequential-median',

@@ -218,7 +218,7 @@ export function formatTable(r: BenchResults): string {
     perLoad('bearer'),
     '',
     '',
-    '≤ 1 per load (issue 8)',
+    '≤ 1 per load',
     mark(fc.bearer!.maxTokensPerLoad <= 1),
   );
 

@@ -1,7 +1,7 @@
 // bearer-worker against the least a worker that adds the token can do (the `inject` contender,
 // build-bench-scripts.ts), and that floor against the passthrough: how much of each latency ratio is
 // bearer-worker's own code, and how much any worker pays for adding a header. Not judged: the verdicts
-// stay against the passthrough (issue 11); this says which part of them a change to bearer-worker can move.
+// stay against the passthrough ; this says which part of them a change to bearer-worker can move.
 import { quantileRatio, roundedRatio } from './figure-verdicts.js';
 
 export interface FloorRatio {

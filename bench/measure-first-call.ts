@@ -1,7 +1,7 @@
 // The first API call after a page load: every worker stopped (the user opens the app, or comes back to
 // it), the page loads, the app boots for `bootMs`, then calls the API; timed from the call to the
 // parsed response. Then the same page is loaded again with its worker still running. Token-endpoint
-// calls are counted per page load (issue 8: at most one).
+// calls are counted per page load (at most one).
 import type { BenchTab } from './bench-tab.js';
 import { summarize, type Summary } from './summarize.js';
 

@@ -1,4 +1,4 @@
-// The Firefox figures (issue 11 §4), in Debian's firefox-esr driven by puppeteer-core over WebDriver
+// The Firefox figures, in Debian's firefox-esr driven by puppeteer-core over WebDriver
 // BiDi: sequential latency, the first call after a page load, and non-API requests on a running worker.
 // Firefox has no Static Routing API, so every non-API request is a fetch event the worker declines.
 // It has no "stop all workers" command either: the bench sets the idle timeout low and waits it out.

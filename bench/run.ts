@@ -164,7 +164,7 @@ try {
       const n = Math.min(step, maxRounds - rounds);
       log(`${what}: ${n} more ${kind} rounds (${rounds} so far)`);
       // The inject floor in the added sequential rounds (a fraction of a second each); not in the added
-      // bursts, which the judged pair needs: shared three ways, they left concurrent-p95 near ±0.1.
+      // bursts, which the judged pair needs: shared three ways, they would leave concurrent-p95 near ±0.1.
       await sampler.more(
         kind,
         kind === 'sequential' ? ['passthrough', 'inject', 'bearer'] : ['passthrough', 'bearer'],

@@ -5,7 +5,7 @@
 // - VARIANTS=built,/tmp/patched.js: builds of bearer-worker beside them, each at /bench/bearer-<n>/ (`built`:
 //   the worker as the bench builds it), also compared with the first build: what a change to the fast path
 //   buys, within one launch, where the launch-to-launch spread would drown it;
-// - MODE=pages: a tab per page and 25 calls each in turn, as the bench ran them before.
+// - MODE=pages: a tab per page and 25 calls each in turn, to set against the interleaved order.
 import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { benchTab, type BenchTab } from '../bench-tab.js';

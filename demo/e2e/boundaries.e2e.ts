@@ -1,4 +1,4 @@
-// Issue 8 §4: boundaries that hold under every spelling — the token endpoint, the API path prefix,
+// Boundaries that hold under every spelling — the token endpoint, the API path prefix,
 // redirects, and markup that looks like script.
 import { expect, test, type Page } from '@playwright/test';
 import {

@@ -1,4 +1,4 @@
-// Issue 8 §1: the token always belongs to the browser's current session, whatever path changed it.
+// The token always belongs to the browser's current session, whatever path changed it.
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import {
   API,

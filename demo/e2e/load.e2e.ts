@@ -1,4 +1,4 @@
-// Issue 8 §6: load, with figures from the servers' own counts.
+// Load, with figures from the servers' own counts.
 import { expect, test, type Page } from '@playwright/test';
 import {
   API,

@@ -1,4 +1,4 @@
-// Issue 8 §2–3: only the auth server decides that a session is gone, and a failing auth server is not stormed.
+// Only the auth server decides that a session is gone, and a failing auth server is not stormed.
 import { expect, test } from '@playwright/test';
 import {
   API,

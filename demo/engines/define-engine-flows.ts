@@ -10,7 +10,7 @@ export interface EngineFacts {
 }
 
 /**
- * The demo's main flows (issue 9 §5) in one browser engine, against the real stack: each test asserts
+ * The demo's main flows in one browser engine, against the real stack: each test asserts
  * what the servers counted, as the Chromium suite in demo/e2e does.
  */
 export function defineEngineFlows(launch: () => Promise<BrowserEngine>, facts: EngineFacts): void {

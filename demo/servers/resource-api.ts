@@ -185,8 +185,8 @@ export function createResourceApi(options: ResourceApiOptions) {
   });
   app.notFound((c) => detail(c, 404, 'Not found'));
 
-  // The headers are set on the answer itself, sent with a Content-Length. Rebuilt around `res.body`, every
-  // answer was a stream that @hono/node-server sent chunked: more work per request for nothing.
+  // The headers are set on the answer itself, so it keeps its Content-Length: an answer rebuilt around
+  // `res.body` is a stream, which @hono/node-server sends chunked, more work per request for nothing.
   const cors = (res: Response, origin: string | null): Response => {
     const headers = res.headers;
     if (origin === appOrigin) {
