@@ -111,10 +111,11 @@ function readErrorJson(body: unknown): ErrorBody {
 /** Up to `max` bytes of a body as text, or null if it could not be read. */
 async function readCapped(res: Response, max: number): Promise<string | null> {
   if (res.bodyUsed || !res.body) return null;
-  const reader = res.clone().body!.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
   try {
+    // clone() throws on a body the caller holds a reader on.
+    const reader = res.clone().body!.getReader();
     for (;;) {
       const { done, value } = await reader.read();
       if (done) break;

@@ -202,6 +202,26 @@ describe('toApiError', () => {
       expect(message.startsWith('xxx')).toBe(true);
     });
 
+    it('a body the caller is reading', async () => {
+      const res = json(422, { detail: 'x' });
+      const reader = res.body!.getReader();
+      expect(await toApiError(res)).toMatchObject({ status: 422, code: 'validation', message: 'An error occurred' });
+      await reader.cancel();
+    });
+
+    it('a body that fails half-way', async () => {
+      const body = new ReadableStream<Uint8Array>({
+        start(c) {
+          c.enqueue(new TextEncoder().encode('{"detail": "Task'));
+          c.error(new Error('connection reset'));
+        },
+      });
+      expect(await toApiError(new Response(body, { status: 404 }))).toMatchObject({
+        code: 'not-found',
+        message: 'An error occurred',
+      });
+    });
+
     it('a body already read', async () => {
       const res = json(400, { detail: 'bad filter' });
       await res.text();
