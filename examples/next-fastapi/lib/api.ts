@@ -1,7 +1,7 @@
 // lib/api.ts: plain fetch to the API; the worker adds `Authorization: Bearer <jwt>` on the way out.
 import { toApiError, type BearerWorker } from 'bearer-worker';
 
-export const API_BASE_URL = process.env.NEXT_PUBLIC_API_BASE_URL ?? 'http://localhost:8000/api';
+const API_BASE_URL = process.env.NEXT_PUBLIC_API_BASE_URL ?? 'http://localhost:8000/api';
 /** The origin the worker was built for (withBearerWorker reads the same variable). */
 export const API_ORIGIN = new URL(API_BASE_URL).origin;
 

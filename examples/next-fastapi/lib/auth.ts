@@ -5,7 +5,7 @@ import { jwt } from 'better-auth/plugins';
 import Database from 'better-sqlite3';
 
 /** The app's origin: Better Auth's base URL, so the JWT's `iss` and `aud`, which the API checks. */
-export const APP_ORIGIN = process.env.BETTER_AUTH_URL ?? 'http://localhost:3000';
+const APP_ORIGIN = process.env.BETTER_AUTH_URL ?? 'http://localhost:3000';
 
 export const auth = betterAuth({
   database: new Database(process.env.AUTH_DB ?? 'auth.sqlite'),
