@@ -1,4 +1,5 @@
 import type { SignedOutEvent, WorkerStatus } from '../protocol/protocol.js';
+import type { UpdateEvent } from './update-event.js';
 
 /** The page's handle on the worker, from registerBearerWorker. It never holds or shows the token. */
 export interface BearerWorker {
@@ -17,6 +18,11 @@ export interface BearerWorker {
   sessionChanged(): Promise<void>;
   /** Runs before the redirect; returns a function that removes the listener. */
   onSignedOut(listener: (event: SignedOutEvent) => void | Promise<void>): () => void;
+  /**
+   * A new build of the worker is waiting or took over (see UpdateEvent). A build still waiting is told to
+   * listeners added later too. Returns a function that removes the listener.
+   */
+  onUpdate(listener: (event: UpdateEvent) => void): () => void;
   /** Whether the worker controls this page right now (API calls from an uncontrolled page carry no token). */
   isControlled(): boolean;
 }

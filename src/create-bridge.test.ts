@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { createBridge } from './create-bridge.js';
+import { createBridge, type WorkboxLike } from './create-bridge.js';
 import { resolveOptions, type BearerWorkerOptions } from './resolve-options.js';
 import { envelope } from '../protocol/protocol.js';
 import {
@@ -7,6 +7,7 @@ import {
   FakeContainer,
   FakeRegistration,
   FakeWorker,
+  FakeWorkbox,
   fakeLocation,
 } from './test-support/fake-service-worker.js';
 
@@ -25,8 +26,10 @@ function setup(
     reg.active = worker;
     container.controller = worker;
   } else reg.installing = worker;
-  const register = vi.fn(async () => reg as unknown as ServiceWorkerRegistration);
+  const register = vi.fn(async (_options?: { immediate?: boolean }) => reg as unknown as ServiceWorkerRegistration);
+  const workbox = new FakeWorkbox(register);
   const location = fakeLocation();
+  const reload = vi.fn();
   // The page-load hint is a fetch the worker answers itself (204).
   const fetch = vi.fn(async (_input: RequestInfo | URL, _init?: RequestInit) =>
     hintFails ? Promise.reject(new TypeError('Failed to fetch')) : new Response(null, { status: 204 }),
@@ -35,12 +38,13 @@ function setup(
     container: container as unknown as ServiceWorkerContainer,
     location,
     isOurs: (sw): sw is ServiceWorker => sw === worker,
-    register,
+    workbox: Promise.resolve(workbox as unknown as WorkboxLike),
     fetch,
+    reload,
   });
   const types = () => worker.requests.map((r) => r.type);
   const hints = () => fetch.mock.calls.map(([url]) => String(url));
-  return { bridge, container, worker, reg, register, location, types, hints, fetch };
+  return { bridge, container, worker, reg, register, workbox, location, reload, types, hints, fetch };
 }
 
 /** The worker installs, activates and claims the page, as the real one does. */
@@ -58,8 +62,8 @@ describe('createBridge', () => {
     expect(s.hints()).toEqual([HINT]);
     expect(s.fetch.mock.calls[0]![1]).toMatchObject({ cache: 'no-store' });
     expect(s.types()).toEqual([]);
-    expect(s.register).toHaveBeenCalledOnce();
     await s.bridge.ready;
+    expect(s.register).toHaveBeenCalledExactlyOnceWith({ immediate: true });
     s.container.control(s.worker);
     expect(s.types()).toEqual(['status']);
     expect(s.hints()).toEqual([HINT]);
@@ -131,8 +135,9 @@ describe('createBridge', () => {
 
   it('rejects ready with registration-failed, not a timeout, when the installing worker turns redundant', async () => {
     const s = setup({ controlTimeoutMs: 120000 });
-    await Promise.resolve();
+    await vi.waitFor(() => expect(s.register).toHaveBeenCalled());
     s.worker.become('redundant');
+    s.workbox.dispatch('redundant', { sw: s.worker });
     await expect(s.bridge.ready).rejects.toMatchObject({ code: 'registration-failed' });
   });
 
@@ -141,8 +146,9 @@ describe('createBridge', () => {
     const update = new FakeWorker();
     s.reg.installing = update;
     s.reg.active = s.worker;
-    await Promise.resolve();
+    await vi.waitFor(() => expect(s.register).toHaveBeenCalled());
     update.become('redundant');
+    s.workbox.dispatch('redundant', { sw: update });
     s.container.becomeReady(s.reg);
     s.container.control(s.worker);
     await expect(s.bridge.ready).resolves.toBeUndefined();
@@ -150,13 +156,14 @@ describe('createBridge', () => {
 
   it('rejects ready with registration-failed when the browser refuses the registration', async () => {
     const s = setup();
-    s.register.mockRejectedValueOnce(new TypeError('bad MIME type'));
+    const refused = new FakeWorkbox(() => Promise.reject(new TypeError('bad MIME type')));
     const again = createBridge(resolveOptions({ apiOrigins: [API] }, s.location.origin), {
       container: s.container as unknown as ServiceWorkerContainer,
       location: s.location,
       isOurs: (sw): sw is ServiceWorker => sw === s.worker,
-      register: s.register,
+      workbox: Promise.resolve(refused as unknown as WorkboxLike),
       fetch: s.fetch,
+      reload: s.reload,
     });
     await expect(again.ready).rejects.toMatchObject({ code: 'registration-failed', message: /bad MIME type/ });
   });
@@ -195,5 +202,87 @@ describe('createBridge', () => {
     expect(onSignedOut).toHaveBeenCalledWith({ reason: 'session-expired' });
     expect(extra).toHaveBeenCalledOnce();
     expect(s.location.assigned[0]).toMatch(/\/login\?session_expired=true&returnTo=/);
+  });
+
+  describe('updates, from workbox-window lifecycle events', () => {
+    it('tells a build that took over a controlled page once, and never reloads by default', async () => {
+      const s = setup({}, { controlled: true });
+      await s.bridge.ready;
+      const events: string[] = [];
+      s.bridge.onUpdate((e) => events.push(e.type));
+      s.workbox.dispatch('controlling', { isUpdate: false }); // a first install claiming the page
+      expect(events).toEqual([]);
+      s.workbox.dispatch('controlling', { isUpdate: true, sw: s.worker });
+      expect(events).toEqual(['controlling']);
+      expect(s.reload).not.toHaveBeenCalled();
+    });
+
+    it('tells a waiting build once, to late listeners too, and accept() asks it to skip waiting', async () => {
+      const s = setup({}, { controlled: true });
+      await s.bridge.ready;
+      const early: string[] = [];
+      s.bridge.onUpdate((e) => early.push(e.type));
+      const next = new FakeWorker();
+      s.workbox.dispatch('waiting', { sw: next });
+      s.workbox.dispatch('waiting', { sw: next });
+      expect(early).toEqual(['waiting']);
+      let accept = () => {};
+      s.bridge.onUpdate((e) => e.type === 'waiting' && (accept = e.accept));
+      accept();
+      expect(s.workbox.skipWaitingMessages).toBe(1);
+    });
+
+    it('with reloadOnUpdate, reloads once when the build it was told is waiting takes over', async () => {
+      const s = setup({ reloadOnUpdate: true }, { controlled: true });
+      await s.bridge.ready;
+      // A build that takes over without waiting (the default worker): no reload.
+      s.workbox.dispatch('controlling', { isUpdate: true });
+      expect(s.reload).not.toHaveBeenCalled();
+      s.workbox.dispatch('waiting', { sw: new FakeWorker() });
+      s.workbox.dispatch('controlling', { isUpdate: true });
+      s.workbox.dispatch('waiting', { sw: new FakeWorker() });
+      s.workbox.dispatch('controlling', { isUpdate: true });
+      expect(s.reload).toHaveBeenCalledOnce();
+    });
+
+    it("follows the app's own Workbox without registering it, once the app has", async () => {
+      const container = new FakeContainer();
+      const worker = new FakeWorker();
+      answer(worker, { status: { apiOrigins: [API] } });
+      const reg = new FakeRegistration();
+      reg.active = worker;
+      container.controller = worker;
+      const register = vi.fn(async () => reg as unknown as ServiceWorkerRegistration);
+      let registered!: (sw: ServiceWorker) => void;
+      const getSW = () => new Promise<ServiceWorker>((r) => (registered = r));
+      const appWorkbox = new FakeWorkbox(register, getSW);
+      const getRegistration = vi.fn(async () => reg);
+      const bridge = createBridge(
+        resolveOptions({ apiOrigins: [API], workbox: appWorkbox as unknown as WorkboxLike }, 'https://app.example'),
+        {
+          container: Object.assign(container, { getRegistration }) as unknown as ServiceWorkerContainer,
+          location: fakeLocation(),
+          isOurs: (sw): sw is ServiceWorker => sw === worker,
+          workbox: Promise.resolve(appWorkbox as unknown as WorkboxLike),
+          fetch: vi.fn(async () => new Response(null, { status: 204 })),
+          reload: vi.fn(),
+        },
+      );
+      const events: string[] = [];
+      bridge.onUpdate((e) => events.push(e.type));
+      await vi.waitFor(() => expect(registered).toBeTypeOf('function'));
+      registered(worker as unknown as ServiceWorker);
+      await bridge.ready;
+      expect(getRegistration).toHaveBeenCalledWith('/');
+      appWorkbox.dispatch('waiting', { sw: new FakeWorker() });
+      expect(events).toEqual(['waiting']);
+      expect(register).not.toHaveBeenCalled();
+    });
+
+    it('refuses a workbox option that is not a Workbox', () => {
+      expect(() => resolveOptions({ apiOrigins: [API], workbox: {} as WorkboxLike }, 'https://app.example')).toThrow(
+        expect.objectContaining({ code: 'invalid-options', message: expect.stringMatching(/: workbox: /) }),
+      );
+    });
   });
 });

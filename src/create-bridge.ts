@@ -5,7 +5,11 @@ import { scopeCovers } from './scope-covers.js';
 import { BearerWorkerError } from '../protocol/bearer-worker-error.js';
 import { PAGE_LOADED_PATH, type RequestMap, type RequestType } from '../protocol/protocol.js';
 import { SignedOutRedirect, type PageLocation } from './signed-out-redirect.js';
+import type { UpdateEvent } from './update-event.js';
 import { WorkerChannel } from './worker-channel.js';
+
+/** What the bridge uses of workbox-window's Workbox: the app's own or one it registers. */
+export type WorkboxLike = NonNullable<ResolvedOptions['workbox']>;
 
 /** The browser as the bridge sees it: real globals in registerBearerWorker, fakes in tests. */
 interface BridgeEnv {
@@ -13,10 +17,12 @@ interface BridgeEnv {
   location: PageLocation;
   /** Whether `sw` is a ServiceWorker running our script. */
   isOurs(sw: unknown): sw is ServiceWorker;
-  /** Registers the worker script (at `opts.scope`). */
-  register(): Promise<ServiceWorkerRegistration>;
+  /** The Workbox for our script (at `opts.scope`); the bridge registers it unless it is the app's. */
+  workbox: Promise<WorkboxLike>;
   /** The page's fetch, for the page-load hint. */
   fetch: typeof fetch;
+  /** Reloads the page (reloadOnUpdate). */
+  reload(): void;
 }
 
 /** Rejects with `error` after `ms` unless `done` settles first. */
@@ -27,18 +33,16 @@ function within<T>(done: Promise<T>, ms: number, error: BearerWorkerError): Prom
 }
 
 /**
- * Rejects once no worker of this registration can ever control the page: the one installing failed
- * (for example, a worker that refuses a scope not covering its authBasePath) and none is active.
+ * Rejects once no worker of this registration can ever control the page: the one installing turned
+ * redundant (for example, a worker that refuses a scope not covering its authBasePath) and none is left.
  */
-function installFailed(reg: ServiceWorkerRegistration, signal: AbortSignal): Promise<never> {
+function installFailed(wb: WorkboxLike, reg: ServiceWorkerRegistration): Promise<never> {
   return new Promise<never>((_, reject) => {
     const check = () => {
       const alive = [reg.installing, reg.waiting, reg.active].some((sw) => sw && sw.state !== 'redundant');
       if (!alive) reject(new BearerWorkerError('registration-failed', 'the worker did not install (see its console)'));
     };
-    const watch = (sw: ServiceWorker | null) => sw?.addEventListener('statechange', check, { signal });
-    [reg.installing, reg.waiting].forEach(watch);
-    reg.addEventListener('updatefound', () => watch(reg.installing), { signal });
+    wb.addEventListener('redundant', check);
     check();
   });
 }
@@ -55,10 +59,44 @@ export function createBridge(opts: ResolvedOptions, env: BridgeEnv): BearerWorke
   const channel = new WorkerChannel({ container, isOurs, timeoutMs: opts.messageTimeoutMs });
   channel.onSignedOut((event) => void redirect.handle(event));
 
+  // Updates, from workbox-window's lifecycle: a build that waits (the host prompts) is told to the app
+  // until it takes over; one that took over a page an older build controlled is told once.
+  const updates = new Set<(event: UpdateEvent) => void>();
+  let waiting: UpdateEvent | undefined;
+  let waitingSw: ServiceWorker | undefined;
+  let reloading = false;
+  const tell = (event: UpdateEvent) => updates.forEach((listener) => listener(event));
+  const follow = (wb: WorkboxLike) => {
+    wb.addEventListener('waiting', ({ sw }) => {
+      if (waiting && waitingSw === sw) return;
+      waitingSw = sw;
+      tell((waiting = { type: 'waiting', accept: () => wb.messageSkipWaiting() }));
+    });
+    wb.addEventListener('controlling', ({ isUpdate }) => {
+      if (!isUpdate) return;
+      const prompted = waiting;
+      waiting = undefined;
+      tell({ type: 'controlling' });
+      // Once per page: the reloaded page starts under the new build, with nothing waiting.
+      if (prompted && opts.reloadOnUpdate && !reloading) {
+        reloading = true;
+        env.reload();
+      }
+    });
+    return wb;
+  };
+
   const covered = scopeCovers(opts.scope, opts.authBasePath, env.location.origin);
-  const registration: Promise<ServiceWorkerRegistration> = covered
-    ? env
-        .register()
+  const workbox = covered ? env.workbox.then(follow) : undefined;
+  const registration: Promise<ServiceWorkerRegistration> = workbox
+    ? workbox
+        .then((wb) =>
+          // The app's own Workbox: it registers; the bridge only finds the registration it made.
+          opts.workbox
+            ? wb.getSW().then(() => container.getRegistration(opts.scope))
+            : wb.register({ immediate: true }),
+        )
+        .then((reg) => reg ?? Promise.reject(new Error('no registration')))
         .catch((err: unknown) => Promise.reject(new BearerWorkerError('registration-failed', (err as Error)?.message)))
     : Promise.reject(
         new BearerWorkerError('scope-mismatch', `scope '${opts.scope}' does not cover '${opts.authBasePath}'`),
@@ -85,7 +123,7 @@ export function createBridge(opts: ResolvedOptions, env: BridgeEnv): BearerWorke
 
   // A page that loaded without a controller (first visit, Shift+Reload) asks the active worker to claim
   // it instead of reloading: no reload, so no reload loop.
-  async function becomeControlled(reg: ServiceWorkerRegistration): Promise<void> {
+  async function becomeControlled(wb: WorkboxLike, reg: ServiceWorkerRegistration): Promise<void> {
     const stop = new AbortController();
     const controlled = new Promise<void>((resolve) => {
       const check = () => isControlled() && resolve();
@@ -97,7 +135,7 @@ export function createBridge(opts: ResolvedOptions, env: BridgeEnv): BearerWorke
     });
     try {
       await within(
-        Promise.race([controlled, installFailed(reg, stop.signal)]),
+        Promise.race([controlled, installFailed(wb, reg)]),
         opts.controlTimeoutMs,
         new BearerWorkerError('not-controlling', `after ${opts.controlTimeoutMs} ms`),
       );
@@ -107,7 +145,7 @@ export function createBridge(opts: ResolvedOptions, env: BridgeEnv): BearerWorke
   }
 
   const ready = registration.then(async (reg) => {
-    if (!isControlled()) await becomeControlled(reg);
+    if (!isControlled()) await becomeControlled(await workbox!, reg);
     const { apiOrigins } = await request('status');
     if (!sameOriginSet(apiOrigins, opts.apiOrigins)) {
       throw new BearerWorkerError('config-mismatch', `worker ${apiOrigins}, page ${opts.apiOrigins}`);
@@ -124,5 +162,10 @@ export function createBridge(opts: ResolvedOptions, env: BridgeEnv): BearerWorke
     forgetToken: async () => void (await request('forget-token')),
     sessionChanged: async () => void (await request('session-changed')),
     onSignedOut: (listener) => redirect.add(listener),
+    onUpdate: (listener) => {
+      updates.add(listener);
+      if (waiting) listener(waiting);
+      return () => void updates.delete(listener);
+    },
   };
 }

@@ -1,5 +1,6 @@
 export { registerBearerWorker } from './register-bearer-worker.js';
 export type { BearerWorker } from './bearer-worker.js';
+export type { UpdateEvent } from './update-event.js';
 export type { BearerWorkerOptions } from './resolve-options.js';
 export { toApiError, type ApiError, type ApiErrorCode } from './to-api-error.js';
 export { safeReturnTo } from './safe-return-to.js';

@@ -21,6 +21,7 @@ function serverRenderingHandle(): BearerWorker {
     forgetToken: fail,
     sessionChanged: fail,
     onSignedOut: () => () => {},
+    onUpdate: () => () => {},
     isControlled: () => false,
   };
 }
@@ -43,11 +44,15 @@ export function registerBearerWorker(options: BearerWorkerOptions): BearerWorker
     container: navigator.serviceWorker,
     location,
     isOurs: (sw): sw is ServiceWorker => sw instanceof ServiceWorker && sw.scriptURL === scriptURL,
-    // The browser's own call: the bridge handles control, claim and a failed install itself, so
-    // workbox-window's Workbox (a third of the bridge's bytes) would add nothing it uses.
-    register: () => navigator.serviceWorker.register(scriptURL, { scope: opts.scope, updateViaCache: 'none' }),
+    // Loaded here, not at the top: importing it touches `self`, and this module is imported on servers.
+    workbox: opts.workbox
+      ? Promise.resolve(opts.workbox)
+      : import('workbox-window/Workbox.js').then(
+          ({ Workbox }) => new Workbox(scriptURL, { scope: opts.scope, updateViaCache: 'none' }),
+        ),
     // Called as a plain function: the page's fetch throws "Illegal invocation" on any other `this`.
     fetch: (input, init) => fetch(input, init),
+    reload: () => location.reload(),
   });
   registered.set(opts.scriptUrl, handle);
   return handle;

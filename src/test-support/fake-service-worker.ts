@@ -73,3 +73,34 @@ export function fakeLocation(href = 'https://app.example/tasks?filter=open') {
     },
   };
 }
+
+type WorkboxListener = (event: { sw?: ServiceWorker; isUpdate?: boolean }) => void;
+
+/** workbox-window's Workbox as the bridge uses it: lifecycle events the test dispatches. */
+export class FakeWorkbox {
+  private readonly listeners = new Map<string, Set<WorkboxListener>>();
+  skipWaitingMessages = 0;
+
+  constructor(
+    readonly register: (options?: { immediate?: boolean }) => Promise<ServiceWorkerRegistration | undefined>,
+    readonly getSW: () => Promise<ServiceWorker> = () => new Promise(() => {}),
+  ) {}
+
+  addEventListener(type: string, listener: WorkboxListener): void {
+    if (!this.listeners.has(type)) this.listeners.set(type, new Set());
+    this.listeners.get(type)!.add(listener);
+  }
+
+  removeEventListener(type: string, listener: WorkboxListener): void {
+    this.listeners.get(type)?.delete(listener);
+  }
+
+  /** Fires a lifecycle event, as workbox-window does. */
+  dispatch(type: string, props: { sw?: unknown; isUpdate?: boolean } = {}): void {
+    for (const listener of [...(this.listeners.get(type) ?? [])]) listener(props as { sw?: ServiceWorker });
+  }
+
+  messageSkipWaiting(): void {
+    this.skipWaitingMessages++;
+  }
+}

@@ -1,0 +1,12 @@
+/**
+ * What the bridge tells the app about a new build of the worker, from workbox-window's lifecycle.
+ *
+ * - `waiting`: a new build installed and waits, because the worker's policy is to prompt before updating
+ *   (vite-plugin-pwa's `prompt`); the old build keeps serving tokens meanwhile. `accept()` asks it to
+ *   take over (workbox-window's messageSkipWaiting: the host worker must skip waiting on
+ *   `{ type: 'SKIP_WAITING' }`, as vite-plugin-pwa's prompt template does).
+ * - `controlling`: a new build took over this page, which was controlled by an older one. API calls go
+ *   on with a token throughout; nothing to do unless the app wants to reload for new assets
+ *   (`reloadOnUpdate`).
+ */
+export type UpdateEvent = { type: 'waiting'; accept(): void } | { type: 'controlling' };
