@@ -1,6 +1,6 @@
 // src/app.tsx: sign in or up through Better Auth, then a task list from the API with plain fetch.
 import { authClient } from './auth-client';
-import { authWorker } from './auth-worker';
+import { bearerWorker } from './auth-worker';
 import { LoginForm } from './login-form';
 import { Tasks } from './tasks';
 
@@ -12,7 +12,7 @@ export function App() {
     <main>
       <p>
         Signed in as <b data-testid="user-email">{session.data.user.email}</b>{' '}
-        <button onClick={() => void authWorker.signOut()}>Sign out</button>
+        <button onClick={() => void bearerWorker.signOut()}>Sign out</button>
       </p>
       <Tasks />
     </main>

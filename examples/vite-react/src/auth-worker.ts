@@ -4,13 +4,13 @@ import { queryClient } from './query-client';
 
 const API_ORIGIN: string = import.meta.env.VITE_API_ORIGIN ?? 'http://localhost:8000';
 
-/** The page's handle on the running worker (`bearerWorker` in vite.config.ts is the build plugin). */
-export const authWorker = registerBearerWorker({
+/** The page's handle on the running worker. */
+export const bearerWorker = registerBearerWorker({
   apiOrigins: [API_ORIGIN], // must match the worker's build
   onSignedOut: () => queryClient.clear(), // your clean-up; then the bridge goes to /login
 });
 
 export async function api(path: string, init?: RequestInit): Promise<Response> {
-  await authWorker.ready; // resolves once this page is controlled; at once after that
+  await bearerWorker.ready; // resolves once this page is controlled; at once after that
   return fetch(`${API_ORIGIN}/api${path}`, init);
 }
