@@ -21,6 +21,7 @@ function fakeWorkerScope() {
   // Chromium has URLPattern wherever it has addRoutes; Node 20 has neither.
   vi.stubGlobal('URLPattern', class {});
   return {
+    skipWaiting: scope.skipWaiting,
     // Imported once `self` exists: workbox's dev logger touches it when loaded.
     installTokenInjector: async (
       ...args: Parameters<typeof import('./install-token-injector.js').installTokenInjector>
@@ -48,6 +49,13 @@ function fakeWorkerScope() {
 afterEach(() => vi.unstubAllGlobals());
 
 describe('installTokenInjector', () => {
+  it('leaves the update policy to the host worker: it never skips waiting itself', async () => {
+    const scope = fakeWorkerScope();
+    await scope.installTokenInjector({ apiOrigins: ['https://api.example'] });
+    scope.install();
+    expect(scope.skipWaiting).not.toHaveBeenCalled();
+  });
+
   it("adds no Static Routing rules by default: the host worker's own routes see every request", async () => {
     const scope = fakeWorkerScope();
     await scope.installTokenInjector({ apiOrigins: ['https://api.example'] });

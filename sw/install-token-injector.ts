@@ -9,5 +9,6 @@ import type { InjectorConfig } from '../config/types.js';
  */
 export function installTokenInjector(config: InjectorConfig, options: { build?: string } = {}): void {
   // A host worker's own routes win: no Static Routing rules unless the host asks for them (staticRoutes).
-  startTokenInjector(resolveConfig(config, 'none'), options.build ?? 'custom');
+  // Its update policy too: this never skips waiting (call self.skipWaiting() yourself to take over at once).
+  startTokenInjector(resolveConfig(config, 'none'), options.build ?? 'custom', false);
 }

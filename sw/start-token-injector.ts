@@ -23,7 +23,7 @@ const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
  * Starts the injector with a config that was already checked (at build time for the default worker,
  * by installTokenInjector otherwise): the worker bundle carries no option checks or their messages.
  */
-export function startTokenInjector(config: ResolvedConfig, build: string): void {
+export function startTokenInjector(config: ResolvedConfig, build: string, takeOverAtOnce = true): void {
   const origin = self.location.origin;
   // Where Better Auth lives is one value, `config.authOrigin` ('' for the app's own origin, so its URLs
   // stay relative to the worker's): every auth decision below reads it.
@@ -65,7 +65,9 @@ export function startTokenInjector(config: ResolvedConfig, build: string): void 
       event.waitUntil(Promise.reject(new Error(`scope-mismatch: ${scopePath}`)));
       return;
     }
-    void self.skipWaiting();
+    // The default worker takes over at once (tokens flow throughout, no reload); a host worker keeps its
+    // own update policy (prompting PWAs wait for the app's SKIP_WAITING), so the old build serves until then.
+    if (takeOverAtOnce) void self.skipWaiting();
     addStaticRoutes(event, config, origin);
   });
   self.addEventListener('activate', (event) => event.waitUntil(self.clients.claim()));

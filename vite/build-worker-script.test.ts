@@ -51,11 +51,12 @@ async function runWorker(code: string, apiStatus: (n: number) => number = () => 
       delete: async (key: string) => store.delete(key),
     }),
   };
+  let skippedWaiting = 0;
   const self = {
     location: new URL(APP + '/sw.js'),
     registration: { scope: APP + '/' },
     clients: { claim: async () => {}, matchAll: async () => [] },
-    skipWaiting: async () => {},
+    skipWaiting: async () => void skippedWaiting++,
     addEventListener: (type: string, listener: (event: never) => void) => void (listeners[type] = listener),
   };
   // Chromium's URLPattern, enough for the rules the worker installs (Node 20 has none).
@@ -116,7 +117,16 @@ async function runWorker(code: string, apiStatus: (n: number) => number = () => 
         waitUntil: (p: Promise<unknown>) => void waits.push(p),
       } as never);
     });
-  return { call, ask, install, sent, aborted, fetchedAborted, tokens: () => tokens };
+  return {
+    call,
+    ask,
+    install,
+    sent,
+    aborted,
+    fetchedAborted,
+    tokens: () => tokens,
+    skippedWaiting: () => skippedWaiting,
+  };
 }
 
 describe('the built worker', () => {
@@ -126,6 +136,8 @@ describe('the built worker', () => {
     expect(code).toContain('addCacheListener');
     const w = await runWorker(code, (n) => (n === 2 ? 401 : 200));
     const rules = await w.install();
+    // An update takes over at once: calls keep their token and no page has to reload.
+    expect(w.skippedWaiting()).toBe(1);
     expect(rules[0]!.condition.urlPattern).toMatchObject({ options: { ignoreCase: true } });
     expect(rules.map((r) => r.condition.requestMode).filter(Boolean)).toEqual(['navigate', 'no-cors']);
     expect((await w.call(API))?.status).toBe(200);
