@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createBridge, type WorkboxLike } from './create-bridge.js';
+import { WAKE_AFTER_MS } from './interaction-hint.js';
 import { resolveOptions, type BearerWorkerOptions } from './resolve-options.js';
 import { envelope } from '../protocol/protocol.js';
 import {
@@ -30,6 +31,7 @@ function setup(
   const workbox = new FakeWorkbox(register);
   const location = fakeLocation();
   const reload = vi.fn();
+  const interactions = new EventTarget();
   // The page-load hint is a fetch the worker answers itself (204).
   const fetch = vi.fn(async (_input: RequestInfo | URL, _init?: RequestInit) =>
     hintFails ? Promise.reject(new TypeError('Failed to fetch')) : new Response(null, { status: 204 }),
@@ -40,11 +42,12 @@ function setup(
     isOurs: (sw): sw is ServiceWorker => sw === worker,
     workbox: Promise.resolve(workbox as unknown as WorkboxLike),
     fetch,
+    interactions,
     reload,
   });
   const types = () => worker.requests.map((r) => r.type);
   const hints = () => fetch.mock.calls.map(([url]) => String(url));
-  return { bridge, container, worker, reg, register, workbox, location, reload, types, hints, fetch };
+  return { bridge, container, worker, reg, register, workbox, location, reload, types, hints, fetch, interactions };
 }
 
 /** The worker installs, activates and claims the page, as the real one does. */
@@ -102,6 +105,33 @@ describe('createBridge', () => {
     await s.bridge.ready;
     expect(s.types()).toEqual(['claim', 'status']);
     expect(s.hints()).toEqual([HINT]);
+  });
+
+  it('sends the hint again on the first interaction once the idle worker may have stopped, and only to ours', async () => {
+    vi.useFakeTimers({ toFake: ['performance'] });
+    try {
+      const s = setup({}, { controlled: true });
+      await s.bridge.ready;
+      const press = () => s.interactions.dispatchEvent(new Event('pointerdown'));
+      press();
+      expect(s.hints()).toEqual([HINT]);
+      vi.advanceTimersByTime(WAKE_AFTER_MS);
+      press();
+      press();
+      expect(s.hints()).toEqual([HINT, HINT]);
+      // Not controlled by our worker (it went redundant, say): nothing to wake.
+      s.container.controller = null;
+      vi.advanceTimersByTime(WAKE_AFTER_MS);
+      press();
+      expect(s.hints()).toEqual([HINT, HINT]);
+      const off = setup({ scope: '/app/' }, { controlled: true });
+      vi.advanceTimersByTime(WAKE_AFTER_MS);
+      off.interactions.dispatchEvent(new Event('keydown'));
+      expect(off.hints()).toEqual([]);
+      await expect(off.bridge.ready).rejects.toMatchObject({ code: 'scope-mismatch' });
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('swallows a failing page-load hint', async () => {

@@ -2,6 +2,7 @@ import type { BearerWorker } from './bearer-worker.js';
 import type { ResolvedOptions } from './resolve-options.js';
 import { sameOriginSet } from './same-origin-set.js';
 import { scopeCovers } from './scope-covers.js';
+import { interactionHint } from './interaction-hint.js';
 import { BearerWorkerError } from '../protocol/bearer-worker-error.js';
 import { PAGE_LOADED_PATH, type RequestMap, type RequestType } from '../protocol/protocol.js';
 import { SignedOutRedirect, type PageLocation } from './signed-out-redirect.js';
@@ -21,6 +22,8 @@ interface BridgeEnv {
   workbox: Promise<WorkboxLike>;
   /** The page's fetch, for the page-load hint. */
   fetch: typeof fetch;
+  /** Where the user's interactions arrive (the page's window): the hint again after a possible stop. */
+  interactions?: Pick<EventTarget, 'addEventListener'>;
   /** Reloads the page (reloadOnUpdate). */
   reload(): void;
 }
@@ -105,14 +108,21 @@ export function createBridge(opts: ResolvedOptions, env: BridgeEnv): BearerWorke
   // As early as possible, once per page load: wakes a stopped worker so it can mint the token while the
   // app boots, before the first API call needs it, and opens the page's fetch path to it (a fetch the
   // worker answers itself: PAGE_LOADED_PATH). Fire and forget: a hint, not a dependency.
+  const hint = () => {
+    if (covered && isControlled())
+      env.fetch(opts.authBasePath + PAGE_LOADED_PATH, { cache: 'no-store' }).catch(() => {});
+  };
   let pageLoaded = false;
   const sendPageLoaded = () => {
     if (pageLoaded || !covered || !isControlled()) return;
     pageLoaded = true;
-    env.fetch(opts.authBasePath + PAGE_LOADED_PATH, { cache: 'no-store' }).catch(() => {});
+    hint();
   };
   sendPageLoaded();
   container.addEventListener('controllerchange', sendPageLoaded);
+  // The same hint on the first interaction after the browser may have stopped the idle worker: a call
+  // usually follows it, and finds the token minted while the user finished the click.
+  if (env.interactions) interactionHint(env.interactions, hint);
 
   async function request<T extends RequestType>(type: T): Promise<RequestMap[T]['value']> {
     const reg = await registration;

@@ -52,6 +52,7 @@ export function registerBearerWorker(options: BearerWorkerOptions): BearerWorker
         ),
     // Called as a plain function: the page's fetch throws "Illegal invocation" on any other `this`.
     fetch: (input, init) => fetch(input, init),
+    interactions: window,
     reload: () => location.reload(),
   });
   registered.set(opts.scriptUrl, handle);

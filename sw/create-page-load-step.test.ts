@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { PAGE_LOADED_PATH } from '../protocol/protocol.js';
-import { fakeStack } from './test-support/fake-stack.js';
+import { fakeStack, memoryMarker } from './test-support/fake-stack.js';
 
 const HINT = '/api/auth' + PAGE_LOADED_PATH;
 
@@ -53,5 +53,37 @@ describe('page-load hint (a fetch the auth route answers itself)', () => {
     expect((await t.auth(HINT, { clientId: 'page-2' })).status).toBe(204);
     await t.settle();
     expect(t.seen.tokenFetches).toBe(2);
+  });
+
+  // The bridge sends the same hint again on the first interaction after the worker may have stopped
+  // (src/interaction-hint.ts): it must cost a token fetch only where the worker woke without one.
+  it('an interaction hint to a running worker with the token in hand fetches nothing', async () => {
+    const t = fakeStack({ lifetime: 3600 });
+    expect((await t.auth(HINT, { clientId: 'page-1' })).status).toBe(204);
+    await t.call();
+    expect(t.seen.tokenFetches).toBe(1);
+    for (let i = 0; i < 3; i++) {
+      t.advance(25_000);
+      expect((await t.auth(HINT, { clientId: 'page-1' })).status).toBe(204);
+      await t.settle();
+    }
+    expect(t.seen.tokenFetches).toBe(1);
+    await t.call();
+    expect(t.seen.tokenFetches).toBe(1);
+  });
+
+  it('an interaction hint to a worker woken from a stop mints one token, which the call then uses', async () => {
+    const marker = memoryMarker();
+    const before = fakeStack({ marker });
+    await before.call();
+    expect(marker.value).toBe(true);
+    // Stopped and started again by the hint: memory gone, the marker kept.
+    const t = fakeStack({ marker });
+    await Promise.all([t.auth(HINT, { clientId: 'page-1' }), t.auth(HINT, { clientId: 'page-1' })]);
+    await t.settle();
+    expect(t.seen.tokenFetches).toBe(1);
+    await t.call();
+    expect(t.seen.tokenFetches).toBe(1);
+    expect(t.seen.api[0]!.auth).toMatch(/^Bearer /);
   });
 });
