@@ -28,6 +28,9 @@ type HeadersFunction = () => HeaderRule[] | Promise<HeaderRule[]>;
 
 type NextConfigFunction<C> = (phase: string, context: { defaultConfig: C }) => C | Promise<C>;
 
+/** Said in the file's first line, so whoever opens public/sw.js knows where it comes from. */
+const GENERATED_BY = 'withBearerWorker (bearer-worker/next) from next.config';
+
 /** next's PHASE_* constants (next/constants), spelled out so this module does not load Next. */
 const DEV_PHASE = 'phase-development-server';
 const PRODUCTION_PHASES = ['phase-production-build', 'phase-production-server', 'phase-export'];
@@ -75,7 +78,7 @@ export function withBearerWorker<C extends object>(
     if (dev || PRODUCTION_PHASES.includes(phase)) {
       const dir = resolve(options.publicDir ?? 'public');
       mkdirSync(dir, { recursive: true });
-      writeIfChanged(join(dir, fileName), renderWorkerScript(config, { dev }));
+      writeIfChanged(join(dir, fileName), renderWorkerScript(config, { dev, generatedBy: GENERATED_BY }));
     }
     return {
       ...resolved,
