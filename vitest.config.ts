@@ -1,6 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
-const inspector = (on: boolean) => ({ __BEARER_WORKER_INSPECTOR__: String(on) });
+// The offline queue's hooks are on in both: only workers built with offlineWrites carry them, and its tests
+// need them.
+const inspector = (on: boolean) => ({ __BEARER_WORKER_INSPECTOR__: String(on), __BEARER_WORKER_OFFLINE__: 'true' });
 
 export default defineConfig({
   test: {

@@ -42,7 +42,13 @@ export interface BenchResults {
   firstCall: FirstCallResult;
   nonApi: NonApiResult;
   firefox: FirefoxResult | null;
-  sizes: { worker: BundleSize; bridge: BundleSize; budget: { worker: number; bridge: number } };
+  sizes: {
+    worker: BundleSize;
+    /** The worker built with `offlineWrites` (absent from runs before the offline queue). */
+    workerWithQueue?: BundleSize;
+    bridge: BundleSize;
+    budget: { worker: number; bridge: number; workerWithQueue?: number };
+  };
   /** The demo servers' own counts over the whole run (a sanity check: every API answer should be a 200). */
   server: {
     apiRequests: number;

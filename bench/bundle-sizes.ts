@@ -13,22 +13,25 @@ export interface BundleSize {
 
 /**
  * Budgets in bytes, minified + gzipped: 6 kB for the worker and for the bridge (workbox-window included),
- * read as 6000 B so they hold whichever way "kB" is read. `npm test` fails a build above them.
+ * 8 kB for the worker built with the offline queue (`offlineWrites`), read as 6000 and 8000 B so they hold
+ * whichever way "kB" is read. `npm test` fails a build above them.
  */
-export const SIZE_BUDGETS = { worker: 6000, bridge: 6000 } as const;
+export const SIZE_BUDGETS = { worker: 6000, workerWithQueue: 8000, bridge: 6000 } as const;
 
 const measure = (code: string): BundleSize => ({
   min: Buffer.byteLength(code),
   gzip: gzipSync(code, { level: 9 }).length,
 });
 
-export async function bundleSizes(): Promise<{ worker: BundleSize; bridge: BundleSize }> {
+export async function bundleSizes(): Promise<{ worker: BundleSize; workerWithQueue: BundleSize; bridge: BundleSize }> {
   // A typical config: one API origin, a path prefix, Better Auth at its default path.
-  const worker = await buildWorkerScript({ apiOrigins: ['https://api.example.com'], apiPathPrefix: '/api' });
+  const config = { apiOrigins: ['https://api.example.com'], apiPathPrefix: '/api' };
+  const worker = await buildWorkerScript(config);
+  const workerWithQueue = await buildWorkerScript({ ...config, offlineWrites: true });
   // The page bridge as an app imports it: registerBearerWorker and what it imports, bundled and minified.
   const bridge = await buildClassicScript(
     fileURLToPath(new URL('../src/register-bearer-worker.ts', import.meta.url)),
     'bridge',
   );
-  return { worker: measure(worker), bridge: measure(bridge) };
+  return { worker: measure(worker), workerWithQueue: measure(workerWithQueue), bridge: measure(bridge) };
 }

@@ -222,10 +222,12 @@ export function formatTable(r: BenchResults): string {
     mark(fc.bearer!.maxTokensPerLoad <= 1),
   );
 
-  const { worker, bridge, budget } = r.sizes;
+  const { worker, workerWithQueue, bridge, budget } = r.sizes;
   const size = (label: string, b: { gzip: number; min: number }, max: number) =>
     row(label, '', '', '', '', `${b.gzip} B (${kb(b.min)})`, '', '', `≤ ${max} B`, mark(b.gzip <= max));
   size('worker bundle, min + gzip (min)', worker, budget.worker);
+  if (workerWithQueue && budget.workerWithQueue)
+    size('worker with offline queue, min + gzip (min)', workerWithQueue, budget.workerWithQueue);
   size('page bridge, min + gzip (min)', bridge, budget.bridge);
 
   const head = [

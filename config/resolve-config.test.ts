@@ -70,6 +70,42 @@ describe('resolveConfig', () => {
     expect((err as BearerWorkerError).message).toMatch(message);
   });
 
+  it('resolves offlineWrites only when enabled, under apiPathPrefix by default', () => {
+    const base = { apiOrigins: ['https://api.example.com'], apiPathPrefix: '/api' };
+    expect(resolveConfig(base)).not.toHaveProperty('offlineWrites');
+    expect(resolveConfig({ ...base, offlineWrites: false })).not.toHaveProperty('offlineWrites');
+    expect(resolveConfig({ ...base, offlineWrites: true }).offlineWrites).toEqual({
+      pathPrefix: '/api',
+      onIdentityChange: 'drop',
+      maxEntries: 100,
+    });
+    expect(
+      resolveConfig({ ...base, offlineWrites: { pathPrefix: '/api/v1', onIdentityChange: 'keep', maxEntries: 5 } })
+        .offlineWrites,
+    ).toEqual({ pathPrefix: '/api/v1', onIdentityChange: 'keep', maxEntries: 5 });
+  });
+
+  it.each([
+    ['a string', 'yes', /offlineWrites: must be true, false or an object/],
+    ['an unknown key', { replayAfter: 5 }, /offlineWrites\.replayAfter: is not an option/],
+    ['a prefix outside apiPathPrefix', { pathPrefix: '/other' }, /offlineWrites\.pathPrefix: "\/other" must be under/],
+    ['a look-alike prefix', { pathPrefix: '/apix' }, /must be under apiPathPrefix/],
+    ['a relative prefix', { pathPrefix: 'api' }, /offlineWrites\.pathPrefix: must be a path/],
+    ['another policy', { onIdentityChange: 'replay' }, /offlineWrites\.onIdentityChange: must be 'drop' or 'keep'/],
+    ['no room', { maxEntries: 0 }, /offlineWrites\.maxEntries: must be an integer from 1/],
+  ])('refuses offlineWrites with %s (invalid-options)', (_, offlineWrites, message) => {
+    const config = { apiOrigins: ['https://api.example.com'], apiPathPrefix: '/api', offlineWrites };
+    let err: unknown;
+    try {
+      resolveConfig(config as InjectorConfig);
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(BearerWorkerError);
+    expect((err as BearerWorkerError).code).toBe('invalid-options');
+    expect((err as Error).message).toMatch(message);
+  });
+
   it('allows plain HTTP for localhost only', () => {
     expect(resolveConfig({ apiOrigins: ['http://localhost:8000', 'http://127.0.0.1:9000'] }).apiOrigins).toHaveLength(
       2,

@@ -1,5 +1,21 @@
 export type StaticRoutes = 'all' | 'cross-origin' | 'none';
 
+/** Offline writes (docs/offline-writes.md). */
+export interface OfflineWritesOptions {
+  /** Only writes under this path are queued, e.g. '/api/v1'. Default: every API path. */
+  pathPrefix?: string;
+  /**
+   * A queued write whose user signed out, or was replaced by another user, before it could go is never
+   * sent under anyone else. 'drop' (default): it is deleted. 'keep': it stays queued and goes when the
+   * user who made it signs in again. Either way the page is told (`queue-changed`).
+   */
+  onIdentityChange?: 'drop' | 'keep';
+  /** At most this many writes wait; past that a write fails as it would without the queue. Default 100. */
+  maxEntries?: number;
+}
+
+export type ResolvedOfflineWrites = Required<OfflineWritesOptions>;
+
 /** Worker configuration, compiled into the worker at build time (never read from a URL or a message). */
 export interface InjectorConfig {
   /** Exact API origins that get a token, e.g. ['http://localhost:8000']. */
@@ -40,12 +56,22 @@ export interface InjectorConfig {
    * workers leave that code out. Custom workers get it by defining `__BEARER_WORKER_INSPECTOR__: true`.
    */
   inspector?: boolean;
+  /**
+   * Keep marked writes (POST, PUT, PATCH, DELETE carrying `x-bearer-worker-queue`) that fail because the
+   * network is down, answer them 202, and replay them when it is back, each under a fresh token of the
+   * same user. `true` for the defaults. Default off, and the queue is then left out of the worker.
+   */
+  offlineWrites?: boolean | OfflineWritesOptions;
 }
 
-export type ResolvedConfig = Required<Omit<InjectorConfig, 'apiPathPrefix' | 'authOrigin' | 'requireHeader'>> & {
+export type ResolvedConfig = Required<
+  Omit<InjectorConfig, 'apiPathPrefix' | 'authOrigin' | 'requireHeader' | 'offlineWrites'>
+> & {
   apiPathPrefix: string;
   /** '' for the app's own origin: the worker's auth URLs are then relative to its own. */
   authOrigin: string;
   /** Lower case; '' when not required. */
   requireHeader: string;
+  /** Present only when enabled, so the default worker's compiled-in config does not grow. */
+  offlineWrites?: ResolvedOfflineWrites;
 };

@@ -34,6 +34,8 @@ export const ERROR_CODES = {
   'claim-failed': 'The worker could not claim this page.',
   'forget-token-failed': 'The worker could not drop its token.',
   'session-changed-failed': 'The worker could not start a new session generation.',
+  'queue-status-failed': 'The worker could not read its offline queue (is it built with offlineWrites?).',
+  'replay-queue-failed': 'The worker could not replay its offline queue (is it built with offlineWrites?).',
 } as const;
 
 export type BearerWorkerErrorCode = keyof typeof ERROR_CODES;

@@ -50,6 +50,17 @@ describe('parseNotification', () => {
     expect(parseNotification({ ...envelope('n'), type: 'signed-out', payload: { reason: 'whatever' } }).ok).toBe(false);
     expect(parseNotification({ ...envelope('n'), type: 'signed-out' }).ok).toBe(false);
   });
+
+  it('accepts queue-changed with a known state, copying only its known fields', () => {
+    const payload = { id: 'w1', state: 'failed', status: 422, extra: 'dropped' };
+    expect(parseNotification({ ...envelope('n'), type: 'queue-changed', payload })).toEqual({
+      ok: true,
+      message: { ...envelope('n'), type: 'queue-changed', payload: { id: 'w1', state: 'failed', status: 422 } },
+    });
+    for (const bad of [{ id: 'w1', state: 'sent' }, { state: 'queued' }, { id: 1, state: 'queued' }, null]) {
+      expect(parseNotification({ ...envelope('n'), type: 'queue-changed', payload: bad }).ok).toBe(false);
+    }
+  });
 });
 
 describe('parseReply', () => {

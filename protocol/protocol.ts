@@ -76,6 +76,52 @@ export interface SignedOutEvent {
   reason: 'user' | 'session-expired';
 }
 
+/**
+ * Offline writes (workers built with `offlineWrites`). A page marks a write it wants kept when the network
+ * is down with this request header (any value; the worker removes it before sending).
+ */
+export const QUEUE_HEADER = 'x-bearer-worker-queue';
+/** Set on the worker's `202` answer to a write it queued: the queued write's id (also its Idempotency-Key). */
+export const QUEUED_HEADER = 'x-bearer-worker-queued';
+
+/**
+ * What became of a queued write. `queued`: kept, waiting for the network. `replayed`: sent, and the API
+ * answered `status` (2xx or 3xx). `failed`: the API refused it with a 4xx (`status`), not retried.
+ * `dropped`: the user signed out or another user signed in before it could go (`onIdentityChange: 'drop'`).
+ * `held`: the same, kept until the user who made it signs in again (`onIdentityChange: 'keep'`).
+ */
+export interface QueueNotice {
+  id: string;
+  state: 'queued' | 'replayed' | 'failed' | 'dropped' | 'held';
+  status?: number;
+}
+
+/** A queued write as the inspector may see it: never a token, header values or the body. */
+export interface QueuedWriteInfo {
+  id: string;
+  method: string;
+  url: string;
+  /** The user (`sub`) and session generation it was made under. */
+  sub: string;
+  generation: number;
+  queuedAt: number;
+  /** Replays answered 5xx so far. */
+  attempts: number;
+  /** Waits for its user to sign in again (another user, or nobody, is signed in now). */
+  held: boolean;
+}
+
+export interface QueueStatus {
+  /** In the order they will be replayed. */
+  pending: QueuedWriteInfo[];
+  /** Since the worker started (memory only). */
+  replayed: number;
+  failed: number;
+  dropped: number;
+  /** The most recent notices, last one last (memory only, bounded). */
+  recent: QueueNotice[];
+}
+
 /** Page → worker requests, each with the value its reply carries. */
 export interface RequestMap {
   status: { value: WorkerStatus };
@@ -89,10 +135,22 @@ export interface RequestMap {
    * start a new session generation; no request sent after the reply carries the old identity's token.
    */
   'session-changed': { value: null };
+  /** Workers built with `offlineWrites` only: the queued writes and what became of recent ones. */
+  'queue-status': { value: QueueStatus };
+  /** Workers built with `offlineWrites` only: the network may be back, replay the queue now. */
+  'replay-queue': { value: null };
 }
 
 /** Every request type, as the tests iterate them (the worker accepts its handlers' keys, typed by RequestMap). */
-export const REQUEST_TYPES = ['status', 'sign-out', 'claim', 'forget-token', 'session-changed'] as const;
+export const REQUEST_TYPES = [
+  'status',
+  'sign-out',
+  'claim',
+  'forget-token',
+  'session-changed',
+  'queue-status',
+  'replay-queue',
+] as const;
 /** Each request type fails with its own code, `<type>-failed`: the compiler checks error-codes.ts has it. */
 export const failureCode = (type: RequestType): BearerWorkerErrorCode => `${type}-failed`;
 
@@ -110,6 +168,7 @@ export type RequestType = keyof RequestMap;
 /** Worker → page notifications. */
 interface NotificationMap {
   'signed-out': SignedOutEvent;
+  'queue-changed': QueueNotice;
 }
 type NotificationType = keyof NotificationMap;
 
@@ -125,6 +184,8 @@ export interface NotificationMessage<T extends NotificationType = NotificationTy
   type: T;
   payload: NotificationMap[T];
 }
+/** Any one notification, told apart by its `type`. */
+export type AnyNotification = { [T in NotificationType]: NotificationMessage<T> }[NotificationType];
 export type ReplyMessage<T extends RequestType = RequestType> = Envelope & { type: 'reply' } & (
     { ok: true; value: RequestMap[T]['value'] } | { ok: false; error: { code: BearerWorkerErrorCode; message: string } }
   );
@@ -160,13 +221,24 @@ export function parseRequest(data: unknown, types: readonly string[]): Parsed<Re
   return r.ok ? { ok: true, message: { ...envelope(r.message.id), type: r.message.type as RequestType } } : r;
 }
 
-/** Page side: accept only well-formed notifications of our version. */
-export function parseNotification(data: unknown): Parsed<NotificationMessage> {
-  const r = parseEnvelope(data, ['signed-out']);
-  const reason = r.ok && (r.message.payload as { reason?: unknown } | undefined)?.reason;
-  if (reason === 'user' || reason === 'session-expired')
-    return { ok: true, message: { ...envelope((data as Envelope).id), type: 'signed-out', payload: { reason } } };
-  return r.ok ? INVALID : r;
+const NOTICE_STATES: readonly string[] = ['queued', 'replayed', 'failed', 'dropped', 'held'];
+
+/** Page side: accept only well-formed notifications of our version, copying only known fields. */
+export function parseNotification(data: unknown): Parsed<AnyNotification> {
+  const r = parseEnvelope(data, ['signed-out', 'queue-changed']);
+  if (!r.ok) return r;
+  const id = r.message.id;
+  const payload = r.message.payload as Record<string, unknown> | undefined;
+  if (r.message.type === 'signed-out') {
+    const reason = payload?.reason;
+    if (reason === 'user' || reason === 'session-expired')
+      return { ok: true, message: { ...envelope(id), type: 'signed-out', payload: { reason } } };
+    return INVALID;
+  }
+  const { id: writeId, state, status } = payload ?? {};
+  if (typeof writeId !== 'string' || typeof state !== 'string' || !NOTICE_STATES.includes(state)) return INVALID;
+  const notice = { id: writeId, state, ...(typeof status === 'number' ? { status } : {}) } as QueueNotice;
+  return { ok: true, message: { ...envelope(id), type: 'queue-changed', payload: notice } };
 }
 
 /** Page side: a reply must match the request id and say ok, or carry an error code. */

@@ -1,4 +1,4 @@
-import type { SignedOutEvent, WorkerStatus } from '../protocol/protocol.js';
+import type { QueueNotice, QueueStatus, SignedOutEvent, WorkerStatus } from '../protocol/protocol.js';
 import type { UpdateEvent } from './update-event.js';
 
 /** The page's handle on the worker, from registerBearerWorker. It never holds or shows the token. */
@@ -23,6 +23,12 @@ export interface BearerWorker {
    * listeners added later too. Returns a function that removes the listener.
    */
   onUpdate(listener: (event: UpdateEvent) => void): () => void;
+  /** Workers built with `offlineWrites`: the queued writes and what became of recent ones. */
+  queueStatus(): Promise<QueueStatus>;
+  /** Workers built with `offlineWrites`: replay the queue now (the bridge does so when the page comes online). */
+  replayQueue(): Promise<void>;
+  /** A queued write was kept, replayed, refused, dropped or held; returns a function that removes the listener. */
+  onQueueChanged(listener: (notice: QueueNotice) => void): () => void;
   /** Whether the worker controls this page right now (API calls from an uncontrolled page carry no token). */
   isControlled(): boolean;
 }

@@ -32,6 +32,7 @@ function setup(
   const location = fakeLocation();
   const reload = vi.fn();
   const interactions = new EventTarget();
+  const online: Array<() => void> = [];
   // The page-load hint is a fetch the worker answers itself (204).
   const fetch = vi.fn(async (_input: RequestInfo | URL, _init?: RequestInit) =>
     hintFails ? Promise.reject(new TypeError('Failed to fetch')) : new Response(null, { status: 204 }),
@@ -44,10 +45,25 @@ function setup(
     fetch,
     interactions,
     reload,
+    onOnline: (listener) => online.push(listener),
   });
   const types = () => worker.requests.map((r) => r.type);
   const hints = () => fetch.mock.calls.map(([url]) => String(url));
-  return { bridge, container, worker, reg, register, workbox, location, reload, types, hints, fetch, interactions };
+  return {
+    bridge,
+    container,
+    worker,
+    reg,
+    register,
+    workbox,
+    location,
+    reload,
+    types,
+    hints,
+    fetch,
+    interactions,
+    online,
+  };
 }
 
 /** The worker installs, activates and claims the page, as the real one does. */
@@ -314,5 +330,28 @@ describe('createBridge', () => {
         expect.objectContaining({ code: 'invalid-options', message: expect.stringMatching(/: workbox: /) }),
       );
     });
+  });
+
+  it('with offlineWrites, asks the worker to replay its queue once ready and each time the page comes online', async () => {
+    const s = setup({ offlineWrites: true }, { controlled: true });
+    await vi.waitFor(() => expect(s.types()).toEqual(['status', 'replay-queue']));
+    s.online.forEach((listener) => listener());
+    await vi.waitFor(() => expect(s.types()).toEqual(['status', 'replay-queue', 'replay-queue']));
+    const off = setup({}, { controlled: true });
+    await off.bridge.ready;
+    expect(off.online).toEqual([]);
+    expect(off.types()).toEqual(['status']);
+  });
+
+  it('hands queue notices from our worker to onQueueChanged listeners', async () => {
+    const s = setup({}, { controlled: true });
+    const seen: unknown[] = [];
+    s.bridge.onQueueChanged((n) => seen.push(n));
+    s.container.deliver({ ...envelope('q'), type: 'queue-changed', payload: { id: 'w1', state: 'queued' } }, s.worker);
+    s.container.deliver({ ...envelope('q'), type: 'queue-changed', payload: { id: 'w1', state: 'lost' } }, s.worker);
+    expect(seen).toEqual([{ id: 'w1', state: 'queued' }]);
+    // A signed-out notice is not a queue notice.
+    s.container.deliver({ ...envelope('n'), type: 'signed-out', payload: { reason: 'user' } }, s.worker);
+    expect(seen).toHaveLength(1);
   });
 });

@@ -26,6 +26,8 @@ interface BridgeEnv {
   interactions?: Pick<EventTarget, 'addEventListener'>;
   /** Reloads the page (reloadOnUpdate). */
   reload(): void;
+  /** Calls `listener` whenever the browser comes back online (offlineWrites). */
+  onOnline?(listener: () => void): void;
 }
 
 /** Rejects with `error` after `ms` unless `done` settles first. */
@@ -164,6 +166,14 @@ export function createBridge(opts: ResolvedOptions, env: BridgeEnv): BearerWorke
   // Apps that never await `ready` should not get an unhandled rejection; those that do still see it.
   ready.catch(() => {});
 
+  if (opts.offlineWrites) {
+    // Where the browser has no Background Sync, the page says when the network is back; a page load too
+    // (the writes of a closed tab wait for the next one).
+    const replay = () => void ready.then(() => request('replay-queue')).catch(() => {});
+    replay();
+    env.onOnline?.(replay);
+  }
+
   return {
     ready,
     isControlled,
@@ -177,5 +187,8 @@ export function createBridge(opts: ResolvedOptions, env: BridgeEnv): BearerWorke
       if (waiting) listener(waiting);
       return () => void updates.delete(listener);
     },
+    queueStatus: () => request('queue-status'),
+    replayQueue: async () => void (await request('replay-queue')),
+    onQueueChanged: (listener) => channel.onQueueChanged(listener),
   };
 }

@@ -7,3 +7,5 @@ export { safeReturnTo } from './safe-return-to.js';
 export { BearerWorkerError } from '../protocol/bearer-worker-error.js';
 export { ERROR_CODES, WORKER_ERROR_HEADER, type BearerWorkerErrorCode } from '../protocol/error-codes.js';
 export type { SignedOutEvent, WorkerStatus, WorkerCounters, PublicClaims, WorkerEvent } from '../protocol/protocol.js';
+export { QUEUE_HEADER, QUEUED_HEADER } from '../protocol/protocol.js';
+export type { QueueNotice, QueueStatus, QueuedWriteInfo } from '../protocol/protocol.js';

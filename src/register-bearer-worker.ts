@@ -23,6 +23,9 @@ function serverRenderingHandle(): BearerWorker {
     onSignedOut: () => () => {},
     onUpdate: () => () => {},
     isControlled: () => false,
+    queueStatus: fail,
+    replayQueue: fail,
+    onQueueChanged: () => () => {},
   };
 }
 
@@ -54,6 +57,7 @@ export function registerBearerWorker(options: BearerWorkerOptions): BearerWorker
     fetch: (input, init) => fetch(input, init),
     interactions: window,
     reload: () => location.reload(),
+    onOnline: (listener) => addEventListener('online', listener),
   });
   registered.set(opts.scriptUrl, handle);
   return handle;

@@ -36,6 +36,11 @@ export interface BearerWorkerOptions {
    * takes over at once (the default worker) never reloads a page.
    */
   reloadOnUpdate?: boolean;
+  /**
+   * The worker is built with `offlineWrites`: ask it to replay its queue when this page loads and whenever
+   * the browser comes back online. Default false.
+   */
+  offlineWrites?: boolean;
 }
 
 export type ResolvedOptions = Required<Omit<BearerWorkerOptions, 'onSignedOut' | 'workbox'>> &
@@ -59,6 +64,8 @@ export function resolveOptions(options: BearerWorkerOptions, origin: string): Re
   if (typeof reloadOnUpdate !== 'boolean') optionError('reloadOnUpdate', 'must be a boolean.');
   if (workbox !== undefined && typeof workbox?.addEventListener !== 'function')
     optionError('workbox', "must be workbox-window's Workbox.");
+  const { offlineWrites = false } = options;
+  if (typeof offlineWrites !== 'boolean') optionError('offlineWrites', 'must be a boolean.');
   const scriptUrl = samePath('scriptUrl', options.scriptUrl, '/sw.js', origin);
   if (!/\.m?js$/.test(scriptUrl.split('?')[0]!)) optionError('scriptUrl', 'must name a .js file.');
   return {
@@ -73,5 +80,6 @@ export function resolveOptions(options: BearerWorkerOptions, origin: string): Re
     reloadOnUpdate,
     messageTimeoutMs: checkInt('messageTimeoutMs', options.messageTimeoutMs, 3000, 50, 60000),
     controlTimeoutMs: checkInt('controlTimeoutMs', options.controlTimeoutMs, 10000, 100, 120000),
+    offlineWrites,
   };
 }

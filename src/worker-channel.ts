@@ -5,6 +5,7 @@ import {
   parseNotification,
   parseReply,
   SIGN_OUT_TIMEOUT_MS,
+  type QueueNotice,
   type RequestMap,
   type RequestType,
   type SignedOutEvent,
@@ -33,6 +34,7 @@ interface WorkerChannelOptions {
  */
 export class WorkerChannel {
   private readonly signedOut = new Set<(event: SignedOutEvent) => void>();
+  private readonly queueChanged = new Set<(notice: QueueNotice) => void>();
   private readonly abort = new AbortController();
 
   constructor(private readonly opts: WorkerChannelOptions) {
@@ -87,6 +89,12 @@ export class WorkerChannel {
     return () => void this.signedOut.delete(listener);
   }
 
+  /** Listens for the worker's offline-queue notices; returns a function that stops listening. */
+  onQueueChanged(listener: (notice: QueueNotice) => void): () => void {
+    this.queueChanged.add(listener);
+    return () => void this.queueChanged.delete(listener);
+  }
+
   /** Stops listening for notifications (requests in flight still settle). */
   close(): void {
     this.abort.abort();
@@ -96,6 +104,8 @@ export class WorkerChannel {
     if (!this.opts.isOurs(event.source)) return;
     const parsed = parseNotification(event.data);
     if (!parsed.ok) return;
-    for (const listener of [...this.signedOut]) listener(parsed.message.payload);
+    const m = parsed.message;
+    if (m.type === 'signed-out') for (const listener of [...this.signedOut]) listener(m.payload);
+    else for (const listener of [...this.queueChanged]) listener(m.payload);
   }
 }

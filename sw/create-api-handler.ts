@@ -4,6 +4,9 @@ import { withHeaders, workerErrorResponse } from './worker-error-response.js';
 import { logEvent, type WorkerState } from './worker-state.js';
 import { INSPECTOR } from './inspector.js';
 import { TRACE } from './trace.js';
+import { QUEUE_HEADER } from '../protocol/protocol.js';
+import type { OfflineQueue } from './offline-queue/create-offline-queue.js';
+import { OFFLINE } from './offline-queue/offline-flag.js';
 
 export interface HandlerInput {
   request: Request;
@@ -19,7 +22,13 @@ const rejected = (res: Response): Response => withHeaders(res, (h) => h.set(WORK
  * endpoint ends a session: an API that refuses a token just issued gets its 401 back, marked
  * `token-rejected`, and re-minting backs off while it keeps refusing.
  */
-export function createApiHandler(provider: TokenProvider, state: WorkerState, requireHeader: string) {
+export function createApiHandler(
+  provider: TokenProvider,
+  state: WorkerState,
+  requireHeader: string,
+  /** Workers built with offlineWrites: the queue's hook around the first send. */
+  offline?: OfflineQueue['guard'],
+) {
   const session = provider.session;
   return async ({ request, event }: HandlerInput): Promise<Response> => {
     const what = TRACE ? `${request.method} ${new URL(request.url).pathname}` : '';
@@ -45,6 +54,7 @@ export function createApiHandler(provider: TokenProvider, state: WorkerState, re
       // name): one header copy per send instead of two (new Headers + new Request).
       const copy = new Request(request, init);
       if (requireHeader) copy.headers.delete(requireHeader);
+      if (OFFLINE) copy.headers.delete(QUEUE_HEADER);
       if (token) {
         copy.headers.set('authorization', `Bearer ${token.value}`);
         if (INSPECTOR) state.counters.authorized++;
@@ -58,7 +68,7 @@ export function createApiHandler(provider: TokenProvider, state: WorkerState, re
     }
     if (first.background) event.waitUntil(first.background);
     if (TRACE) logEvent(state, 'authorized', what);
-    const res = await send(first);
+    const res = await (OFFLINE && offline ? offline(send(first), request, body, first.token, event) : send(first));
     if (res.status !== 401) {
       session.tokenAccepted();
       return res;

@@ -12,6 +12,11 @@ import type { SignOutCoordinator } from './sign-out-coordinator.js';
 import type { TokenProvider } from './token-provider.js';
 import { logEvent, type WorkerState } from './worker-state.js';
 import { TRACE } from './trace.js';
+import { OFFLINE } from './offline-queue/offline-flag.js';
+
+/** Requests only a worker built with `offlineWrites` answers (its queue supplies the handlers). */
+export type QueueRequestType = 'queue-status' | 'replay-queue';
+export type QueueHandlers = { [T in QueueRequestType]: () => unknown };
 
 type Reply = { ok: true; value: unknown } | { ok: false; error: { code: BearerWorkerErrorCode; message: string } };
 
@@ -26,10 +31,11 @@ export function createMessageHandler(
   signOut: SignOutCoordinator,
   state: WorkerState,
   scope: ServiceWorkerGlobalScope,
+  queueHandlers?: QueueHandlers,
 ) {
   const session = provider.session;
   // Each answers its request type; what it returns (undefined for all but status) is the reply's value.
-  const handlers: { [T in RequestType]: () => unknown } = {
+  const handlers: { [T in Exclude<RequestType, QueueRequestType>]: () => unknown } & Partial<QueueHandlers> = {
     status: (): RequestMap['status']['value'] => ({
       build,
       protocolVersion: PROTOCOL_VERSION,
@@ -53,6 +59,7 @@ export function createMessageHandler(
       session.changed();
       if (TRACE) logEvent(state, 'session-changed', 'app');
     },
+    ...(OFFLINE ? queueHandlers : undefined),
   };
 
   const types = Object.keys(handlers);

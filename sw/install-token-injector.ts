@@ -1,6 +1,8 @@
 import { resolveConfig } from '../config/resolve-config.js';
 import { startTokenInjector } from './start-token-injector.js';
 import type { InjectorConfig } from '../config/types.js';
+import { optionError } from '../protocol/check-option.js';
+import { OFFLINE } from './offline-queue/offline-flag.js';
 
 /**
  * Turns this service worker into a token injector: plain fetch() calls to the API origins leave with
@@ -9,6 +11,12 @@ import type { InjectorConfig } from '../config/types.js';
  */
 export function installTokenInjector(config: InjectorConfig, options: { build?: string } = {}): void {
   // A host worker's own routes win: no Static Routing rules unless the host asks for them (staticRoutes).
+  const resolved = resolveConfig(config, 'none');
+  if (resolved.offlineWrites && !OFFLINE)
+    optionError(
+      'offlineWrites',
+      'needs the queue compiled in: define __BEARER_WORKER_OFFLINE__ as true in your worker build.',
+    );
   // Its update policy too: this never skips waiting (call self.skipWaiting() yourself to take over at once).
-  startTokenInjector(resolveConfig(config, 'none'), options.build ?? 'custom', false);
+  startTokenInjector(resolved, options.build ?? 'custom', false);
 }

@@ -13,6 +13,8 @@ import { createTokenProvider } from './token-provider.js';
 import type { ResolvedConfig } from '../config/types.js';
 import { createWorkerState, logEvent } from './worker-state.js';
 import { TRACE } from './trace.js';
+import { installOfflineQueue } from './offline-queue/install-offline-queue.js';
+import { OFFLINE } from './offline-queue/offline-flag.js';
 
 declare const self: ServiceWorkerGlobalScope;
 
@@ -48,7 +50,13 @@ export function startTokenInjector(config: ResolvedConfig, build: string, takeOv
   const isAuth = createAuthMatcher(config, origin);
   const isApi = createApiMatcher(config, isAuth);
   const marker = config.requireHeader;
-  const api = createApiHandler(provider, state, marker);
+  // Only in workers built with offlineWrites: elsewhere OFFLINE is false and the queue is left out.
+  const queue =
+    OFFLINE && config.offlineWrites ? installOfflineQueue(config.offlineWrites, provider, marker, self) : undefined;
+  // Two calls rather than an `undefined` argument: the default worker's bundle keeps no trace of the queue.
+  const api = queue
+    ? createApiHandler(provider, state, marker, queue.guard)
+    : createApiHandler(provider, state, marker);
   const pageLoaded = createPageLoadStep(provider);
   const auth = createAuthHandler(config.authBasePath, session, signOut, state, pageLoaded);
   for (const method of METHODS) {
@@ -71,5 +79,11 @@ export function startTokenInjector(config: ResolvedConfig, build: string, takeOv
     addStaticRoutes(event, config, origin);
   });
   self.addEventListener('activate', (event) => event.waitUntil(self.clients.claim()));
-  self.addEventListener('message', createMessageHandler(config.apiOrigins, build, provider, signOut, state, self));
+  const o = config.apiOrigins;
+  self.addEventListener(
+    'message',
+    queue
+      ? createMessageHandler(o, build, provider, signOut, state, self, queue.handlers)
+      : createMessageHandler(o, build, provider, signOut, state, self),
+  );
 }

@@ -49,6 +49,7 @@ export function buildDefaultWorker(
   inspector: boolean,
   minify?: boolean,
   dev = false,
+  offline = false,
 ): Promise<string> {
   if (!entry) throw new Error('bearer-worker: the worker entry (sw/default-worker) is missing from the package.');
   return buildClassicScript(entry, 'bearerWorker', {
@@ -59,6 +60,8 @@ export function buildDefaultWorker(
       __BEARER_WORKER_INSPECTOR__: String(inspector),
       // Development builds log each decision to the console; production builds carry none of it.
       __BEARER_WORKER_DEV__: String(dev),
+      // The offline queue is compiled in only where the config enables it.
+      __BEARER_WORKER_OFFLINE__: String(offline),
     },
   });
 }
@@ -78,5 +81,6 @@ export async function buildWorkerScript(
     resolved.inspector,
     options.minify,
     options.dev,
+    !!resolved.offlineWrites,
   );
 }
