@@ -256,9 +256,21 @@ describe('createBridge', () => {
       await s.bridge.ready;
       const events: string[] = [];
       s.bridge.onUpdate((e) => events.push(e.type));
-      s.workbox.dispatch('controlling', { isUpdate: false }); // a first install claiming the page
-      expect(events).toEqual([]);
       s.workbox.dispatch('controlling', { isUpdate: true, sw: s.worker });
+      expect(events).toEqual(['controlling']);
+      expect(s.reload).not.toHaveBeenCalled();
+    });
+
+    it('tells nothing when a first install claims the page, and tells the next build that takes it over', async () => {
+      const s = setup();
+      const events: string[] = [];
+      s.bridge.onUpdate((e) => events.push(e.type));
+      await vi.waitFor(() => expect(s.register).toHaveBeenCalled());
+      activateAndClaim(s);
+      await s.bridge.ready;
+      s.workbox.dispatch('controlling', { isUpdate: false });
+      expect(events).toEqual([]);
+      s.workbox.dispatch('controlling', { isUpdate: false });
       expect(events).toEqual(['controlling']);
       expect(s.reload).not.toHaveBeenCalled();
     });

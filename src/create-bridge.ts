@@ -77,7 +77,12 @@ export function createBridge(opts: ResolvedOptions, env: BridgeEnv): BearerWorke
       waitingSw = sw;
       tell((waiting = { type: 'waiting', accept: () => wb.messageSkipWaiting() }));
     });
-    wb.addEventListener('controlling', ({ isUpdate }) => {
+    // workbox-window's isUpdate says whether the page was controlled when it registered; a first visit
+    // claimed later is not, yet the next build to take it over is an update all the same.
+    let controlled = isControlled();
+    wb.addEventListener('controlling', () => {
+      const isUpdate = controlled;
+      controlled = true;
       if (!isUpdate) return;
       const prompted = waiting;
       waiting = undefined;

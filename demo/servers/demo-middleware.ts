@@ -130,6 +130,8 @@ export function createDemoMiddleware(auth: DemoAuth, state: DemoState, appOrigin
         state.jwtTtlSeconds = ttl;
         return json(res, 200, { jwtTtlSeconds: ttl });
       }
+      case 'POST /demo/deploy-worker':
+        return json(res, 200, { build: ++state.workerBuild });
       case 'POST /demo/revoke-session': {
         const headers = fromNodeHeaders(req.headers);
         const session = await auth.api.getSession({ headers });
@@ -142,6 +144,12 @@ export function createDemoMiddleware(auth: DemoAuth, state: DemoState, appOrigin
     }
   }
 
+  /** A deploy, as the browser sees one: the worker script's bytes differ (the plugin serves the code). */
+  function deployedWorker(res: ServerResponse, build: number): void {
+    const end = res.end.bind(res) as (chunk: string) => ServerResponse;
+    res.end = ((chunk: string) => end(`${chunk}\n// demo deploy ${build}\n`)) as typeof res.end;
+  }
+
   return (req: IncomingMessage, res: ServerResponse, next: Next): void => {
     const [raw, query] = (req.url ?? '/').split('?', 2) as [string, string | undefined];
     const lenient = lenientPath(raw);
@@ -149,6 +157,7 @@ export function createDemoMiddleware(auth: DemoAuth, state: DemoState, appOrigin
     if (lenient.startsWith('/api/auth/')) req.url = lenient + (query === undefined ? '' : '?' + query);
     const path = lenient.startsWith('/api/auth/') ? lenient : raw;
     const handler = path.startsWith('/api/auth/') ? handleAuth : path.startsWith('/demo/') ? handleDemo : null;
+    if (raw === '/sw.js' && state.workerBuild > 1) deployedWorker(res, state.workerBuild);
     if (!handler) return next();
     handler(req, res, path).catch((err: unknown) => {
       if (err instanceof SyntaxError || (err as Error)?.message === 'body too large')

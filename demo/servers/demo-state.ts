@@ -79,6 +79,8 @@ export class DemoState {
   /** The token `apiRejectNextToken` caught (its raw value never leaves the process). */
   rejectedToken: string | null = null;
   jwtTtlSeconds: number;
+  /** The worker build the demo serves (POST /demo/deploy-worker): never reset, since pages keep their worker. */
+  workerBuild = 1;
   auth = freshAuth();
   api = freshApi();
 
