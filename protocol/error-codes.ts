@@ -1,11 +1,6 @@
-/**
- * The codes the worker makes responses for, with their messages: the worker imports only these, so the
- * page-side table below stays out of its bundle.
- */
-export const WORKER_ERROR_MESSAGES = {
-  'token-unavailable': 'Token endpoint failed; session kept.',
-  'token-endpoint-blocked': 'The token stays in the worker.',
-} as const;
+import { WORKER_ERROR_MESSAGES } from './worker-errors.js';
+
+export { WORKER_ERROR_HEADER } from './worker-errors.js';
 
 /**
  * Every coded failure the library reports, page side and worker side, with what to do about it. For
@@ -39,6 +34,3 @@ export const ERROR_CODES = {
 } as const;
 
 export type BearerWorkerErrorCode = keyof typeof ERROR_CODES;
-
-/** Header on responses the worker makes up itself, so a caller can tell them from the API's own. */
-export const WORKER_ERROR_HEADER = 'x-bearer-worker-error';

@@ -52,9 +52,10 @@ describe('staticRoutes', () => {
   it('Better Auth on another origin: every request to it reaches the worker, in both modes, before no-cors', () => {
     const authOrigin = 'https://auth.example';
     const all = summary({ apiOrigins: ['https://api.example'], authOrigin });
+    // After the navigation rule: the auth origin's navigations are its own, never this worker's.
     expect(all.slice(5, 8)).toEqual([
-      ['auth.example', '/*', 'fetch-event'],
       ['navigate', undefined, 'network'],
+      ['auth.example', '/*', 'fetch-event'],
       ['no-cors', undefined, 'network'],
     ]);
     expect(summary({ apiOrigins: ['https://api.example'], authOrigin, staticRoutes: 'cross-origin' })).toEqual([

@@ -56,9 +56,9 @@ export function staticRoutes(config: ResolvedConfig, origin: string): RouterRule
   const prefix = config.apiPathPrefix;
   const worker = (urlPattern: Pattern): RouterRule => ({ condition: { urlPattern }, source: 'fetch-event' });
   const network = (condition: RouterRule['condition']): RouterRule => ({ condition, source: 'network' });
-  // Better Auth on another origin: all of it wakes the worker (it sees sign-ins and refuses the token there).
-  const auth = config.authOrigin && config.authOrigin !== origin ? [worker(pattern(config.authOrigin))] : [];
   const rest = [
+    // Better Auth on another origin: all of it wakes the worker (it sees sign-ins and refuses the token there).
+    ...(config.authOrigin && config.authOrigin !== origin ? [worker(pattern(config.authOrigin))] : []),
     network({ requestMode: 'no-cors' }),
     // A superset of the worker's exact prefix check ('/api' also lets '/apix' in; the worker sends that on untouched).
     ...config.apiOrigins.map((o) => worker(pattern(o, prefix ? esc(prefix) + '*' : '/*'))),
@@ -67,11 +67,10 @@ export function staticRoutes(config: ResolvedConfig, origin: string): RouterRule
   return mode === 'none'
     ? []
     : mode === 'cross-origin'
-      ? [worker(pattern(origin)), ...auth, ...rest]
+      ? [worker(pattern(origin)), ...rest]
       : [
           worker({ ...pattern(origin, esc(config.authBasePath) + '*'), ignoreCase: 'true' }),
           ...ODD_SPELLINGS.map((p) => worker(pattern(origin, p))),
-          ...auth,
           network({ requestMode: 'navigate' }),
           ...rest,
         ];

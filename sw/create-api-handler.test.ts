@@ -100,6 +100,37 @@ describe('API handler', () => {
     expect(t.seen.api.at(-1)!.auth).toMatch(bearer);
   });
 
+  it('a call that finds the session gone (API 401, then token endpoint 401) gets a coded 401 session-expired, readable', async () => {
+    let revoked = false;
+    const t = fakeStack({ tokenStatus: () => (revoked ? 401 : 200), apiStatus: () => (revoked ? 401 : 200) });
+    await t.call();
+    revoked = true;
+    const res = await t.call();
+    await t.settle();
+    expect(res.status).toBe(401);
+    expect(res.headers.get(WORKER_ERROR_HEADER)).toBe('session-expired');
+    expect(await res.json()).toMatchObject({ code: 'session-expired' });
+    expect(t.seen.signOutPosts).toBe(1);
+    expect(t.seen.messages.map((m) => m.payload.reason)).toEqual(['session-expired', 'session-expired']);
+  });
+
+  it('a fresh token byte-identical to the one the API refused is not resent: token-rejected at once', async () => {
+    const t = fakeStack({ identicalTokens: true, apiStatus: (auth, n) => (n === 1 ? 200 : 401) });
+    await t.call();
+    const res = await t.call({ method: 'POST', body: 'x' });
+    expect(res.status).toBe(401);
+    expect(res.headers.get(WORKER_ERROR_HEADER)).toBe('token-rejected');
+    expect(await res.json()).toEqual({ detail: 'no' }); // the API's own answer
+    // One send of the refused token, one re-mint that gave the same bytes, no second send.
+    expect(t.seen.api).toHaveLength(2);
+    expect(t.seen.tokenFetches).toBe(2);
+    expect(t.state.counters.retries).toBe(0);
+    // Like any refused fresh token: no sign-out, and re-minting backs off.
+    await t.settle();
+    expect(t.seen.signOutPosts).toBe(0);
+    expect(t.session.backingOff(t.session.rejectBackoff)).toBe(true);
+  });
+
   it('never retries under another identity: a token of another user sends the 401 back unreplayed', async () => {
     const t = fakeStack({ sub: (n) => (n === 1 ? 'alice' : 'bob'), apiStatus: (_, n) => (n === 1 ? 401 : 200) });
     const res = await t.call({ method: 'POST', body: 'alice-data' });

@@ -1,4 +1,4 @@
-import { WORKER_ERROR_HEADER } from '../protocol/error-codes.js';
+import { WORKER_ERROR_HEADER } from '../protocol/worker-errors.js';
 import type { Acquired, TokenProvider } from './token-provider.js';
 import { withHeaders, workerErrorResponse } from './worker-error-response.js';
 import { logEvent, type WorkerState } from './worker-state.js';
@@ -68,7 +68,7 @@ export function createApiHandler(
     }
     if (first.background) event.waitUntil(first.background);
     if (TRACE) logEvent(state, 'authorized', what);
-    const res = await (OFFLINE && offline ? offline(send(first), request, body, first.token, event) : send(first));
+    let res = await (OFFLINE && offline ? offline(send(first), request, body, first.token, event) : send(first));
     if (res.status !== 401) {
       session.tokenAccepted();
       return res;
@@ -84,21 +84,31 @@ export function createApiHandler(
       void res.body?.cancel();
       return workerErrorResponse(503, 'token-unavailable', second.reason);
     }
-    // Signed out (the token endpoint said so), or another identity now: the 401 goes back as it came.
-    if (second.kind === 'signed-out' || second.token.claims.sub !== first.token.claims.sub) {
-      if (TRACE)
-        logEvent(state, 'not-retried', `${what}: ${second.kind === 'signed-out' ? 'signed out' : 'identity changed'}`);
+    // Signed out (the token endpoint said so): the sign-out under way cuts `res` (the session held a token,
+    // so it was seen here), and a cut body fails in the page like a network error. A coded 401 reads as
+    // "sign in again" while the bridge redirects.
+    if (second.kind === 'signed-out') {
+      if (TRACE) logEvent(state, 'not-retried', `${what}: signed out`);
+      return workerErrorResponse(401, 'session-expired');
+    }
+    // Another identity now: the 401 goes back as it came.
+    if (second.token.claims.sub !== first.token.claims.sub) {
+      if (TRACE) logEvent(state, 'not-retried', `${what}: identity changed`);
       return res;
     }
-    void res.body?.cancel();
-    if (INSPECTOR) state.counters.retries++;
-    if (TRACE) logEvent(state, 'retried', what);
-    const retry = await send(second);
-    if (retry.status !== 401) return retry;
+    // Better Auth mints a byte-identical JWT within the same second (`iat` in seconds, no `jti`, deterministic
+    // EdDSA): a "fresh" token equal to the refused one would only be refused again, so it is not resent.
+    if (second.token.value !== first.token.value) {
+      void res.body?.cancel();
+      if (INSPECTOR) state.counters.retries++;
+      if (TRACE) logEvent(state, 'retried', what);
+      res = await send(second);
+      if (res.status !== 401) return res;
+    }
     // The auth server just issued that token and the API refuses it: misconfigured or lagging (issuer,
     // audience, JWKS, clocks). Not a sign-out; say so and stop re-minting for a while.
     session.tokenRejected();
     if (TRACE) logEvent(state, 'rejected', `${what}: API refused a fresh token`);
-    return rejected(retry);
+    return rejected(res);
   };
 }

@@ -93,7 +93,7 @@ describe('installTokenInjector', () => {
     expect(calls).toHaveLength(2);
   });
 
-  it("mints the token on the app's own origin with fetch's default credentials when authOrigin is not set", async () => {
+  it("mints the token on the app's own origin with credentials: same-origin when authOrigin is not set", async () => {
     const scope = fakeWorkerScope();
     const calls: { url: string; credentials?: RequestCredentials }[] = [];
     vi.stubGlobal('fetch', async (input: string | Request, init?: RequestInit) => {
@@ -104,7 +104,7 @@ describe('installTokenInjector', () => {
     await scope.installTokenInjector({ apiOrigins: ['https://api.example'] });
     await scope.fetch('https://api.example/tasks');
     // Relative: the worker resolves it against its own URL, the app's origin.
-    expect(calls[0]).toEqual({ url: '/api/auth/token', credentials: undefined });
+    expect(calls[0]).toEqual({ url: '/api/auth/token', credentials: 'same-origin' });
   });
 
   it('refuses a wrong staticRoutes with a coded error before touching the worker', async () => {

@@ -32,10 +32,9 @@ export function startTokenInjector(config: ResolvedConfig, build: string, takeOv
   const state = createWorkerState();
   const session = new Session(config.refreshMarginSeconds, config.sessionTtlSeconds, state.now, cacheSessionMarker());
   // Called through a closure: the worker's fetch throws when called as a method of another object. The
-  // session cookie goes to another origin only with `credentials: 'include'` (fetch's default is same-origin).
-  const authFetch: typeof fetch = config.authOrigin
-    ? (url, init) => fetch(url, { ...init, credentials: 'include' })
-    : (...a) => fetch(...a);
+  // session cookie goes to another origin only with `credentials: 'include'`.
+  const credentials = config.authOrigin ? 'include' : 'same-origin';
+  const authFetch: typeof fetch = (url, init) => fetch(url, { ...init, credentials });
   const signOut = createSignOutCoordinator(
     config.authOrigin + config.authBasePath + '/sign-out',
     session,

@@ -1,4 +1,4 @@
-import { WORKER_ERROR_HEADER, WORKER_ERROR_MESSAGES as MESSAGES } from '../protocol/error-codes.js';
+import { WORKER_ERROR_HEADER, WORKER_ERROR_MESSAGES as MESSAGES } from '../protocol/worker-errors.js';
 
 /** `res` with its headers changed by `edit` (a Response's own headers are immutable). */
 export function withHeaders(res: Response, edit: (headers: Headers) => void): Response {

@@ -22,6 +22,10 @@ test('the API rejects a valid-looking token once: one refresh, one retry, the PO
 }) => {
   const { userId } = await signUp(page);
   expect((await pageFetch(page, `${API}/v1/${userId}/tasks`)).status).toBe(200);
+  // A token minted within the same second as the held one is byte-identical, and the worker does not
+  // resend a token the API refused: let the clock pass the held token's iat, so the refresh differs.
+  const iat = (await workerStatus(page)).token!.claims.iat!;
+  await expect.poll(() => Math.floor(Date.now() / 1000)).toBeGreaterThan(iat);
   await setFaults(request, { api401Next: 1 });
   await resetStats(request);
   const before = (await workerStatus(page)).counters;
@@ -41,8 +45,9 @@ test('the API rejects a valid-looking token once: one refresh, one retry, the PO
     ['POST', 401, undefined, undefined],
     ['POST', 201, sha256(body), Buffer.byteLength(body)],
   ]);
-  // Both tries carried a token (minted in the same second, the fresh one may equal the old one byte for byte).
+  // Both tries carried a token, and not the same one.
   expect(stats.api.log.map((e) => e.bearer)).toEqual([true, true]);
+  expect(stats.api.distinctTokens).toBe(2);
   expect(stats.auth.tokenRequests).toBe(1);
   expect(stats.auth.signOut).toBe(0);
   const after = (await workerStatus(page)).counters;
@@ -90,6 +95,44 @@ test('a revoked session signs out once, and both open tabs end on /login?session
   expect(stats.api.byStatus['401']).toBeGreaterThanOrEqual(1);
   await waitControlled(page);
   expect((await workerStatus(page)).counters.signOuts).toBe(1);
+});
+
+test('the call that finds the session gone gets a coded 401 (session-expired), not a network error, before the redirect', async ({
+  page,
+  request,
+}) => {
+  const { userId } = await signUp(page);
+  expect(
+    await page.evaluate(() =>
+      fetch('/demo/revoke-session', { method: 'POST', headers: { 'content-type': 'application/json' } }).then(
+        (r) => r.status,
+      ),
+    ),
+  ).toBe(200);
+  // The API refuses the token the worker holds; the worker's refresh then finds no session.
+  await setFaults(request, { api401Next: 1 });
+  await resetStats(request);
+  // What the call saw is kept in sessionStorage: the page is on its way to the login page meanwhile.
+  await page.evaluate((url) => {
+    void fetch(url).then(
+      async (r) =>
+        sessionStorage.setItem(
+          'seen',
+          JSON.stringify({ status: r.status, code: r.headers.get('x-bearer-worker-error'), body: await r.json() }),
+        ),
+      (e: unknown) => sessionStorage.setItem('seen', JSON.stringify({ error: String(e) })),
+    );
+  }, `${API}/v1/${userId}/tasks`);
+  await page.waitForURL(/\/login\?session_expired=true/);
+  const seen = await page.evaluate(() => JSON.parse(sessionStorage.getItem('seen') ?? 'null'));
+  expect(seen).toEqual({
+    status: 401,
+    code: 'session-expired',
+    body: expect.objectContaining({ code: 'session-expired' }),
+  });
+  const stats = await serverStats(request);
+  expect(stats.auth.signOut).toBe(1);
+  expect(stats.api.log.map((e) => [e.bearer, e.status])).toEqual([[true, 401]]);
 });
 
 test('sign-out in the UI clears the worker; the next API call carries no token; signing in again works at once', async ({

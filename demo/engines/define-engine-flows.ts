@@ -153,6 +153,10 @@ export function defineEngineFlows(launch: () => Promise<BrowserEngine>, facts: E
     test('the API refuses a token once: one token fetch, one retry, the POST body arrives whole', async () => {
       const { userId } = await signUp(tab);
       expect((await pageFetch(tab, `${API}/v1/${userId}/tasks`)).status).toBe(200);
+      // A token minted within the same second as the held one is byte-identical, and the worker does not
+      // resend a token the API refused: let the clock pass the held token's iat, so the refresh differs.
+      const iat = await tab.evaluate(async () => (await window.bearerWorker.status()).token!.claims.iat!, null);
+      await expect.poll(() => Math.floor(Date.now() / 1000)).toBeGreaterThan(iat);
       await control('/demo/faults', { api401Next: 1 });
       await control('/demo/stats/reset');
 

@@ -40,6 +40,8 @@ export interface FakeStackOptions {
   signOutStatus?: number;
   marker?: SessionMarker;
   lifetime?: number;
+  /** Mint byte-identical tokens, as Better Auth does within one second (no fetch number in them). */
+  identicalTokens?: boolean;
 }
 
 export function fakeStack(o: FakeStackOptions = {}) {
@@ -58,7 +60,8 @@ export function fakeStack(o: FakeStackOptions = {}) {
       const status = o.tokenStatus?.(n) ?? 200;
       if (status !== 200) return new Response('{}', { status });
       const iat = Math.floor(now / 1000);
-      return Response.json({ token: makeJwt({ sub: o.sub?.(n) ?? 'u1', iat, exp: iat + (o.lifetime ?? 60), n }) });
+      const claims = { sub: o.sub?.(n) ?? 'u1', iat, exp: iat + (o.lifetime ?? 60) };
+      return Response.json({ token: makeJwt(o.identicalTokens ? claims : { ...claims, n }) });
     }
     if (u.endsWith('/sign-out')) {
       seen.signOutPosts++;
