@@ -15,7 +15,7 @@ import { TRACE } from './trace.js';
 import { OFFLINE } from './offline-queue/offline-flag.js';
 
 /** Requests only a worker built with `offlineWrites` answers (its queue supplies the handlers). */
-export type QueueRequestType = 'queue-status' | 'replay-queue';
+type QueueRequestType = 'queue-status' | 'replay-queue';
 export type QueueHandlers = { [T in QueueRequestType]: () => unknown };
 
 type Reply = { ok: true; value: unknown } | { ok: false; error: { code: BearerWorkerErrorCode; message: string } };

@@ -1,3 +1,3 @@
 export { installTokenInjector } from './install-token-injector.js';
 export { resolveConfig } from '../config/resolve-config.js';
-export type { InjectorConfig, ResolvedConfig } from '../config/types.js';
+export type { InjectorConfig, OfflineWritesOptions, ResolvedConfig } from '../config/types.js';
