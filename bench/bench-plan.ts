@@ -22,6 +22,8 @@ export interface BenchPlan {
    */
   extendUntilSeconds: number;
   coldStartReps: number;
+  /** Clicks after a stop (measure-after-interaction.ts): 25 s apart, so each costs the run about 26 s. */
+  interactionReps: number;
   firstCallReps: number;
   nonApiReps: number;
   lifetime: LifetimePlan;
@@ -42,6 +44,7 @@ export function benchPlan(env: Record<string, string | undefined> = process.env)
       maxFirstCallReps: 8,
       extendUntilSeconds: 100,
       coldStartReps: 4,
+      interactionReps: 2,
       firstCallReps: 4,
       nonApiReps: 4,
       lifetime: { ttlSeconds: 10, lifetimes: 1, tabs: [1, 2], warmupMs: 2000, pauseMs: 100 },
@@ -81,6 +84,8 @@ export function benchPlan(env: Record<string, string | undefined> = process.env)
     maxFirstCallReps: 240,
     extendUntilSeconds: 1560,
     coldStartReps: 25,
+    // The wait between clicks (the bridge hints once per 25 s at most) makes these the run's dearest blocks.
+    interactionReps: 10,
     firstCallReps: 40,
     // Differences here are below a millisecond: 21 samples per cell keep the median steady.
     nonApiReps: 21,

@@ -4,6 +4,7 @@ import type { FigureVerdict } from './figure-verdicts.js';
 import type { InjectFloorRow } from './inject-floor.js';
 import type { PerCallClock } from './per-call-clock.js';
 import type { LatencyResult } from './latency-sampler.js';
+import type { AfterInteractionResult } from './measure-after-interaction.js';
 import type { ColdStartResult } from './measure-cold-start.js';
 import type { FirstCallResult } from './measure-first-call.js';
 import type { LifetimeResult } from './measure-lifetime.js';
@@ -40,6 +41,8 @@ export interface BenchResults {
   lifetime: LifetimeResult;
   coldStart: ColdStartResult;
   firstCall: FirstCallResult;
+  /** Absent in runs before it. */
+  afterInteraction?: AfterInteractionResult;
   nonApi: NonApiResult;
   firefox: FirefoxResult | null;
   sizes: {

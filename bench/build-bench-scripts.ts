@@ -11,6 +11,7 @@ export interface BenchScripts {
   passthroughWorker: string;
   injectWorker: string;
   declineWorker: string;
+  oneRuleWorker: string;
   apiPassthroughWorker: string;
   /** Other builds of bearer-worker, served at /bench/bearer-<n>/sw.js (start-bench-stack.ts); probes only. */
   bearerVariants?: string[];
@@ -53,6 +54,18 @@ self.addEventListener('activate', (e) => e.waitUntil(self.clients.claim()));
 self.addEventListener('fetch', () => {});
 `;
 
+// The least Static Routing can cost a worker: one rule that sends every request to the network, so the
+// browser answers non-API requests without starting it (its fetch handler is never reached). What
+// bearer-worker's non-API requests with the worker stopped are judged against: the rest is its rules.
+const ONE_RULE_WORKER = `self.addEventListener('install', (e) => {
+  self.skipWaiting();
+  const all = { protocol: '*', username: '*', password: '*', hostname: '*', port: '*', pathname: '/*', search: '*', hash: '*' };
+  if (e.addRoutes) e.waitUntil(e.addRoutes([{ condition: { urlPattern: all }, source: 'network' }]));
+});
+self.addEventListener('activate', (e) => e.waitUntil(self.clients.claim()));
+self.addEventListener('fetch', () => {});
+`;
+
 /** `minify: false` keeps the worker's function names readable in a profile (bench/probes/profile-burst.ts). */
 export async function buildBenchScripts(apiOrigin: string, options: { minify?: boolean } = {}): Promise<BenchScripts> {
   // The worker as the demo configures it (vite.config.ts), but for Better Auth's path (bearer-auth-path.ts).
@@ -73,6 +86,7 @@ export async function buildBenchScripts(apiOrigin: string, options: { minify?: b
     passthroughWorker: PASSTHROUGH_WORKER,
     injectWorker: INJECT_WORKER,
     declineWorker: DECLINE_WORKER,
+    oneRuleWorker: ONE_RULE_WORKER,
     apiPassthroughWorker: API_PASSTHROUGH_WORKER,
   };
 }

@@ -6,7 +6,9 @@ import {
   quantileRatio,
   undecidedFigures,
 } from './figure-verdicts.js';
+import type { AfterInteractionResult } from './measure-after-interaction.js';
 import type { FirstCallResult } from './measure-first-call.js';
+import type { NonApiResult } from './measure-non-api.js';
 import type { ColdStartResult } from './measure-cold-start.js';
 import { seededRandom } from './stats/seeded-random.js';
 
@@ -125,4 +127,41 @@ test('first call after a load: per-repetition ratios cancel what a repetition sh
     verdict: 'met',
     blocks: 40,
   });
+});
+
+test('a call after a click: bearer-worker against the passthrough, paired by repetition', () => {
+  const pass = [20, 30, 25, 22, 28, 24];
+  const afterInteraction = {
+    byContender: { passthrough: { ms: pass }, bearer: { ms: pass.map((x) => x * 0.5) } },
+  } as unknown as AfterInteractionResult;
+  expect(figureVerdicts({ afterInteraction })[0]).toMatchObject({
+    figure: 'call-after-interaction',
+    versus: 'passthrough',
+    ratio: 0.5,
+    target: 1.05,
+    verdict: 'met',
+    blocks: 6,
+  });
+});
+
+test('non-API requests on stopped workers are judged against the one-rule worker, on running ones against no worker', () => {
+  const cell = (cold: number[], warm: number[]) => ({ cold, warm });
+  const stopped = {
+    byTarget: {
+      'same-origin': {
+        none: cell([2, 2, 2, 2], []),
+        'one-rule': cell([3, 3, 3, 3], []),
+        bearer: cell([3, 3, 3, 3], []),
+      },
+    },
+  } as unknown as NonApiResult;
+  expect(figureVerdicts({ nonApi: stopped })).toMatchObject([
+    { figure: 'non-api-stopped-same-origin', versus: 'one-rule worker', ratio: 1, verdict: 'met' },
+  ]);
+  const running = {
+    byTarget: { 'third-party': { none: cell([], [2, 2, 2, 2, 2, 2]), bearer: cell([], [3, 3, 3, 3, 3, 3]) } },
+  } as unknown as NonApiResult;
+  expect(figureVerdicts({ nonApi: running })).toMatchObject([
+    { figure: 'non-api-running-third-party', versus: 'no worker', ratio: 1.5, verdict: 'missed' },
+  ]);
 });

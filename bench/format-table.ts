@@ -182,6 +182,36 @@ export function formatTable(r: BenchResults): string {
     judged('cold-start-penalty')[1]!,
   );
 
+  const ai = r.afterInteraction;
+  if (ai) {
+    const [p, b] = [ai.byContender.passthrough!.summary.median, ai.byContender.bearer!.summary.median];
+    row(
+      `API GET right after a click, worker stopped, median of ${ai.reps} (ms)`,
+      '',
+      ms(p),
+      '',
+      '',
+      ms(b),
+      ratio(b, p),
+      '',
+      ...judged('call-after-interaction'),
+    );
+    const most = Math.max(...ai.tokenFetches);
+    const mean = ai.tokenFetches.reduce((a, x) => a + x, 0) / Math.max(1, ai.tokenFetches.length);
+    row(
+      'token fetches per click after a stop (one wake)',
+      '',
+      '',
+      '',
+      '',
+      `${num(mean)} (max ${most})`,
+      '',
+      '',
+      '≤ 1 per wake',
+      mark(most <= 1),
+    );
+  }
+
   const fc = r.firstCall.byContender;
   const first = (label: string, k: 'coldSummary' | 'warmSummary', figure?: FigureName) =>
     row(
@@ -317,10 +347,13 @@ function firefoxTable(f: NonNullable<BenchResults['firefox']>): string {
   );
 }
 
-/** Non-API requests: no worker, passthrough, a worker that declines everything, bearer-worker. */
+/** Non-API requests: no worker, passthrough, a worker that declines everything, one rule, bearer-worker. */
 function nonApiTable(title: string, n: NonApiResult, verdicts: FigureVerdict[]): string {
   const rows: string[][] = [];
-  const pages = ['none', 'passthrough', 'decline', 'bearer'] as const;
+  const pages = ['none', 'passthrough', 'decline', 'one-rule', 'bearer'] as const;
+  const b = pages.indexOf('bearer');
+  const one = pages.indexOf('one-rule');
+  const ratioOr = (x: number, y: number) => (Number.isFinite(x / y) ? ratio(x, y) : '—');
   for (const target of ['same-origin', 'third-party'] as const) {
     const t = n.byTarget[target]!;
     const cell = (p: (typeof pages)[number], k: 'warmSummary' | 'coldSummary') => t[p]?.[k].median ?? NaN;
@@ -328,7 +361,8 @@ function nonApiTable(title: string, n: NonApiResult, verdicts: FigureVerdict[]):
     rows.push([
       `${target}, worker running, median of ${3 * n.reps} (ms)`,
       ...warm.map(ms),
-      ratio(warm[3]!, warm[0]!),
+      ratio(warm[b]!, warm[0]!),
+      ratioOr(warm[b]!, warm[one]!),
       '',
     ]);
     if (!t.bearer!.cold.length) continue;
@@ -338,14 +372,25 @@ function nonApiTable(title: string, n: NonApiResult, verdicts: FigureVerdict[]):
     rows.push([
       `${target}, worker stopped, median of ${n.reps} (ms)`,
       ms(cold[0]!),
-      ...(['passthrough', 'decline', 'bearer'] as const).map((p, i) => ms(cold[i + 1]!) + started(p)),
-      ratio(cold[3]!, cold[0]!),
+      ...pages.slice(1).map((p, i) => ms(cold[i + 1]!) + started(p)),
+      ratio(cold[b]!, cold[0]!),
+      ratioOr(cold[b]!, cold[one]!),
       v ? verdictMark(v.verdict) : '',
     ]);
   }
   return table(
-    [title, 'no worker', 'passthrough', 'declines all', 'bearer-worker', 'bw ÷ no worker', 'verdict'],
+    [
+      title,
+      'no worker',
+      'passthrough',
+      'declines all',
+      'one rule',
+      'bearer-worker',
+      'bw ÷ no worker',
+      'bw ÷ one rule',
+      'verdict',
+    ],
     rows,
-    [0, 6],
+    [0, 8],
   );
 }

@@ -1,12 +1,13 @@
 // Requests a token can never apply to — a same-origin asset and a third-party origin — from a page with
 // no worker, with the passthrough worker, with a worker that declines every request (the least a fetch
-// handler costs) and with bearer-worker: warm (worker running) and, where the
+// handler costs), with a worker whose one Static Routing rule sends everything to the network (the least
+// routing costs), and with bearer-worker: warm (worker running) and, where the
 // browser can be told to stop workers, cold (every worker stopped first), and whether the cold request
 // started the worker.
 import type { BenchTab } from './bench-tab.js';
 import { summarize, type Summary } from './summarize.js';
 
-export type NonApiPage = 'none' | 'passthrough' | 'decline' | 'bearer';
+export type NonApiPage = 'none' | 'passthrough' | 'decline' | 'one-rule' | 'bearer';
 
 interface NonApiCell {
   /** Three per repetition, worker running (ms). */
@@ -35,6 +36,7 @@ const SCRIPTS: Record<NonApiPage, string | null> = {
   none: null,
   passthrough: '/bench/passthrough/sw.js',
   decline: '/bench/decline/sw.js',
+  'one-rule': '/bench/one-rule/sw.js',
   bearer: '/bench/bearer/sw.js',
 };
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

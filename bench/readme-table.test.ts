@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { BenchResults } from './bench-results.js';
-import type { FigureVerdict } from './figure-verdicts.js';
+import { TARGETS, type FigureVerdict } from './figure-verdicts.js';
 import { README_MARKER, readmeRows, readmeTableRows, withReadmeTable } from './readme-table.js';
 
 const read = (path: string) => readFileSync(new URL(path, import.meta.url), 'utf8');
@@ -9,11 +9,10 @@ const read = (path: string) => readFileSync(new URL(path, import.meta.url), 'utf
 const verdict = (figure: FigureVerdict['figure'], ratio: number, v: FigureVerdict['verdict']): FigureVerdict => ({
   figure,
   contender: 'bearer',
-  versus: 'passthrough',
+  ...TARGETS[figure],
   ratio,
   low: ratio - 0.02,
   high: ratio + 0.02,
-  target: 1.05,
   verdict: v,
   blocks: 10,
 });

@@ -27,6 +27,9 @@ const floorCell = (r: Floors, f: string) => {
   return x ? ratioCell(x) : '—';
 };
 
+/** As the run judged it: a results file keeps each verdict's target and yardstick, whatever they are now. */
+const target = (t: { target: number; versus: string }) => `≤ ${t.target}× ${t.versus}`;
+
 /** The table's rows, cells trimmed: figure, Chromium, Firefox, target, Chromium against the inject floor. */
 export function readmeRows(r: Floors): string[][] {
   const chromium = new Map(r.verdicts.map((v) => [v.figure, v]));
@@ -35,7 +38,7 @@ export function readmeRows(r: Floors): string[][] {
     `\`${f}\``,
     cell(chromium.get(f)),
     cell(firefox.get(f)),
-    `≤ ${TARGETS[f].target}× ${TARGETS[f].versus}`,
+    target(chromium.get(f) ?? firefox.get(f) ?? TARGETS[f]),
     floorCell(r, f),
   ]);
 }

@@ -18,6 +18,7 @@ import { perCallClock } from './per-call-clock.js';
 import { figureVerdicts, undecidedFigures } from './figure-verdicts.js';
 import { formatTable } from './format-table.js';
 import { LatencySampler, type LatencyKind } from './latency-sampler.js';
+import { DOWN_UP_MS, measureAfterInteraction } from './measure-after-interaction.js';
 import { measureColdStart } from './measure-cold-start.js';
 import { measureFirstCall } from './measure-first-call.js';
 import { measureLifetime } from './measure-lifetime.js';
@@ -50,9 +51,11 @@ try {
   const sizes = await bundleSizes();
   const context = await browser.newContext();
 
+  const pages: Partial<Record<PageName, Page>> = {};
   const openPage = async (c: PageName): Promise<Page> => {
     const page = await context.newPage();
     await page.goto(`${stack.appOrigin}/bench/${c}/`);
+    pages[c] ??= page; // the first page of each: the one `tabs` drives
     return page;
   };
   const openTab = async (c: PageName): Promise<BenchTab> => {
@@ -106,6 +109,23 @@ try {
     plan.coldStartReps,
   );
   await noteFailures('the cold start');
+  log('a call right after a click, the worker stopped');
+  const clickTab = (c: 'passthrough' | 'bearer') => ({
+    tab: tabs[c],
+    click: async () => {
+      const page = pages[c]!;
+      await page.bringToFront();
+      await page.mouse.click(20, 20, { delay: DOWN_UP_MS });
+    },
+  });
+  const afterInteraction = await measureAfterInteraction(
+    { passthrough: clickTab('passthrough'), bearer: clickTab('bearer') },
+    () => watch.stopAll(),
+    () => stack.authCalls().bearer?.token ?? 0,
+    plan.interactionReps,
+    log,
+  );
+  await noteFailures('the calls after a click');
   log('first API call after a page load');
   // With two workers that leave the page's load to the network, as bearer-worker does (first-call-floors.ts).
   const loadTabs = {
@@ -140,7 +160,13 @@ try {
   await Promise.all(Object.values(loadTabs).map((t) => t.close()));
   log('non-API requests');
   const nonApi = await measureNonApi(
-    { none: tabs.floor, passthrough: tabs.passthrough, decline: await openTab('decline'), bearer: tabs.bearer },
+    {
+      none: tabs.floor,
+      passthrough: tabs.passthrough,
+      decline: await openTab('decline'),
+      'one-rule': await openTab('one-rule'),
+      bearer: tabs.bearer,
+    },
     { 'same-origin': `${stack.appOrigin}/bench/asset.txt`, 'third-party': `${stack.thirdPartyOrigin}/asset.txt` },
     watch,
     plan.nonApiReps,
@@ -195,7 +221,7 @@ try {
     Object.fromEntries(await Promise.all(CONTENDERS.map(async (c) => [c, await tabs[c].evaluate(read)] as const)));
   const errors = await perPage(() => window.bench.errors());
   const emptyBodies = await perPage(() => window.bench.emptyBodies());
-  const verdicts = figureVerdicts({ latency: sampler.blocks, coldStart, firstCall, nonApi });
+  const verdicts = figureVerdicts({ latency: sampler.blocks, coldStart, firstCall, afterInteraction, nonApi });
   const latency = sampler.result();
   const results: BenchResults = {
     date: new Date().toISOString(),
@@ -218,6 +244,7 @@ try {
     lifetime,
     coldStart,
     firstCall,
+    afterInteraction,
     nonApi,
     firefox,
     sizes: { ...sizes, budget: { ...SIZE_BUDGETS } },

@@ -25,6 +25,8 @@ export interface BenchStack {
   /** Auth calls so far, by contender (copy). */
   authCalls(): Record<string, AuthCalls>;
   serve(scripts: BenchScripts): void;
+  /** Calls `listener` for every request the app and API servers take, after their own handlers (probes). */
+  onRequest(listener: (server: 'app' | 'api', req: IncomingMessage, res: ServerResponse) => void): void;
   close(): Promise<void>;
 }
 
@@ -67,7 +69,8 @@ export async function startBenchStack(ports = { app: 5373, api: 8200, thirdParty
   // 1000 preflights the others did not: the bench asks for Chromium's cap, two hours, longer than a run.
   const api = createResourceApi({ appOrigin, dataDir, state, preflightMaxAge: 7200 });
   // Idle connections stay open between phases, for every contender alike.
-  (await api.listen(ports.api)).keepAliveTimeout = 60_000;
+  const apiServer = await api.listen(ports.api);
+  apiServer.keepAliveTimeout = 60_000;
   const middleware = createDemoMiddleware(auth, state, appOrigin);
 
   const calls: Record<string, AuthCalls> = {};
@@ -93,6 +96,7 @@ export async function startBenchStack(ports = { app: 5373, api: 8200, thirdParty
     if (path === '/bench/passthrough/sw.js' && scripts) return send(res, 200, js, scripts.passthroughWorker);
     if (path === '/bench/inject/sw.js' && scripts) return send(res, 200, js, scripts.injectWorker);
     if (path === '/bench/decline/sw.js' && scripts) return send(res, 200, js, scripts.declineWorker);
+    if (path === '/bench/one-rule/sw.js' && scripts) return send(res, 200, js, scripts.oneRuleWorker);
     if (path === '/bench/api-passthrough/sw.js' && scripts) return send(res, 200, js, scripts.apiPassthroughWorker);
     if (path === '/bench/asset.txt') return send(res, 200, 'text/plain', 'ok\n');
     if (/^\/bench\/[\w-]+\/$/.test(path)) return send(res, 200, 'text/html', PAGE, ISOLATED);
@@ -125,6 +129,10 @@ export async function startBenchStack(ports = { app: 5373, api: 8200, thirdParty
     state,
     authCalls: () => Object.fromEntries(Object.entries(calls).map(([k, v]) => [k, { ...v }])),
     serve: (s) => void (scripts = s),
+    onRequest(listener) {
+      app.on('request', (req, res) => listener('app', req, res));
+      apiServer.on('request', (req, res) => listener('api', req, res));
+    },
     async close() {
       const closing = (s: Server) => new Promise<void>((r) => s.close(() => r()));
       app.closeAllConnections();

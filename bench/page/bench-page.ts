@@ -40,7 +40,7 @@ export interface LastBurst {
  * The contenders; a worker that declines every request (non-API requests only); the passthrough for API
  * requests only (first calls only); builds of bearer-worker to compare (bench/probes/probe-sequential.ts).
  */
-export type PageName = Contender | 'decline' | 'api-passthrough' | `bearer-${number}`;
+export type PageName = Contender | 'decline' | 'one-rule' | 'api-passthrough' | `bearer-${number}`;
 
 export interface BenchPage {
   contender: PageName;
@@ -51,6 +51,10 @@ export interface BenchPage {
   /** The `?first=<ms>` call of this page load, or null without one. */
   firstCall(): Promise<FirstCall | null>;
   sequential(n: number): Promise<number[]>;
+  /** Makes the next click on the page call the API once, as an app's button does. */
+  armClick(): void;
+  /** That call's time, from the click event to its parsed answer (ms). */
+  clicked(): Promise<number>;
   /**
    * Sequential calls through frames of the named bench pages in this page (this page itself for its own
    * name), one call each in turn, `n` turns, in a balanced order that changes every turn: the calls of every
@@ -150,6 +154,7 @@ function start({ apiOrigin, userId, token }: BenchConfig): Promise<void> {
       return Promise.resolve();
     case 'passthrough':
     case 'decline':
+    case 'one-rule':
       get = (query = '') => fetch(url + query, { headers }).then(readOk);
       return controlledBy(`/bench/${contender}/sw.js`, `/bench/${contender}/`);
     case 'api-passthrough':
@@ -222,6 +227,9 @@ async function timed(query?: string): Promise<{ start: number; end: number }> {
   return { start, end };
 }
 
+let clickCall: Promise<number> = Promise.reject(new Error('bench: armClick() first'));
+clickCall.catch(() => {});
+
 const page: BenchPage = {
   contender,
   async configure(config) {
@@ -241,6 +249,19 @@ const page: BenchPage = {
     }
     return out;
   },
+  armClick() {
+    clickCall = new Promise((resolve) =>
+      document.addEventListener(
+        'click',
+        async () => {
+          const { start, end } = await timed();
+          resolve(end - start);
+        },
+        { once: true },
+      ),
+    );
+  },
+  clicked: () => clickCall,
   async interleaved(names, n) {
     const pages = await Promise.all(names.map((c) => (c === contender ? page : frame(c))));
     const out: Record<string, number[]> = Object.fromEntries(names.map((c) => [c, []]));

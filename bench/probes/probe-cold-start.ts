@@ -1,0 +1,103 @@
+// `npx tsx bench/probes/probe-cold-start.ts`: where an idle worker woken by an API call spends its time,
+// split at the servers. Every worker stopped, then one API call from the passthrough's page and one from
+// bearer-worker's, REPS times (default 20), and the yardstick (the token fetched by a page with no
+// worker). The servers run in this process and stamp each request's arrival and the end of its answer,
+// so the spans between server events are on one clock; the page's own clock only enters the first and
+// last spans (page → first arrival, last answer → page), whose sum is exact.
+import type { IncomingMessage } from 'node:http';
+import { benchTab } from '../bench-tab.js';
+import { buildBenchScripts } from '../build-bench-scripts.js';
+import { launchBenchChromium } from '../launch-bench-chromium.js';
+import { signUpAndConfigure } from '../sign-up-and-configure.js';
+import { startBenchStack } from '../start-bench-stack.js';
+import { summarize } from '../summarize.js';
+import { WorkerWatch } from '../worker-watch.js';
+
+const REPS = Number(process.env.REPS ?? 20);
+
+interface Stamp {
+  kind: 'token' | 'api';
+  in: number;
+  out: number;
+}
+
+const now = () => performance.timeOrigin + performance.now();
+const stamps: Stamp[] = [];
+let preflights = 0;
+const stack = await startBenchStack();
+stack.onRequest((server, req: IncomingMessage, res) => {
+  const path = (req.url ?? '').split('?')[0]!;
+  const kind = server === 'api' && path.startsWith('/api/v1/') ? 'api' : path.endsWith('/auth/token') ? 'token' : null;
+  if (!kind) return;
+  if (req.method === 'OPTIONS') return void preflights++;
+  const s: Stamp = { kind, in: now(), out: NaN };
+  stamps.push(s);
+  res.on('finish', () => (s.out = now()));
+});
+const browser = await launchBenchChromium();
+try {
+  stack.serve(await buildBenchScripts(stack.apiOrigin));
+  const context = await browser.newContext();
+  const open = async (c: string) => {
+    const page = await context.newPage();
+    await page.goto(`${stack.appOrigin}/bench/${c}/`);
+    return benchTab(page);
+  };
+  const floor = await open('floor');
+  await signUpAndConfigure(floor, stack.apiOrigin);
+  const tabs = { passthrough: await open('passthrough'), bearer: await open('bearer') };
+  for (const tab of Object.values(tabs)) await tab.evaluate(() => window.bench.ready());
+  const watch = await WorkerWatch.open(await context.newPage());
+  const spans: Record<string, Record<string, number[]>> = { passthrough: {}, bearer: {}, yardstick: {} };
+  const add = (who: string, what: string, ms: number) => (spans[who]![what] ??= []).push(ms);
+  /** One timed request from `tab`; the server stamps it made, in order. */
+  const timed = async (tab: typeof floor, call: () => Promise<{ t0: number; ms: number }>) => {
+    const from = stamps.length;
+    const { t0, ms } = await tab.evaluate(call);
+    // The answer's 'finish' can land after the page has it.
+    await new Promise((r) => setTimeout(r, 20));
+    return { t0, t1: t0 + ms, ms, s: stamps.slice(from) };
+  };
+  for (let r = 0; r < REPS; r++) {
+    const y = await timed(floor, async () => {
+      const t0 = performance.timeOrigin + performance.now();
+      return { t0, ms: await window.bench.probe('/api/auth/token') };
+    });
+    add('yardstick', 'total', y.ms);
+    add('yardstick', 'server', y.s[0]!.out - y.s[0]!.in);
+    for (const c of r % 2 ? (['bearer', 'passthrough'] as const) : (['passthrough', 'bearer'] as const)) {
+      await tabs[c].evaluate(() => window.bench.sequential(2));
+      const w = await timed(tabs[c], async () => {
+        const t0 = performance.timeOrigin + performance.now();
+        return { t0, ms: await window.bench.one() };
+      });
+      const warmApi = w.s.find((s) => s.kind === 'api')!;
+      add(c, 'warm: total', w.ms);
+      add(c, 'warm: page ↔ worker ↔ network', w.ms - (warmApi.out - warmApi.in));
+      await watch.stopAll();
+      const x = await timed(tabs[c], async () => {
+        const t0 = performance.timeOrigin + performance.now();
+        return { t0, ms: await window.bench.one() };
+      });
+      const token = x.s.find((s) => s.kind === 'token');
+      const api = x.s.find((s) => s.kind === 'api')!;
+      add(c, 'total', x.ms);
+      add(c, 'api server', api.out - api.in);
+      if (token) {
+        add(c, 'token server', token.out - token.in);
+        add(c, 'token answered → API request in', api.in - token.out);
+        add(c, 'page ↔ worker ↔ network (the rest)', x.ms - (api.out - token.in));
+      } else add(c, 'page ↔ worker ↔ network (the rest)', x.ms - (api.out - api.in));
+    }
+  }
+  for (const [who, parts] of Object.entries(spans)) {
+    console.log(`\n${who} (medians of ${REPS}, ms)`);
+    for (const [what, xs] of Object.entries(parts))
+      console.log(`  ${what.padEnd(40)} ${summarize(xs).median.toFixed(2)}`);
+  }
+  console.log(`\nCORS preflights during the probe: ${preflights}`);
+  await watch.close();
+} finally {
+  await browser.close();
+  await stack.close();
+}
