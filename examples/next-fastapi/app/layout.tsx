@@ -1,3 +1,4 @@
+// app/layout.tsx: the providers (React Query, the worker) around every page.
 import type { ReactNode } from 'react';
 import { Providers } from '@/components/providers';
 

@@ -1,6 +1,6 @@
-'use client';
 // components/bearer-worker-provider.tsx: registers the worker in the browser, once, after hydration.
 // Not at module level: Next renders client components on the server too, where there is no worker.
+'use client';
 import { useQueryClient } from '@tanstack/react-query';
 import { registerBearerWorker, type BearerWorker } from 'bearer-worker';
 import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';

@@ -1,5 +1,5 @@
-'use client';
 // components/login-form.tsx: Better Auth's client, same origin; the worker sees the sign-in pass by.
+'use client';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { authClient } from '@/lib/auth-client';

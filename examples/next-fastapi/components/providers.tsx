@@ -1,5 +1,5 @@
-'use client';
 // components/providers.tsx: React Query and the worker, for every page (mounted in app/layout.tsx).
+'use client';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
 import { BearerWorkerProvider } from './bearer-worker-provider';

@@ -1,5 +1,5 @@
+// components/task-list.tsx: the tasks, from the API through useTasks.
 'use client';
-// components/task-list.tsx
 import type { ApiError } from 'bearer-worker';
 import { useState, type FormEvent } from 'react';
 import { useTasks } from '@/hooks/use-tasks';

@@ -1,5 +1,5 @@
-'use client';
 // hooks/use-tasks.ts: the seed's useTasks, with plain fetch and no token handling anywhere.
+'use client';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useBearerWorker } from '@/components/bearer-worker-provider';
 import { api } from '@/lib/api';

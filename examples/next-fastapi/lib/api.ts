@@ -8,6 +8,6 @@ export const API_ORIGIN = new URL(API_BASE_URL).origin;
 export async function api<T>(bearerWorker: BearerWorker, path: string, init?: RequestInit): Promise<T> {
   await bearerWorker.ready; // resolves once this page is controlled by the worker; at once after that
   const res = await fetch(`${API_BASE_URL}${path}`, init);
-  if (!res.ok) throw await toApiError(res); // { status, code, error, message }: the seed's handleApiError
+  if (!res.ok) throw await toApiError(res); // { status, code, error, message, fieldErrors }
   return (res.status === 204 ? undefined : await res.json()) as T;
 }
