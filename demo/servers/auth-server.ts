@@ -4,6 +4,7 @@ import { getMigrations } from 'better-auth/db/migration';
 import { jwt } from 'better-auth/plugins';
 import Database from 'better-sqlite3';
 import pg from 'pg';
+import { demoSecret } from './demo-secret.js';
 import type { DemoState } from './demo-state.js';
 
 interface DemoAuthOptions {
@@ -25,7 +26,7 @@ function buildAuth({ appOrigin, dataDir, databaseUrl = process.env.DATABASE_URL,
     database,
     baseURL: appOrigin,
     basePath: '/api/auth',
-    secret: process.env.BETTER_AUTH_SECRET ?? 'bearer-worker-demo-secret-not-for-production-use',
+    secret: demoSecret(),
     trustedOrigins: [appOrigin],
     emailAndPassword: { enabled: true, autoSignIn: true },
     plugins: [

@@ -16,6 +16,13 @@ export interface RunningServer {
 
 export const exampleDir = (name: string) => fileURLToPath(new URL(`../${name}/`, import.meta.url));
 
+/** The environment a child gets: ours, with `env` on top (an undefined value removes the variable). */
+function childEnv(env: Record<string, string | undefined>): NodeJS.ProcessEnv {
+  const out: NodeJS.ProcessEnv = { ...process.env, ...env };
+  for (const [name, value] of Object.entries(env)) if (value === undefined) delete out[name];
+  return out;
+}
+
 function exited(child: ChildProcess): Promise<void> {
   return child.exitCode !== null || child.signalCode !== null
     ? Promise.resolve()
@@ -28,11 +35,17 @@ function exited(child: ChildProcess): Promise<void> {
  */
 export async function startServer(
   args: string[],
-  opts: { cwd: string; env: Record<string, string>; readyUrl: string; timeoutMs?: number; command?: string },
+  opts: {
+    cwd: string;
+    env: Record<string, string | undefined>;
+    readyUrl: string;
+    timeoutMs?: number;
+    command?: string;
+  },
 ): Promise<RunningServer> {
   const child = spawn(opts.command ?? process.execPath, args, {
     cwd: opts.cwd,
-    env: { ...process.env, ...opts.env },
+    env: childEnv(opts.env),
     stdio: 'pipe',
   });
   let output = '';
@@ -63,12 +76,29 @@ export async function startServer(
   }
 }
 
-/** Runs `node <args>` to completion in `cwd` (a build); throws with its output if it fails. */
-export async function run(args: string[], opts: { cwd: string; env: Record<string, string> }): Promise<void> {
-  const child = spawn(process.execPath, args, { cwd: opts.cwd, env: { ...process.env, ...opts.env }, stdio: 'pipe' });
+/**
+ * Runs `node <args>` to completion in `cwd`: its exit code and what it printed. A process still running
+ * after `timeoutMs` (a server that started) is stopped, with code null.
+ */
+export async function runToExit(
+  args: string[],
+  opts: { cwd: string; env: Record<string, string | undefined>; timeoutMs?: number },
+): Promise<{ code: number | null; output: string }> {
+  const child = spawn(process.execPath, args, { cwd: opts.cwd, env: childEnv(opts.env), stdio: 'pipe' });
   let output = '';
   child.stdout!.on('data', (d) => (output += d));
   child.stderr!.on('data', (d) => (output += d));
+  const deadline = setTimeout(() => child.kill('SIGTERM'), opts.timeoutMs ?? 120_000);
   await exited(child);
-  if (child.exitCode !== 0) throw new Error(`${args.join(' ')} failed:\n${output}`);
+  clearTimeout(deadline);
+  return { code: child.exitCode, output };
+}
+
+/** Runs `node <args>` to completion in `cwd` (a build); throws with its output if it fails. */
+export async function run(
+  args: string[],
+  opts: { cwd: string; env: Record<string, string | undefined> },
+): Promise<void> {
+  const { code, output } = await runToExit(args, opts);
+  if (code !== 0) throw new Error(`${args.join(' ')} failed:\n${output}`);
 }

@@ -5,7 +5,10 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
+import { expectApiRefusesBadBodies, tokenForNewUser } from '../../e2e-support/bad-bodies.js';
+import { expectRefusesWithoutSecret } from '../../e2e-support/missing-secret.js';
 import { exampleDir, run, startServer, type RunningServer } from '../../e2e-support/start-server.js';
+import { expectNothingOutsideServed, rawRequest } from '../../e2e-support/traversal.js';
 
 const APP = 'http://localhost:5322';
 const API = 'http://localhost:8302';
@@ -24,6 +27,7 @@ const bin = (dir: string) => {
   return join(dir, 'node_modules/bearer-worker', pkg.bin['bearer-worker']);
 };
 
+const APP_SERVER = ['--import', 'tsx', 'server/app.ts'];
 let servers: RunningServer[] = [];
 test.afterEach(async () => {
   await Promise.all(servers.map((s) => s.stop()));
@@ -51,7 +55,7 @@ test('the emitted worker in a page served without Vite: plain fetch() to the API
 }) => {
   await run([bin(cwd), ...BUILD], { cwd, env: {} });
   servers.push(await startServer(['--import', 'tsx', 'server/api.ts'], { cwd, env, readyUrl: `${API}/api/tasks` }));
-  servers.push(await startServer(['--import', 'tsx', 'server/app.ts'], { cwd, env, readyUrl: `${APP}/api/auth/ok` }));
+  servers.push(await startServer(APP_SERVER, { cwd, env, readyUrl: `${APP}/api/auth/ok` }));
 
   await page.goto(APP + '/');
   await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller?.scriptURL)).toBe(`${APP}/sw.js`);
@@ -66,4 +70,34 @@ test('the emitted worker in a page served without Vite: plain fetch() to the API
   await expect(page.locator('#out')).toHaveText('signed up');
   await page.locator('#load').click();
   await expect(page.locator('#out')).toHaveText('0 tasks'); // the API verified the worker's JWT
+});
+
+test('the server: public/ and the bridge and nothing else, under every traversal spelling', async () => {
+  await run([bin(cwd), ...BUILD], { cwd, env: {} });
+  servers.push(await startServer(APP_SERVER, { cwd, env, readyUrl: `${APP}/api/auth/ok` }));
+  const bridge = join(cwd, 'node_modules/bearer-worker/dist/src');
+  const sw = await rawRequest(APP, '/sw.js');
+  expect([sw.status, sw.body.equals(readFileSync(join(cwd, 'public/sw.js')))]).toEqual([200, true]);
+  expect(sw.head).toMatch(/^cache-control: no-cache$/im);
+  const entry = await rawRequest(APP, '/bearer-worker/index.js');
+  expect([entry.status, entry.body.equals(readFileSync(join(bridge, 'index.js')))]).toEqual([200, true]);
+  await expectNothingOutsideServed(APP, {
+    canaryDir: cwd,
+    // public/ is one folder below the example; the bridge (node_modules/bearer-worker/dist/src/) four.
+    mounts: [
+      ['', 1],
+      ['/bearer-worker', 4],
+    ],
+    secret: env.BETTER_AUTH_SECRET,
+  });
+});
+
+test('the API answers malformed, wrongly shaped and oversized bodies with 400 or 413, and lives on', async () => {
+  servers.push(await startServer(['--import', 'tsx', 'server/api.ts'], { cwd, env, readyUrl: `${API}/api/tasks` }));
+  servers.push(await startServer(APP_SERVER, { cwd, env, readyUrl: `${APP}/api/auth/ok` }));
+  await expectApiRefusesBadBodies(API, APP, await tokenForNewUser(APP));
+});
+
+test('without BETTER_AUTH_SECRET the server refuses to start', async () => {
+  await expectRefusesWithoutSecret(APP_SERVER, { cwd, env, origin: APP });
 });

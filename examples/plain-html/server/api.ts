@@ -1,5 +1,8 @@
 // server/api.ts: the API trusts nothing but a JWT it verifies against Better Auth's JWKS.
-import { createServer, type ServerResponse } from 'node:http';
+import { serve } from '@hono/node-server';
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { cors } from 'hono/cors';
 import { createRemoteJWKSet, errors, jwtVerify } from 'jose';
 
 const APP_ORIGIN = process.env.APP_ORIGIN ?? 'http://localhost:5173';
@@ -7,10 +10,7 @@ const PORT = Number(process.env.API_PORT ?? 8000);
 const jwks = createRemoteJWKSet(new URL(`${APP_ORIGIN}/api/auth/jwks`));
 const tasks = new Map<string, { id: number; title: string }[]>();
 
-const send = (res: ServerResponse, status: number, body?: unknown) =>
-  res.writeHead(status, { 'content-type': 'application/json' }).end(body === undefined ? '' : JSON.stringify(body));
-
-async function userId(authorization = ''): Promise<string | number> {
+async function userId(authorization = ''): Promise<string | 401 | 503> {
   const token = /^Bearer (\S+)$/.exec(authorization)?.[1];
   if (!token) return 401;
   try {
@@ -22,28 +22,39 @@ async function userId(authorization = ''): Promise<string | number> {
   }
 }
 
-createServer(async (req, res) => {
-  // CORS on every answer, 401s included: the browser hides a 401 without it behind a network error.
-  res.setHeader('Access-Control-Allow-Origin', APP_ORIGIN);
-  res.setHeader('Vary', 'Origin');
-  if (req.method === 'OPTIONS') {
-    res.setHeader('Access-Control-Allow-Methods', 'GET, POST, DELETE');
-    res.setHeader('Access-Control-Allow-Headers', 'authorization, content-type');
-    return send(res, 204);
-  }
-  const user = await userId(req.headers.authorization);
-  if (typeof user === 'number') return send(res, user, { detail: user === 401 ? 'Not authenticated' : 'Try again' });
-  const mine = tasks.get(user) ?? [];
-  tasks.set(user, mine);
-  if (req.url === '/api/tasks' && req.method === 'GET') return send(res, 200, { tasks: mine });
-  if (req.url === '/api/tasks' && req.method === 'POST') {
-    let body = '';
-    for await (const chunk of req) body += chunk;
-    const title = String((JSON.parse(body || '{}') as { title?: unknown }).title ?? '').trim();
-    if (!title) return send(res, 422, { detail: 'title: required' });
-    const task = { id: mine.length + 1, title };
-    mine.push(task);
-    return send(res, 201, { task });
-  }
-  send(res, 404, { detail: 'Not found' });
-}).listen(PORT, () => console.log(`API on http://localhost:${PORT}/api`));
+const app = new Hono<{ Variables: { tasks: { id: number; title: string }[] } }>();
+// CORS on every answer, 401s included: the browser hides a 401 without it behind a network error.
+app.use(
+  cors({
+    origin: APP_ORIGIN,
+    allowMethods: ['GET', 'POST', 'DELETE'],
+    allowHeaders: ['authorization', 'content-type'],
+  }),
+);
+app.use('/api/*', async (c, next) => {
+  const user = await userId(c.req.header('authorization'));
+  if (typeof user === 'number') return c.json({ detail: user === 401 ? 'Not authenticated' : 'Try again' }, user);
+  let mine = tasks.get(user);
+  if (!mine) tasks.set(user, (mine = []));
+  c.set('tasks', mine);
+  await next();
+});
+app.get('/api/tasks', (c) => c.json({ tasks: c.get('tasks') }));
+// Bodies are read only once the token checks out, and never past 16 kB.
+const limit = bodyLimit({ maxSize: 16 * 1024, onError: (c) => c.json({ detail: 'Body larger than 16 kB' }, 413) });
+app.post('/api/tasks', limit, async (c) => {
+  const body: unknown = await c.req.json().catch(() => null);
+  const title = typeof body === 'object' && body !== null && 'title' in body ? body.title : undefined;
+  if (typeof title !== 'string' || !title.trim() || title.length > 200)
+    return c.json({ detail: 'Body must be JSON: {"title": a non-empty string of at most 200 characters}' }, 400);
+  const task = { id: c.get('tasks').length + 1, title: title.trim() };
+  c.get('tasks').push(task);
+  return c.json({ task }, 201);
+});
+app.notFound((c) => c.json({ detail: 'Not found' }, 404));
+app.onError((e, c) => {
+  console.error(e);
+  return c.json({ detail: 'Internal error' }, 500);
+});
+
+serve({ fetch: app.fetch, port: PORT }, () => console.log(`API on http://localhost:${PORT}/api`));

@@ -1,10 +1,13 @@
 // A PWA with its own worker (workbox precache + offline shell) that calls installTokenInjector: the
 // shell works offline, API calls carry the token, and third-party requests do not wake the worker.
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
+import { expectApiRefusesBadBodies, tokenForNewUser } from '../../e2e-support/bad-bodies.js';
+import { expectRefusesWithoutSecret } from '../../e2e-support/missing-secret.js';
 import { exampleDir, run, startServer, VITE_BIN, type RunningServer } from '../../e2e-support/start-server.js';
+import { expectNothingOutsideServed, NAVIGATION, rawRequest } from '../../e2e-support/traversal.js';
 import { watchWorker } from '../../e2e-support/watch-worker.js';
 
 const APP = 'http://localhost:5312';
@@ -26,15 +29,18 @@ test.beforeAll(async () => {
   api = await startServer(['--import', 'tsx', 'server/api.ts'], { cwd, env, readyUrl: `${API}/api/tasks` });
   await run([VITE_BIN, 'build', '--logLevel', 'warn'], { cwd, env });
 });
-test.afterAll(async () => {
+test.afterEach(async () => {
   await app?.stop();
-  await api?.stop();
+  app = undefined;
 });
+test.afterAll(async () => api?.stop());
+
+const PRODUCTION = ['--import', 'tsx', 'server/production.ts'];
 
 test('offline shell from the precache, the token on API calls, third-party requests never wake the worker', async ({
   page,
 }) => {
-  app = await startServer(['--import', 'tsx', 'server/production.ts'], { cwd, env, readyUrl: `${APP}/api/auth/ok` });
+  app = await startServer(PRODUCTION, { cwd, env, readyUrl: `${APP}/api/auth/ok` });
   await page.goto(APP + '/');
   await expect(page.locator('#shell')).toHaveText('App shell loaded');
   await page.evaluate(() => navigator.serviceWorker.ready);
@@ -82,4 +88,29 @@ test('offline shell from the precache, the token on API calls, third-party reque
   await expect(page.locator('body')).toHaveCSS('background-color', 'rgb(250, 250, 240)');
   await page.goto(APP + '/tasks/42'); // an app route, offline: the shell
   await expect(page.locator('#shell')).toHaveText('App shell loaded');
+});
+
+test('production server: dist/ and nothing else, under every traversal spelling; the worker never stale', async () => {
+  app = await startServer(PRODUCTION, { cwd, env, readyUrl: `${APP}/api/auth/ok` });
+  const dist = (path: string) => readFileSync(join(cwd, 'dist', path));
+  const sw = await rawRequest(APP, '/sw.js');
+  expect([sw.status, sw.body.equals(dist('sw.js'))]).toEqual([200, true]);
+  expect(sw.head).toMatch(/^cache-control: no-cache$/im);
+  const route = await rawRequest(APP, '/tasks/42', NAVIGATION);
+  expect([route.status, route.body.equals(dist('index.html'))]).toEqual([200, true]);
+  await expectNothingOutsideServed(APP, {
+    canaryDir: cwd,
+    mounts: [['', 1]],
+    secret: env.BETTER_AUTH_SECRET,
+    page: dist('index.html'),
+  });
+});
+
+test('the API answers malformed, wrongly shaped and oversized bodies with 400 or 413, and lives on', async () => {
+  app = await startServer(PRODUCTION, { cwd, env, readyUrl: `${APP}/api/auth/ok` });
+  await expectApiRefusesBadBodies(API, APP, await tokenForNewUser(APP));
+});
+
+test('without BETTER_AUTH_SECRET the production server refuses to start', async () => {
+  await expectRefusesWithoutSecret(PRODUCTION, { cwd, env, origin: APP });
 });

@@ -1,10 +1,13 @@
 // The README's quick start, as a user runs it: Better Auth on the app's origin in `vite` (dev),
 // `vite preview` and the production Node server; the API on its own origin verifying the worker's JWT.
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
+import { expectApiRefusesBadBodies, tokenForNewUser } from '../../e2e-support/bad-bodies.js';
+import { expectRefusesWithoutSecret } from '../../e2e-support/missing-secret.js';
 import { exampleDir, run, startServer, VITE_BIN, type RunningServer } from '../../e2e-support/start-server.js';
+import { expectNothingOutsideServed, NAVIGATION, rawRequest } from '../../e2e-support/traversal.js';
 import { watchWorker } from '../../e2e-support/watch-worker.js';
 
 const APP = 'http://localhost:5302';
@@ -31,7 +34,7 @@ test.afterAll(async () => api?.stop());
 const servers: Record<string, string[]> = {
   'vite (dev)': [VITE_BIN, '--port', '5302', '--strictPort'],
   'vite preview': [VITE_BIN, 'preview', '--port', '5302', '--strictPort'],
-  'production server (toNodeHandler)': ['--import', 'tsx', 'server/production.ts'],
+  'production server (Hono)': ['--import', 'tsx', 'server/production.ts'],
 };
 
 async function signUpAndAddTask(page: Page, email: string) {
@@ -79,7 +82,7 @@ for (const [name, args] of Object.entries(servers)) {
 test('the token endpoint reaches the worker, and is refused, under every spelling, even as a navigation', async ({
   page,
 }) => {
-  const app = await startServer(servers['production server (toNodeHandler)']!, {
+  const app = await startServer(servers['production server (Hono)']!, {
     cwd,
     env,
     readyUrl: `${APP}/api/auth/ok`,
@@ -124,5 +127,66 @@ test('the token endpoint reaches the worker, and is refused, under every spellin
     }
   } finally {
     await app.stop();
+  }
+});
+
+test('production server: dist/ and nothing else, under every traversal spelling; the worker never stale', async () => {
+  const app = await startServer(servers['production server (Hono)']!, {
+    cwd,
+    env,
+    readyUrl: `${APP}/api/auth/ok`,
+  });
+  try {
+    const dist = (path: string) => readFileSync(join(cwd, 'dist', path));
+    // What it must serve, it serves: the worker (revalidated every time), hashed assets, app routes.
+    const sw = await rawRequest(APP, '/sw.js');
+    expect([sw.status, sw.body.equals(dist('sw.js'))]).toEqual([200, true]);
+    expect(sw.head).toMatch(/^cache-control: no-cache$/im);
+    const asset = readdirSync(join(cwd, 'dist/assets'))[0]!;
+    const cached = await rawRequest(APP, `/assets/${asset}`);
+    expect([cached.status, cached.body.equals(dist(`assets/${asset}`))]).toEqual([200, true]);
+    expect(cached.head).toMatch(/^cache-control: max-age=31536000, immutable$/im);
+    const route = await rawRequest(APP, '/login', NAVIGATION);
+    expect([route.status, route.body.equals(dist('index.html'))]).toEqual([200, true]);
+    expect(route.head).toMatch(/^cache-control: no-cache$/im);
+
+    await expectNothingOutsideServed(APP, {
+      canaryDir: cwd,
+      mounts: [['', 1]],
+      secret: env.BETTER_AUTH_SECRET,
+      page: dist('index.html'),
+    });
+  } finally {
+    await app.stop();
+  }
+});
+
+test('the API answers malformed, wrongly shaped and oversized bodies with 400 or 413, and lives on', async () => {
+  const app = await startServer(servers['production server (Hono)']!, {
+    cwd,
+    env,
+    readyUrl: `${APP}/api/auth/ok`,
+  });
+  try {
+    await expectApiRefusesBadBodies(API, APP, await tokenForNewUser(APP));
+  } finally {
+    await app.stop();
+  }
+});
+
+test('without BETTER_AUTH_SECRET the production server refuses to start; `vite` (dev) says it uses a dev secret', async () => {
+  await expectRefusesWithoutSecret(servers['production server (Hono)']!, { cwd, env, origin: APP });
+  const devEnv = {
+    ...env,
+    BETTER_AUTH_SECRET: undefined,
+    NODE_ENV: undefined,
+    AUTH_DB: join(mkdtempSync(join(tmpdir(), 'bw-dev-')), 'a.db'),
+  };
+  const dev = await startServer(servers['vite (dev)']!, { cwd, env: devEnv, readyUrl: `${APP}/api/auth/ok` });
+  try {
+    expect((await fetch(`${APP}/api/auth/ok`)).status).toBe(200);
+    expect(dev.output()).toContain('BETTER_AUTH_SECRET is not set: using a dev-only secret');
+  } finally {
+    await dev.stop();
   }
 });
