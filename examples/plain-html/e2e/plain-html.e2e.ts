@@ -75,18 +75,22 @@ test('the emitted worker in a page served without Vite: plain fetch() to the API
 test('the server: public/ and the bridge and nothing else, under every traversal spelling', async () => {
   await run([bin(cwd), ...BUILD], { cwd, env: {} });
   servers.push(await startServer(APP_SERVER, { cwd, env, readyUrl: `${APP}/api/auth/ok` }));
-  const bridge = join(cwd, 'node_modules/bearer-worker/dist/src');
+  const bridge = join(cwd, 'node_modules/bearer-worker/dist');
   const sw = await rawRequest(APP, '/sw.js');
   expect([sw.status, sw.body.equals(readFileSync(join(cwd, 'public/sw.js')))]).toEqual([200, true]);
   expect(sw.head).toMatch(/^cache-control: no-cache$/im);
-  const entry = await rawRequest(APP, '/bearer-worker/index.js');
-  expect([entry.status, entry.body.equals(readFileSync(join(bridge, 'index.js')))]).toEqual([200, true]);
+  const entry = await rawRequest(APP, '/bearer-worker/src/index.js');
+  expect([entry.status, entry.body.equals(readFileSync(join(bridge, 'src/index.js')))]).toEqual([200, true]);
+  // Only the modules the page imports: not the package's other folders.
+  expect((await rawRequest(APP, '/bearer-worker/package.json')).status).toBe(404);
+  expect((await rawRequest(APP, '/bearer-worker/cli/bin.js')).status).toBe(404);
   await expectNothingOutsideServed(APP, {
     canaryDir: cwd,
     // public/ is one folder below the example; the bridge (node_modules/bearer-worker/dist/src/) four.
     mounts: [
       ['', 1],
-      ['/bearer-worker', 4],
+      ['/bearer-worker/src', 4],
+      ['/bearer-worker/protocol', 4],
     ],
     secret: env.BETTER_AUTH_SECRET,
   });
