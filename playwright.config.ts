@@ -3,7 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from '@playwright/test';
-import { E2E_API_PORT as API_PORT, E2E_APP_PORT as APP_PORT } from './demo/servers/demo-env.js';
+import {
+  E2E_API_PORT as API_PORT,
+  E2E_APP_PORT as APP_PORT,
+  E2E_AUTH_PORT as AUTH_PORT,
+} from './demo/servers/demo-env.js';
 // @ts-expect-error plain .mjs helper shared with scripts/ensure-chromium.mjs
 import { CHROMIUM_ARGS, findChromium } from './scripts/find-chromium.mjs';
 
@@ -39,6 +43,7 @@ export default defineConfig({
     env: {
       DEMO_APP_PORT: String(APP_PORT),
       DEMO_API_PORT: String(API_PORT),
+      DEMO_AUTH_PORT: String(AUTH_PORT),
       DEMO_DATA_DIR: mkdtempSync(join(tmpdir(), 'bearer-worker-e2e-')),
       DEMO_JWT_TTL: '15m',
     },

@@ -5,7 +5,7 @@ import { demoEnv } from './demo/servers/demo-env.js';
 import { demoServers } from './demo/servers/demo-servers-plugin.js';
 import { bearerWorker } from './vite/index.js';
 
-const { appPort, apiOrigin } = demoEnv();
+const { appPort, apiOrigin, authOrigin } = demoEnv();
 
 export default defineConfig({
   root: fileURLToPath(new URL('./demo/app', import.meta.url)),
@@ -53,6 +53,14 @@ export default defineConfig({
       apiPathPrefix: '/api',
       requireHeader: 'x-bearer-worker',
       fileName: 'sw-marked.js',
+    }),
+    // For the auth-origin page (auth-origin.html): the same worker for a Better Auth on its own origin.
+    bearerWorker({
+      apiOrigins: [apiOrigin],
+      apiPathPrefix: '/api',
+      authOrigin,
+      inspector: true,
+      fileName: 'sw-auth-origin.js',
     }),
   ],
 });

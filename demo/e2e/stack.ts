@@ -1,12 +1,14 @@
 // Shared helpers for the end-to-end specs: the real demo stack, reached the way a user or a test rig would.
 import { createHash } from 'node:crypto';
 import { expect, type APIRequestContext, type BrowserContext, type Page } from '@playwright/test';
-import { E2E_API_PORT as API_PORT, E2E_APP_PORT as APP_PORT } from '../servers/demo-env.js';
+import { E2E_API_PORT as API_PORT, E2E_APP_PORT as APP_PORT, E2E_AUTH_PORT as AUTH_PORT } from '../servers/demo-env.js';
 import type { DemoState } from '../servers/demo-state.js';
 
 export const APP = `http://localhost:${APP_PORT}`;
 export const API_ORIGIN = `http://localhost:${API_PORT}`;
 export const API = `${API_ORIGIN}/api`;
+/** The second Better Auth, on its own origin (see demo/servers/auth-origin-server.ts). */
+export const AUTH_ORIGIN = `http://localhost:${AUTH_PORT}`;
 export const JWT_PATTERN = /eyJ[\w-]+\.eyJ[\w-]+\.[\w-]+/;
 
 export type DemoStats = ReturnType<DemoState['stats']>;

@@ -9,6 +9,8 @@ import type { DemoState } from './demo-state.js';
 
 interface DemoAuthOptions {
   appOrigin: string;
+  /** Where this Better Auth is served, and its tokens' `iss` and `aud`. Default: `appOrigin`. */
+  baseURL?: string;
   /** SQLite files go here unless `databaseUrl` is set. */
   dataDir: string;
   /** PostgreSQL connection string. Default: `process.env.DATABASE_URL`; unset = SQLite (`auth.sqlite`). */
@@ -16,7 +18,13 @@ interface DemoAuthOptions {
   state: DemoState;
 }
 
-function buildAuth({ appOrigin, dataDir, databaseUrl = process.env.DATABASE_URL, state }: DemoAuthOptions) {
+function buildAuth({
+  appOrigin,
+  baseURL = appOrigin,
+  dataDir,
+  databaseUrl = process.env.DATABASE_URL,
+  state,
+}: DemoAuthOptions) {
   // Better Auth's built-in Kysely adapter takes either: a pg Pool means PostgreSQL. (Typed as Better Auth's
   // option, so the auth type can be named where it is exported.)
   const database: BetterAuthOptions['database'] = databaseUrl
@@ -24,7 +32,7 @@ function buildAuth({ appOrigin, dataDir, databaseUrl = process.env.DATABASE_URL,
     : new Database(join(dataDir, 'auth.sqlite'));
   return betterAuth({
     database,
-    baseURL: appOrigin,
+    baseURL,
     basePath: '/api/auth',
     secret: demoSecret(),
     trustedOrigins: [appOrigin],

@@ -1,5 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import type { Connect, Plugin } from 'vite';
+import { once } from 'node:events';
+import { createAuthOriginServer } from './auth-origin-server.js';
 import { createDemoAuth } from './auth-server.js';
 import { contentSecurityPolicy } from './content-security-policy.js';
 import { demoEnv } from './demo-env.js';
@@ -12,18 +14,32 @@ interface DemoStack {
   close(): Promise<void>;
 }
 
-/** Better Auth (with the /demo controls) on the app's origin, the resource API on its own port. */
+/**
+ * Better Auth (with the /demo controls) on the app's origin, the resource API on its own port, and a
+ * second Better Auth on an origin of its own (same database and keys, its own `iss`), for workers built
+ * with `authOrigin`.
+ */
 async function startDemo(): Promise<DemoStack> {
-  const { apiPort, appOrigin, apiOrigin, dataDir } = demoEnv();
+  const { apiPort, authPort, appOrigin, apiOrigin, authOrigin, dataDir } = demoEnv();
   mkdirSync(dataDir, { recursive: true });
   const state = new DemoState(parseTtl(process.env.DEMO_JWT_TTL));
   const auth = await createDemoAuth({ appOrigin, dataDir, state });
-  const api = createResourceApi({ appOrigin, dataDir, state });
+  // After the first: its migrations have run, so this one finds the tables.
+  const authElsewhere = await createDemoAuth({ appOrigin, baseURL: authOrigin, dataDir, state });
+  const api = createResourceApi({ appOrigin, dataDir, state, issuers: [appOrigin, authOrigin] });
   await api.listen(apiPort);
+  const authServer = createAuthOriginServer(authElsewhere, state, appOrigin);
+  await once(authServer.listen(authPort, 'localhost'), 'listening');
   console.log(
-    `bearer-worker demo: app ${appOrigin}  api ${apiOrigin}/api  (token lifetime ${state.jwtTtlSeconds} s, data in ${dataDir})`,
+    `bearer-worker demo: app ${appOrigin}  api ${apiOrigin}/api  auth elsewhere ${authOrigin}  (token lifetime ${state.jwtTtlSeconds} s, data in ${dataDir})`,
   );
-  return { middleware: createDemoMiddleware(auth, state, appOrigin), close: () => api.close() };
+  return {
+    middleware: createDemoMiddleware(auth, state, appOrigin),
+    close: async () => {
+      await new Promise((resolve) => authServer.close(resolve));
+      await api.close();
+    },
+  };
 }
 
 /**
@@ -44,8 +60,8 @@ export function demoServers(): Plugin {
     return (started = g.bearerWorkerDemo = (previous ?? Promise.resolve()).then(startDemo));
   };
   const use = (dev: boolean) => (server: { middlewares: Connect.Server }) => {
-    const { appOrigin, apiOrigin } = demoEnv();
-    const csp = contentSecurityPolicy({ appOrigin, apiOrigin, dev });
+    const { appOrigin, apiOrigin, authOrigin } = demoEnv();
+    const csp = contentSecurityPolicy({ appOrigin, apiOrigin, authOrigin, dev });
     // Every answer but the worker script (browsers mark its fetch with `Service-Worker: script`): the
     // page's policy is not the worker's, whose pass-through fetches go wherever the page's requests go.
     server.middlewares.use((req, res, next) => {

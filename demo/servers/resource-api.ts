@@ -11,6 +11,8 @@ interface ResourceApiOptions {
   appOrigin: string;
   /** Default: `${appOrigin}/api/auth/jwks`. */
   jwksUrl?: string;
+  /** The auth servers whose tokens are accepted (their `iss` and `aud`). Default: `[appOrigin]`. */
+  issuers?: string[];
   /** SQLite files go here unless `databaseUrl` is set. */
   dataDir: string;
   /** PostgreSQL connection string for the tasks. Default: `process.env.DATABASE_URL`; unset = SQLite. */
@@ -94,8 +96,8 @@ export function createResourceApi(options: ResourceApiOptions) {
   });
   const verify = createBearerVerifier({
     jwksUrl: options.jwksUrl ?? `${appOrigin}/api/auth/jwks`,
-    issuer: appOrigin,
-    audience: appOrigin,
+    issuer: options.issuers ?? appOrigin,
+    audience: options.issuers ?? appOrigin,
   });
   const app = new Hono<Env>().basePath('/api');
 

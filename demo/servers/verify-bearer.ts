@@ -17,7 +17,11 @@ const CALLER_ERRORS = new Set([
 ]);
 
 /** Verifies `Authorization: Bearer` against the auth server's JWKS, with issuer, audience and expiry. */
-export function createBearerVerifier(opts: { jwksUrl: string; issuer: string; audience: string }) {
+export function createBearerVerifier(opts: {
+  jwksUrl: string;
+  issuer: string | string[];
+  audience: string | string[];
+}) {
   const jwks = createRemoteJWKSet(new URL(opts.jwksUrl), { timeoutDuration: 2000, cooldownDuration: 1000 });
   return async (authorization: string | null): Promise<BearerCheck> => {
     const token = /^Bearer\s+(\S+)$/i.exec(authorization ?? '')?.[1];
