@@ -13,6 +13,8 @@ describe('parseBuildArgs', () => {
       '--api-origin=https://api2.example.com',
       '--api-path-prefix',
       '/api',
+      '--auth-origin',
+      'https://auth.example.com',
       '--auth-base-path=/auth',
       '--refresh-margin-seconds',
       '120',
@@ -35,6 +37,7 @@ describe('parseBuildArgs', () => {
     expect(config).toEqual({
       apiOrigins: ['https://api.example.com', 'https://api2.example.com'],
       apiPathPrefix: '/api',
+      authOrigin: 'https://auth.example.com',
       authBasePath: '/auth',
       refreshMarginSeconds: 120,
       sessionTtlSeconds: 30,

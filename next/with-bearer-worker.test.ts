@@ -53,11 +53,15 @@ describe('withBearerWorker', () => {
   it('lets apiOrigins and the other worker options win', async () => {
     vi.stubEnv('NEXT_PUBLIC_API_BASE_URL', 'https://ignored.example.com');
     const dir = publicDir();
-    const options = { apiOrigins: ['https://api.example.com'], authBasePath: '/auth', fileName: 'auth-sw.js' };
-    await withBearerWorker({}, { ...options, publicDir: dir })(BUILD, context);
-    expect(readFileSync(join(dir, 'auth-sw.js'), 'utf8')).toBe(
-      renderWorkerScript({ apiOrigins: ['https://api.example.com'], authBasePath: '/auth' }, { generatedBy }),
-    );
+    const worker = {
+      apiOrigins: ['https://api.example.com'],
+      authOrigin: 'https://auth.example.com',
+      authBasePath: '/auth',
+    };
+    await withBearerWorker({}, { ...worker, fileName: 'auth-sw.js', publicDir: dir })(BUILD, context);
+    const code = readFileSync(join(dir, 'auth-sw.js'), 'utf8');
+    expect(code).toBe(renderWorkerScript(worker, { generatedBy }));
+    expect(code).toContain('"authOrigin":"https://auth.example.com"');
   });
 
   it('fails when Next loads the config without an API, or with a plain-http remote one', () => {

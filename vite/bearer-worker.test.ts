@@ -7,9 +7,14 @@ import { bearerWorker, buildWorkerScript } from './index.js';
 
 describe('buildWorkerScript', () => {
   it('builds one classic script with the config compiled in', async () => {
-    const code = await buildWorkerScript({ apiOrigins: ['https://api.example.com'], apiPathPrefix: '/v2' });
+    const code = await buildWorkerScript({
+      apiOrigins: ['https://api.example.com'],
+      apiPathPrefix: '/v2',
+      authOrigin: 'https://auth.example.com',
+    });
     expect(code).toContain('https://api.example.com');
     expect(code).toContain('/v2');
+    expect(code).toContain('https://auth.example.com');
     // A classic script: no module syntax, no Node globals left behind.
     expect(code).not.toMatch(/^\s*(import|export)\s/m);
     expect(code).not.toContain('process.env');
