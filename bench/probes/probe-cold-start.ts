@@ -65,6 +65,15 @@ try {
     });
     add('yardstick', 'total', y.ms);
     add('yardstick', 'server', y.s[0]!.out - y.s[0]!.in);
+    // What a page with no worker takes between the token's answer and its next request (the API call):
+    // the same span as bearer-worker's "token answered → API request in", without a worker.
+    const two = await timed(floor, async () => {
+      const t0 = performance.timeOrigin + performance.now();
+      await window.bench.probe('/api/auth/token');
+      return { t0, ms: await window.bench.one() };
+    });
+    const [tok, call] = [two.s.find((s) => s.kind === 'token')!, two.s.find((s) => s.kind === 'api')!];
+    add('yardstick', 'page: token answered → API request in', call.in - tok.out);
     for (const c of r % 2 ? (['bearer', 'passthrough'] as const) : (['passthrough', 'bearer'] as const)) {
       await tabs[c].evaluate(() => window.bench.sequential(2));
       const w = await timed(tabs[c], async () => {
