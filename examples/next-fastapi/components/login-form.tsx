@@ -1,13 +1,16 @@
 // components/login-form.tsx: Better Auth's client, same origin; the worker sees the sign-in pass by.
 'use client';
 import { useRouter } from 'next/navigation';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { authClient } from '@/lib/auth-client';
 
 export function LoginForm({ returnTo }: { returnTo: string }) {
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   const [form, setForm] = useState({ name: '', email: '', password: '' });
+  // Until hydration the buttons would submit the form natively (a GET with the password in the URL).
+  const [hydrated, setHydrated] = useState(false);
+  useEffect(() => setHydrated(true), []);
 
   const submit = (mode: 'sign-in' | 'sign-up') => async (e: { preventDefault(): void }) => {
     e.preventDefault();
@@ -31,8 +34,10 @@ export function LoginForm({ returnTo }: { returnTo: string }) {
       <input placeholder="Name (sign-up)" {...field('name')} />
       <input placeholder="Email" type="email" required {...field('email')} />
       <input placeholder="Password" type="password" required minLength={8} {...field('password')} />
-      <button type="submit">Sign in</button>
-      <button type="button" onClick={(e) => void submit('sign-up')(e)}>
+      <button type="submit" disabled={!hydrated}>
+        Sign in
+      </button>
+      <button type="button" disabled={!hydrated} onClick={(e) => void submit('sign-up')(e)}>
         Sign up
       </button>
       {error ? (

@@ -6,6 +6,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
+import Database from 'better-sqlite3';
 import { exampleDir, run, startServer, type RunningServer } from '../../e2e-support/start-server.js';
 
 const require = createRequire(import.meta.url);
@@ -56,6 +57,8 @@ async function signUp(page: Page, email: string) {
   await page.goto(`${APP}/login`);
   // The provider registers the worker after hydration; the first visit's page is claimed, no reload.
   await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
+  // Typed before hydration, React would reset the inputs: the form enables its buttons once hydrated.
+  await expect(page.getByRole('button', { name: 'Sign up' })).toBeEnabled();
   await page.getByPlaceholder('Name (sign-up)').fill('Ada');
   await page.getByPlaceholder('Email').fill(email);
   await page.getByPlaceholder('Password').fill('correct horse battery');
@@ -74,7 +77,7 @@ async function addTask(page: Page, title: string) {
 }
 
 for (const [name, { args, devWorker }] of Object.entries(servers)) {
-  test(`${name}: sign up, CRUD against FastAPI with the worker's token, one retry after a 401, sign-out in every tab`, async ({
+  test(`${name}: sign up, CRUD against FastAPI with the worker's token, one retry after a 401, session expiry and sign-out in every tab`, async ({
     page,
     context,
   }) => {
@@ -91,7 +94,8 @@ for (const [name, { args, devWorker }] of Object.entries(servers)) {
       expect(script.includes('console.debug("[bearer-worker]"')).toBe(devWorker);
 
       const callsBefore = (await apiCalls()).length;
-      await signUp(page, `ada-${Date.now()}@example.test`);
+      const email = `ada-${Date.now()}@example.test`;
+      await signUp(page, email);
       await expect(page.getByText('Loading…')).toHaveCount(0);
 
       // Create, list, update, delete: each a plain fetch() the API answers only with a verified JWT.
@@ -146,11 +150,37 @@ for (const [name, { args, devWorker }] of Object.entries(servers)) {
       expect(fromApp.filter((c) => !c.bearer || !c.token)).toEqual([]);
       expect(fromApp.filter((c) => c.status >= 400)).toEqual([refused]);
 
-      // Sign out in one tab: the worker signs out once, and every tab goes to the login page.
+      // The session ends on the server (revoked) while two tabs are open. The API refuses the next call; the
+      // worker's fresh token fetch answers 401, so it signs out once and both tabs land on the login page
+      // saying the session expired, with the way back.
       const other = await context.newPage();
       await other.goto(`${APP}/`);
-      await expect(other.getByTestId('user-email')).toBeVisible();
+      await expect(other.getByTestId('user-email')).toHaveText(email);
       await expect.poll(() => other.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
+      const db = new Database(env.AUTH_DB);
+      try {
+        db.prepare('DELETE FROM session').run();
+      } finally {
+        db.close();
+      }
+      await fetch(`${API}/test/refuse-next`, { method: 'POST' });
+      await page.getByPlaceholder('New task').fill('Too late');
+      await page.getByRole('button', { name: 'Add' }).click();
+      const expired = `${APP}/login?session_expired=true&returnTo=%2F`;
+      await expect(page).toHaveURL(expired);
+      await expect(other).toHaveURL(expired);
+      await expect(page.getByText('Your session expired. Please sign in again.')).toBeVisible();
+      await expect(page.getByRole('button', { name: 'Sign in' })).toBeEnabled();
+
+      // Sign in again from there, then sign out in one tab: the worker signs out once, every tab goes to
+      // the login page.
+      await page.getByPlaceholder('Email').fill(email);
+      await page.getByPlaceholder('Password').fill('correct horse battery');
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await expect(page.getByTestId('user-email')).toHaveText(email, { timeout: 30_000 });
+      await expect(titles(page)).toHaveText(['Walk the dog', 'After a refusal']);
+      await other.goto(`${APP}/`);
+      await expect(other.getByTestId('user-email')).toHaveText(email);
       await page.getByRole('button', { name: 'Sign out' }).click();
       await expect(page).toHaveURL(`${APP}/login`);
       await expect(other).toHaveURL(`${APP}/login`);
