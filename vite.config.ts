@@ -46,7 +46,14 @@ export default defineConfig({
         }),
     },
     demoServers(),
-    bearerWorker({ apiOrigins: [apiOrigin], apiPathPrefix: '/api', authBasePath: '/api/auth', inspector: true }),
+    bearerWorker({
+      apiOrigins: [apiOrigin],
+      apiPathPrefix: '/api',
+      authBasePath: '/api/auth',
+      inspector: true,
+      // Task writes the page marks are kept while offline and replayed when the network is back.
+      offlineWrites: { pathPrefix: '/api/v1' },
+    }),
     // For the markup test: the same worker, but only requests carrying `x-bearer-worker` get a token.
     bearerWorker({
       apiOrigins: [apiOrigin],

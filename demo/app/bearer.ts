@@ -9,6 +9,8 @@ export const queryClient = new QueryClient({
 export const bearerWorker = registerBearerWorker({
   apiOrigins: [__DEMO_API_ORIGIN__],
   loginUrl: '/login',
+  // The demo's worker keeps task writes made offline (vite.config.ts): replay them when the page is back online.
+  offlineWrites: true,
   // Clean up before the bridge redirects to the login page.
   onSignedOut: () => queryClient.clear(),
 });

@@ -1,6 +1,7 @@
 import type { WorkerStatus } from 'bearer-worker';
 import { bearerWorker } from './bearer.js';
 import { FaultControls } from './fault-controls.js';
+import { OfflineQueuePanel } from './offline-queue-panel.js';
 import { RequestTimeline } from './request-timeline.js';
 import type { ApiCall } from './timeline-marks.js';
 import { usePoll } from './use-poll.js';
@@ -92,6 +93,7 @@ export function Inspector() {
           <b>{server.value?.api.byStatus['401'] ?? 0}</b> API 401s
         </li>
       </ul>
+      <OfflineQueuePanel />
       <FaultControls />
       <h3>Recent events</h3>
       <ol className="events" data-testid="event-log">

@@ -91,8 +91,16 @@ export function TaskList({ userId }: { userId: string }) {
         {tasks.tasks?.map((task) => (
           <TaskItem key={task.id} task={task} tasks={tasks} />
         ))}
+        {tasks.pending.map((w) => (
+          <li key={w.id} data-testid="task-pending" data-queued-id={w.id} className="task pending">
+            <span className="task-text">
+              <span>{w.title}</span>
+              <small>{w.state === 'held' ? 'held: waiting for its user to sign in again' : 'pending: offline'}</small>
+            </span>
+          </li>
+        ))}
       </ul>
-      {tasks.tasks?.length === 0 && (
+      {tasks.tasks?.length === 0 && tasks.pending.length === 0 && (
         <p className="muted" data-testid="tasks-empty">
           No tasks yet.
         </p>

@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { ApiError } from 'bearer-worker';
-import { tasksApi, type Task } from './api.js';
+import { tasksApi, type Queued, type Task } from './api.js';
+import { usePendingWrites } from './use-pending-writes.js';
 
 /** The seed's useTasks, on plain fetch: list plus create/update/delete, each refreshing the list. */
 export function useTasks(userId: string | undefined) {
@@ -12,10 +13,12 @@ export function useTasks(userId: string | undefined) {
     return userId;
   };
 
+  // Writes the worker kept while offline: shown as pending; the list refreshes when one is replayed.
+  const pending = usePendingWrites(refresh);
   const query = useQuery<Task[], ApiError>({ queryKey: key, queryFn: () => tasksApi.list(need()), enabled: !!userId });
-  const createTask = useMutation<Task, ApiError, { title: string; description?: string }>({
+  const createTask = useMutation<Task | Queued, ApiError, { title: string; description?: string }>({
     mutationFn: (d) => tasksApi.create(need(), d),
-    onSuccess: refresh,
+    onSuccess: (result, d) => ('queued' in result ? pending.add(result.queued, d.title) : refresh()),
   });
   const updateTask = useMutation<
     Task,
@@ -30,5 +33,13 @@ export function useTasks(userId: string | undefined) {
     onSuccess: refresh,
   });
 
-  return { tasks: query.data, isLoading: query.isLoading, error: query.error, createTask, updateTask, deleteTask };
+  return {
+    tasks: query.data,
+    pending: pending.writes,
+    isLoading: query.isLoading,
+    error: query.error,
+    createTask,
+    updateTask,
+    deleteTask,
+  };
 }

@@ -98,6 +98,36 @@ describe('resource API', () => {
     expect((await call(`${base}/${task.id}`, { method: 'DELETE', token: alice.token })).status).toBe(404);
   });
 
+  it('applies a write once per Idempotency-Key and answers its repeats, even concurrent ones, with the first answer', async () => {
+    const base = `/v1/${alice.userId}/tasks`;
+    const before = ((await (await call(base, { token: alice.token })).json()) as { tasks: unknown[] }).tasks.length;
+    const post = (key: string, title: string) =>
+      call(base, {
+        method: 'POST',
+        token: alice.token,
+        headers: { 'idempotency-key': key },
+        body: JSON.stringify({ title }),
+      });
+    const key = `k-${Date.now()}`;
+    const answers = await Promise.all([post(key, 'once'), post(key, 'once'), post(key, 'once')]);
+    const bodies = await Promise.all(answers.map((r) => r.text()));
+    expect(answers.map((r) => r.status)).toEqual([201, 201, 201]);
+    expect(new Set(bodies).size).toBe(1);
+    const later = await post(key, 'once');
+    expect(later.status).toBe(201);
+    expect(await later.text()).toBe(bodies[0]);
+    const other = await post(`${key}-2`, 'twice');
+    expect(other.status).toBe(201);
+    const tasks = ((await (await call(base, { token: alice.token })).json()) as { tasks: unknown[] }).tasks;
+    expect(tasks.length - before).toBe(2);
+    const log = state.stats().api.log.filter((e) => e.idempotencyKey === key);
+    expect(log).toHaveLength(4);
+    expect(log.filter((e) => e.idempotentRepeat)).toHaveLength(3);
+    const preflight = await call(base, { method: 'OPTIONS' });
+    expect(preflight.headers.get('access-control-allow-headers')).toContain('idempotency-key');
+    expect((await post('bad key', 'x')).status).toBe(422);
+  });
+
   it('answers 401 with WWW-Authenticate and CORS headers to a missing or bad token', async () => {
     for (const [token, challenge] of [
       [undefined, 'Bearer'],

@@ -31,6 +31,10 @@ interface ApiLogEntry {
   status: number;
   bodySha256?: string;
   bodyLength?: number;
+  /** The request's Idempotency-Key (the worker's offline queue sends the one a write got when queued). */
+  idempotencyKey?: string;
+  /** Answered from the API's idempotency record: a repeat of a write it had already applied. */
+  idempotentRepeat?: boolean;
 }
 
 const MAX_LOG = 1000;

@@ -31,8 +31,18 @@ export const MAX_BODY_BYTES = 64 * 1024;
 /** Per request: the body, once the token has been checked and the body read (for the handlers and the log). */
 interface BodySlot {
   raw: Uint8Array | null;
+  /** Answered from the idempotency record. */
+  repeat?: boolean;
 }
 type Env = { Variables: { userId: string }; Bindings: BodySlot };
+/** A write's first answer, kept under its Idempotency-Key. */
+interface Recorded {
+  status: number;
+  body: string;
+  contentType: string;
+}
+/** How many Idempotency-Keys the API remembers (oldest forgotten first). */
+const MAX_IDEMPOTENCY_KEYS = 10_000;
 const sha = (data: string | Uint8Array) => createHash('sha256').update(data).digest('hex');
 const detail = (
   c: Context,
@@ -146,6 +156,35 @@ export function createResourceApi(options: ResourceApiOptions) {
     await next();
   });
 
+  // Idempotency-Key on a write: applied once; the same key from the same user gets the first answer again
+  // (a retry whose first attempt reached us, such as the worker's offline queue replaying after a lost
+  // answer). Concurrent repeats wait for the first. 5xx answers are not kept: the write may be retried.
+  const idempotent = new Map<string, Promise<Recorded>>();
+  app.use('/v1/:userId/*', async (c, next) => {
+    const key = c.req.header('idempotency-key');
+    if (key === undefined || c.req.method === 'GET' || c.req.method === 'HEAD') return next();
+    if (!/^[\x21-\x7e]{1,255}$/.test(key)) return detail(c, 422, 'Idempotency-Key: 1 to 255 visible characters');
+    const k = `${c.get('userId')} ${key}`;
+    const first = idempotent.get(k);
+    if (first) {
+      const r = await first;
+      c.env.repeat = true;
+      return new Response(r.body, { status: r.status, headers: { 'content-type': r.contentType } });
+    }
+    let record!: (r: Recorded) => void;
+    idempotent.set(k, new Promise<Recorded>((resolve) => (record = resolve)));
+    if (idempotent.size > MAX_IDEMPOTENCY_KEYS) idempotent.delete(idempotent.keys().next().value!);
+    await next();
+    const res = c.res;
+    const recorded = {
+      status: res.status,
+      body: await res.clone().text(),
+      contentType: res.headers.get('content-type') ?? 'application/json',
+    };
+    if (res.status >= 500) idempotent.delete(k);
+    record(recorded);
+  });
+
   const taskId = (c: Context) => {
     const raw = c.req.param('taskId') ?? '';
     return /^[1-9]\d{0,15}$/.test(raw) ? Number(raw) : null;
@@ -209,7 +248,7 @@ export function createResourceApi(options: ResourceApiOptions) {
       const res = new Response(null, { status: 204 });
       if (origin === appOrigin) {
         res.headers.set('Access-Control-Allow-Methods', 'GET, POST, PUT, DELETE, OPTIONS');
-        res.headers.set('Access-Control-Allow-Headers', 'authorization, content-type');
+        res.headers.set('Access-Control-Allow-Headers', 'authorization, content-type, idempotency-key');
         res.headers.set('Access-Control-Max-Age', String(options.preflightMaxAge ?? 600));
       }
       return cors(res, origin);
@@ -228,6 +267,8 @@ export function createResourceApi(options: ResourceApiOptions) {
       ...(token ? { tokenId: sha(token).slice(0, 16), ...claimsOf(token) } : {}),
       status: res.status,
       ...(raw && raw.byteLength ? { bodySha256: sha(raw), bodyLength: raw.byteLength } : {}),
+      ...(req.headers.has('idempotency-key') ? { idempotencyKey: req.headers.get('idempotency-key')! } : {}),
+      ...(slot.repeat ? { idempotentRepeat: true } : {}),
     });
     return cors(res, origin);
   }

@@ -1,0 +1,180 @@
+import { expect, test, type BrowserContext, type Page } from '@playwright/test';
+import {
+  API,
+  API_ORIGIN,
+  APP,
+  JWT_PATTERN,
+  PASSWORD,
+  resetStack,
+  serverStats,
+  signUp,
+  stopWorkers,
+  waitControlled,
+} from './stack.js';
+
+test.beforeEach(async ({ request }) => resetStack(request));
+
+/** Creates a task through the UI while the API cannot be reached; returns the id the worker queued it under. */
+async function createWhileDown(page: Page, title: string): Promise<string> {
+  await page.getByTestId('new-task-title').fill(title);
+  await page.getByTestId('add-task').click();
+  const pending = page.getByTestId('task-pending').filter({ hasText: title });
+  await expect(pending).toContainText('pending');
+  return (await pending.getAttribute('data-queued-id'))!;
+}
+
+/** The API unreachable for the browser and its worker (the auth server, on the app's origin, stays up). */
+async function apiDown(context: BrowserContext): Promise<() => Promise<void>> {
+  const pattern = `${API_ORIGIN}/**`;
+  await context.route(pattern, (route) => route.abort('internetdisconnected'));
+  return () => context.unroute(pattern);
+}
+
+const queueStatus = (page: Page) => page.evaluate(() => window.bearerWorker.queueStatus());
+const tasksNamed = async (page: Page, userId: string, title: string) =>
+  page.evaluate(
+    async ({ url, title }) => {
+      const res = await fetch(url);
+      return ((await res.json()) as { tasks: Array<{ title: string }> }).tasks.filter((t) => t.title === title).length;
+    },
+    { url: `${API}/v1/${userId}/tasks`, title },
+  );
+/** What the worker keeps in IndexedDB, as the page's own script could read it. */
+const storedQueue = (page: Page) =>
+  page.evaluate(
+    () =>
+      new Promise<unknown[]>((resolve, reject) => {
+        const open = indexedDB.open('bearer-worker-offline-writes');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const req = open.result.transaction('writes').objectStore('writes').getAll();
+          req.onsuccess = () => resolve(req.result as unknown[]);
+        };
+      }),
+  );
+
+test('a task created offline is pending, then exists exactly once when the browser is back online', async ({
+  page,
+  context,
+  request,
+}) => {
+  const { userId } = await signUp(page);
+  await context.setOffline(true);
+  const id = await createWhileDown(page, 'Written offline');
+
+  // Kept without its token: no Authorization header and no JWT anywhere in what the worker stored.
+  const stored = await storedQueue(page);
+  expect(stored).toHaveLength(1);
+  expect(stored[0]).toMatchObject({ id, method: 'POST', sub: userId });
+  const names = (stored[0] as { headers: Array<[string, string]> }).headers.map(([n]) => n);
+  expect(names).not.toContain('authorization');
+  expect(JSON.stringify(stored)).not.toMatch(JWT_PATTERN);
+  expect((await queueStatus(page)).pending).toHaveLength(1);
+  expect((await serverStats(request)).api.log.filter((e) => e.method === 'POST')).toEqual([]);
+
+  // Back online: the page's online event asks the worker to replay.
+  await context.setOffline(false);
+  await expect(page.getByTestId('task-item').filter({ hasText: 'Written offline' })).toHaveCount(1);
+  await expect(page.getByTestId('task-pending')).toHaveCount(0);
+  await expect(page.getByTestId('queue-replayed')).toHaveText('1');
+
+  // Replaying again, or the same key sent again, applies nothing twice.
+  await page.evaluate(() => window.bearerWorker.replayQueue());
+  const again = await page.evaluate(
+    async ({ url, id }) =>
+      (
+        await fetch(url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'idempotency-key': id },
+          body: JSON.stringify({ title: 'Written offline' }),
+        })
+      ).status,
+    { url: `${API}/v1/${userId}/tasks`, id },
+  );
+  expect(again).toBe(201);
+  expect(await tasksNamed(page, userId, 'Written offline')).toBe(1);
+
+  const posts = (await serverStats(request)).api.log.filter((e) => e.method === 'POST');
+  expect(posts.map((e) => [e.idempotencyKey, e.status, e.tokenSub, !!e.idempotentRepeat])).toEqual([
+    [id, 201, userId, false],
+    [id, 201, userId, true],
+  ]);
+});
+
+test('sign out while a write is queued: it is dropped and never sent', async ({ page, context, request }) => {
+  await signUp(page);
+  const apiUp = await apiDown(context);
+  const id = await createWhileDown(page, 'Never sent');
+  await page.getByTestId('sign-out').click();
+  await page.waitForURL(/\/login/);
+  await expect.poll(async () => (await queueStatus(page)).dropped).toBe(1);
+  await apiUp();
+  await page.evaluate(() => window.bearerWorker.replayQueue());
+  expect((await queueStatus(page)).pending).toEqual([]);
+  expect(await storedQueue(page)).toEqual([]);
+  const { api } = await serverStats(request);
+  expect(api.log.filter((e) => e.idempotencyKey === id || e.method === 'POST')).toEqual([]);
+});
+
+test('another user signs in while a write is queued: nothing is sent under the new user', async ({
+  page,
+  context,
+  request,
+}) => {
+  const alice = await signUp(page);
+  // Bob has an account of his own.
+  const bobEmail = `bob-${Date.now()}@example.test`;
+  const made = await request.post(`${APP}/api/auth/sign-up/email`, {
+    headers: { origin: APP },
+    data: { email: bobEmail, password: PASSWORD, name: 'Bob' },
+  });
+  expect(made.ok()).toBe(true);
+
+  const apiUp = await apiDown(context);
+  const id = await createWhileDown(page, 'Alice offline');
+  // Bob signs in on this browser without Alice signing out (the worker sees the sign-in go by).
+  const signedIn = await page.evaluate(
+    async ({ email, password }) =>
+      (
+        await fetch('/api/auth/sign-in/email', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ email, password }),
+        })
+      ).status,
+    { email: bobEmail, password: PASSWORD },
+  );
+  expect(signedIn).toBe(200);
+  await apiUp();
+  await page.evaluate(() => window.bearerWorker.replayQueue());
+  await expect.poll(async () => (await queueStatus(page)).dropped).toBe(1);
+  expect(await storedQueue(page)).toEqual([]);
+
+  const { api } = await serverStats(request);
+  expect(api.log.filter((e) => e.idempotencyKey === id || e.method === 'POST')).toEqual([]);
+  // The worker does work for Bob: his token is the one in use now.
+  const bob = await page.evaluate(() => window.bearerWorker.status());
+  expect(bob.userId).not.toBe(alice.userId);
+});
+
+test('a write queued before the worker was stopped and its tab closed is replayed by the next tab', async ({
+  page,
+  context,
+  request,
+}) => {
+  const { userId } = await signUp(page);
+  const apiUp = await apiDown(context);
+  const id = await createWhileDown(page, 'Survives');
+  await stopWorkers(page);
+  await page.close();
+  await apiUp();
+
+  const next = await context.newPage();
+  await next.goto('/');
+  await waitControlled(next);
+  await expect(next.getByTestId('task-item').filter({ hasText: 'Survives' })).toHaveCount(1);
+  await expect.poll(async () => (await queueStatus(next)).pending.length).toBe(0);
+  expect(await tasksNamed(next, userId, 'Survives')).toBe(1);
+  const posts = (await serverStats(request)).api.log.filter((e) => e.method === 'POST');
+  expect(posts.map((e) => [e.idempotencyKey, e.status, e.tokenSub])).toEqual([[id, 201, userId]]);
+});
