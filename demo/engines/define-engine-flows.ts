@@ -252,6 +252,24 @@ export function defineEngineFlows(launch: () => Promise<BrowserEngine>, facts: E
       expect(auth.tokenOk).toBe(0);
       expect(auth.signOut).toBe(0);
     });
+
+    test('a task created while the API is unreachable is pending, then replayed exactly once under its user', async () => {
+      const { userId } = await signUp(tab);
+      await control('/demo/faults', { apiUnreachable: true });
+      await tab.fill('new-task-title', 'Kept offline');
+      await tab.click('add-task');
+      await testIdCount(tab, 'task-pending', 1);
+      expect((await serverStats()).api.log.filter((e) => e.method === 'POST')).toEqual([]);
+
+      await control('/demo/faults', { apiUnreachable: false });
+      // No Background Sync in this engine and no `online` event here (only the API was down): ask the worker.
+      await tab.evaluate(() => window.bearerWorker.replayQueue(), null);
+      await testIdCount(tab, 'task-item', 1);
+      await testIdCount(tab, 'task-pending', 0);
+      const posts = (await serverStats()).api.log.filter((e) => e.method === 'POST');
+      expect(posts).toEqual([expect.objectContaining({ status: 201, tokenSub: userId })]);
+      expect(posts[0]!.idempotencyKey).toMatch(/^[0-9a-f-]{36}$/);
+    });
   });
 
   test(`Static Routing API: ${facts.staticRouting ? 'present' : 'absent'} (the docs' browser table says so)`, async () => {

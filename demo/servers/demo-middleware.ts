@@ -37,6 +37,10 @@ function applyFaults(state: DemoState, input: unknown): Faults | string {
     next.apiRejectNextToken = f.apiRejectNextToken;
     state.rejectedToken = null;
   }
+  if (f.apiUnreachable !== undefined) {
+    if (typeof f.apiUnreachable !== 'boolean') return 'apiUnreachable: boolean';
+    next.apiUnreachable = f.apiUnreachable;
+  }
   if (f.apiRejectTokens !== undefined) {
     if (typeof f.apiRejectTokens !== 'boolean') return 'apiRejectTokens: boolean';
     next.apiRejectTokens = f.apiRejectTokens;

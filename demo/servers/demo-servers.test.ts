@@ -128,6 +128,19 @@ describe('resource API', () => {
     expect((await post('bad key', 'x')).status).toBe(422);
   });
 
+  it('drops connections without an answer while apiUnreachable is set: a network error, as offline', async () => {
+    const dropped = createResourceApi({ appOrigin: origin, dataDir: mkdtempSync(join(tmpdir(), 'bw-drop-')), state });
+    const port = ((await dropped.listen(0)).address() as AddressInfo).port;
+    try {
+      state.faults.apiUnreachable = true;
+      await expect(fetch(`http://localhost:${port}/api/health`)).rejects.toThrow(TypeError);
+      state.faults.apiUnreachable = false;
+      expect((await fetch(`http://localhost:${port}/api/health`)).status).toBe(200);
+    } finally {
+      await dropped.close();
+    }
+  });
+
   it('answers 401 with WWW-Authenticate and CORS headers to a missing or bad token', async () => {
     for (const [token, challenge] of [
       [undefined, 'Bearer'],

@@ -14,6 +14,12 @@ export interface Faults {
   apiRejectNextToken: boolean;
   /** The tasks API answers each request this much later (a slow API, so requests pile up in the browser). */
   apiDelayMs: number;
+  /**
+   * The tasks API drops every connection without answering: browsers see a network error, as when the
+   * network is down (the app's origin and Better Auth stay reachable). For the offline-writes tests in
+   * engines without a way to cut the network.
+   */
+  apiUnreachable: boolean;
   tokenMode: TokenMode;
   tokenDelayMs: number;
 }
@@ -64,6 +70,7 @@ const normalFaults = (): Faults => ({
   apiRejectTokens: false,
   apiRejectNextToken: false,
   apiDelayMs: 0,
+  apiUnreachable: false,
   tokenMode: 'normal',
   tokenDelayMs: 8000,
 });

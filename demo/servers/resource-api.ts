@@ -278,7 +278,16 @@ export function createResourceApi(options: ResourceApiOptions) {
     fetch: handle,
     listen(port: number): Promise<Server> {
       return new Promise((resolve) => {
-        server = serve({ fetch: handle, port }, () => resolve(server!)) as Server;
+        const fetch = (
+          req: Request,
+          env: { incoming?: { socket: { destroy(): void } } },
+        ): Promise<Response> | Response => {
+          if (!state.faults.apiUnreachable) return handle(req);
+          // No answer at all: the browser sees a network error, as if the network were down.
+          env.incoming?.socket.destroy();
+          return new Response(null, { status: 503 });
+        };
+        server = serve({ fetch, port }, () => resolve(server!)) as Server;
       });
     },
     async close(): Promise<void> {
