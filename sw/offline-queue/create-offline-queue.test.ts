@@ -209,6 +209,22 @@ describe('offline queue', () => {
     expect(w.notices.filter((n) => n.state === 'held')).toHaveLength(1);
   });
 
+  it('a held write does not make every API call replay: one pass per session generation', async () => {
+    const w = offlineWorker({ sub: (n) => (n === 1 ? 'u1' : 'u2'), options: { onIdentityChange: 'keep' } });
+    w.net.down = true;
+    await w.write();
+    w.stack.session.changed(); // u2 now
+    w.net.down = false;
+    for (let i = 0; i < 3; i++) {
+      expect((await w.write({ headers: { 'x-call': String(i) } })).status).toBe(201);
+      await w.settle();
+    }
+    // u2's page calls: one token fetch for them and one for the replay's re-validation, not one per call.
+    expect(w.stack.seen.tokenFetches).toBe(3);
+    expect(w.net.sent.every((s) => s.sub === 'u2' && s.key === null)).toBe(true);
+    expect(await w.store.all()).toHaveLength(1);
+  });
+
   it('reports a 4xx on replay and does not retry it; retries a 5xx with backoff, keeping the order', async () => {
     // Replay answers: 1st 422, 2nd 503, then 201s.
     const w = offlineWorker({ apiStatus: (n) => (n === 1 ? 422 : n === 2 ? 503 : 201) });

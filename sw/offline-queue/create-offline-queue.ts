@@ -62,7 +62,8 @@ export function createOfflineQueue(options: ResolvedOfflineWrites, deps: Offline
   let known: number | undefined;
   let running: Promise<boolean> | null = null;
   let again = false;
-  let runs = 0;
+  /** The session generation in which a pass left nothing it could send (-1: none since the last change). */
+  let idleIn = -1;
   let notices = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
   const schedule =
@@ -127,9 +128,10 @@ export function createOfflineQueue(options: ResolvedOfflineWrites, deps: Offline
     const writes = await store.all();
     known = writes.length;
     if (!known) return true;
-    // A replay is a client of its own: it re-validates the session (one token fetch, shared with any in
-    // flight), so each write goes under the identity the browser holds now, or not at all.
-    let a: Acquired = await provider.acquire(`offline-replay-${++runs}`);
+    // The replay is a client of its own: its first pass in this worker re-validates the session (one token
+    // fetch, shared with any in flight), and every token is of the current session generation, so each
+    // write goes under the identity the browser holds now, or not at all.
+    let a: Acquired = await provider.acquire('offline-replay');
     if (a.kind === 'error') return false;
     if (a.kind === 'signed-out') {
       for (const w of writes) await orphan(w);
@@ -187,6 +189,9 @@ export function createOfflineQueue(options: ResolvedOfflineWrites, deps: Offline
         again = false;
         done = await pass();
       } while (again && done);
+      // Nothing it can send now (held for another user, or none): API calls stop asking until the session
+      // changes or a write is added.
+      if (done) idleIn = session.generation;
       return done;
     })().finally(() => (running = null)));
   };
@@ -212,6 +217,7 @@ export function createOfflineQueue(options: ResolvedOfflineWrites, deps: Offline
     };
     await store.add(write);
     if (known !== undefined) known++;
+    idleIn = -1;
     void deps.registerSync?.().catch(() => {});
     await notify({ id, state: 'queued' });
     return new Response(JSON.stringify({ queued: id }), {
@@ -225,7 +231,7 @@ export function createOfflineQueue(options: ResolvedOfflineWrites, deps: Offline
       try {
         const res = await sent;
         // The network answered: whatever waits may go now.
-        if (known !== 0) event.waitUntil(replay());
+        if (known !== 0 && idleIn !== session.generation) event.waitUntil(replay());
         return res;
       } catch (err) {
         if (
