@@ -59,7 +59,9 @@ test('a task created offline is pending, then exists exactly once when the brows
   request,
 }) => {
   const { userId } = await signUp(page);
-  await context.setOffline(true);
+  // Chromium's offline emulation (context.setOffline) does not make the worker's own fetch fail: the API is
+  // cut at the network instead, for the page and its worker alike.
+  const apiUp = await apiDown(context);
   const id = await createWhileDown(page, 'Written offline');
 
   // Kept without its token: no Authorization header and no JWT anywhere in what the worker stored.
@@ -72,7 +74,9 @@ test('a task created offline is pending, then exists exactly once when the brows
   expect((await queueStatus(page)).pending).toHaveLength(1);
   expect((await serverStats(request)).api.log.filter((e) => e.method === 'POST')).toEqual([]);
 
-  // Back online: the page's online event asks the worker to replay.
+  // Back online: the browser's `online` event (offline and back) makes the page ask the worker to replay.
+  await apiUp();
+  await context.setOffline(true);
   await context.setOffline(false);
   await expect(page.getByTestId('task-item').filter({ hasText: 'Written offline' })).toHaveCount(1);
   await expect(page.getByTestId('task-pending')).toHaveCount(0);
@@ -157,7 +161,7 @@ test('another user signs in while a write is queued: nothing is sent under the n
   expect(bob.userId).not.toBe(alice.userId);
 });
 
-test('a write queued before the worker was stopped and its tab closed is replayed by the next tab', async ({
+test('a write queued before the worker was stopped is replayed from IndexedDB by the next page load', async ({
   page,
   context,
   request,
@@ -165,15 +169,16 @@ test('a write queued before the worker was stopped and its tab closed is replaye
   const { userId } = await signUp(page);
   const apiUp = await apiDown(context);
   const id = await createWhileDown(page, 'Survives');
-  await stopWorkers(page);
-  await page.close();
+  const stoppedAt = await stopWorkers(page);
   await apiUp();
 
+  // A new tab: its page load wakes a worker with empty memory, which finds the write in IndexedDB.
   const next = await context.newPage();
   await next.goto('/');
   await waitControlled(next);
   await expect(next.getByTestId('task-item').filter({ hasText: 'Survives' })).toHaveCount(1);
   await expect.poll(async () => (await queueStatus(next)).pending.length).toBe(0);
+  expect((await next.evaluate(() => window.bearerWorker.status())).startedAt).toBeGreaterThan(stoppedAt);
   expect(await tasksNamed(next, userId, 'Survives')).toBe(1);
   const posts = (await serverStats(request)).api.log.filter((e) => e.method === 'POST');
   expect(posts.map((e) => [e.idempotencyKey, e.status, e.tokenSub])).toEqual([[id, 201, userId]]);
