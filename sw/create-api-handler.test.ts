@@ -89,7 +89,7 @@ describe('API handler', () => {
     t.advance(1100);
     await t.call();
     expect(t.seen.tokenFetches).toBe(3);
-    expect(t.session.rejectBackoff.until - t.now()).toBeGreaterThan(1000);
+    expect(t.session.snapshot().rejectBackoffUntil - t.now()).toBeGreaterThan(1000);
     await t.settle();
     expect(t.seen.signOutPosts).toBe(0);
     expect(t.seen.messages).toEqual([]);
@@ -128,7 +128,24 @@ describe('API handler', () => {
     // Like any refused fresh token: no sign-out, and re-minting backs off.
     await t.settle();
     expect(t.seen.signOutPosts).toBe(0);
-    expect(t.session.backingOff(t.session.rejectBackoff)).toBe(true);
+    expect(t.session.rejecting('http://localhost:8000/api/v1/u1/tasks')).toBe(true);
+  });
+
+  it("one API's refusals back off that API only: another origin's 2xx does not clear them", async () => {
+    const BROKEN = 'http://localhost:8000/api/v1/tasks';
+    const FINE = 'http://localhost:9000/api/v1/tasks';
+    const t = fakeStack({
+      config: { apiOrigins: ['http://localhost:8000', 'http://localhost:9000'] },
+      apiStatus: (_, __, url) => (url.startsWith('http://localhost:8000') ? 401 : 200),
+    });
+    expect((await t.call({ url: BROKEN })).headers.get(WORKER_ERROR_HEADER)).toBe('token-rejected');
+    expect(t.seen.tokenFetches).toBe(2);
+    expect((await t.call({ url: FINE })).status).toBe(200);
+    // Still backing off for the broken API: its 401 comes back at once, no re-mint.
+    expect((await t.call({ url: BROKEN })).headers.get(WORKER_ERROR_HEADER)).toBe('token-rejected');
+    expect(t.seen.tokenFetches).toBe(2);
+    // The fine API's own 401 is not held back by the other's refusals: it gets its one retry.
+    expect(t.session.rejecting(FINE)).toBe(false);
   });
 
   it('never retries under another identity: a token of another user sends the 401 back unreplayed', async () => {

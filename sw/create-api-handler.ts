@@ -70,10 +70,10 @@ export function createApiHandler(
     if (TRACE) logEvent(state, 'authorized', what);
     let res = await (OFFLINE && offline ? offline(send(first), request, body, first.token, event) : send(first));
     if (res.status !== 401) {
-      session.tokenAccepted();
+      session.tokenAccepted(request.url);
       return res;
     }
-    if (session.backingOff(session.rejectBackoff)) {
+    if (session.rejecting(request.url)) {
       if (TRACE) logEvent(state, 'rejected', `${what}: API refuses fresh tokens, re-minting backs off`);
       return rejected(res);
     }
@@ -107,7 +107,7 @@ export function createApiHandler(
     }
     // The auth server just issued that token and the API refuses it: misconfigured or lagging (issuer,
     // audience, JWKS, clocks). Not a sign-out; say so and stop re-minting for a while.
-    session.tokenRejected();
+    session.tokenRejected(new URL(request.url).origin, second.token.generation);
     if (TRACE) logEvent(state, 'rejected', `${what}: API refused a fresh token`);
     return rejected(res);
   };

@@ -51,6 +51,10 @@ describe('auth handler', () => {
     '/api/auth%2ftoken',
     '/api/auth/token.json',
     '/api/auth/token?x=1',
+    '/api/auth/x%ff/..%2ftoken',
+    '/api/auth/%ff%2f..%2f%2574oken',
+    '/api/auth/%ef%bd%94oken',
+    '/api/auth/%' + '25'.repeat(40) + '74oken',
   ])('refuses the token endpoint spelled %s, without asking Better Auth', async (path) => {
     const t = setup(Response.json({ token: 'eyJ.secret.x' }));
     const res = await t.call(path);
@@ -92,6 +96,57 @@ describe('auth handler', () => {
     await refused.call('/api/auth/sign-out', { method: 'POST', body: '{}' });
     expect(refused.session.generation).toBe(0);
     expect(refused.seen).toEqual([]);
+  });
+
+  it.each([
+    '/api/auth/magic-link/verify?token=x&callbackURL=/',
+    '/api/auth/verify-email?token=x',
+    '/api/auth/callback/github?code=x&state=y',
+    '/api/auth/one-tap/callback',
+    '/api/auth/some-plugin/future-endpoint',
+  ])('a successful GET %s by fetch starts a new generation (the answer decides, not the method)', async (path) => {
+    const t = setup(Response.json({ status: true }));
+    await t.call(path);
+    expect(t.session.generation).toBe(1);
+    await t.call(path, { method: 'HEAD' });
+    expect(t.session.generation).toBe(2);
+  });
+
+  it('known reads and failed answers start no generation, whatever the method', async () => {
+    const ok = setup(Response.json({}));
+    for (const path of ['/api/auth/get-session', '/api/auth/list-sessions', '/api/auth/jwks', '/api/auth/ok'])
+      await ok.call(path);
+    expect(ok.session.generation).toBe(0);
+    for (const status of [400, 401, 403, 404, 500]) {
+      const failed = setup(Response.json({}, { status }));
+      await failed.call('/api/auth/magic-link/verify?token=x');
+      await failed.call('/api/auth/callback/github?code=x', { navigate: true });
+      expect(failed.session.generation).toBe(0);
+    }
+  });
+
+  it("a failed sign-out's hard latch is lifted by an accepted sign-in or sign-up only, never by a navigation or another answer", async () => {
+    const t = setup(new Response(null, { status: 302, headers: { location: '/' } }));
+    t.session.signingOut();
+    t.session.signedOut(false);
+    expect(t.session.latch).toBe('hard');
+    await t.call('/api/auth/callback/github?code=x', { navigate: true });
+    await t.call('/api/auth/sign-in/social', { navigate: true, method: 'POST', body: '{}' });
+    await t.call('/api/auth/magic-link/verify?token=x');
+    await t.call('/api/auth/multi-session/set-active', { method: 'POST', body: '{}' });
+    expect(t.session.latch).toBe('hard');
+    const refused = setup(Response.json({}, { status: 401 }));
+    refused.session.signingOut();
+    refused.session.signedOut(false);
+    await refused.call('/api/auth/sign-in/email', { method: 'POST', body: '{}' });
+    expect(refused.session.latch).toBe('hard');
+    for (const path of ['/api/auth/sign-in/email', '/api/auth/sign-up/email', '/api/auth/sign-in/username']) {
+      const ok = setup(Response.json({ user: {} }));
+      ok.session.signingOut();
+      ok.session.signedOut(false);
+      await ok.call(path, { method: 'POST', body: '{}' });
+      expect(ok.session.latch, path).toBeNull();
+    }
   });
 
   it('treats a navigation to Better Auth (OAuth callback, magic link) as a possible session change', async () => {

@@ -10,15 +10,18 @@ import { TRACE } from './trace.js';
 
 /** The token endpoint under any spelling a lenient server might accept (`/token/`, `/%74oken`, `/token;x`…). */
 const TOKEN = /^\/token(?![\w-])/;
-/** Better Auth endpoints that only read the session: everything else that succeeds may have changed it. */
-const READS = /^\/(token|jwks|get-session)$/;
+/** Better Auth endpoints that only read: any other answer that succeeds may have changed the session. */
+const READS = /^\/(token|jwks|get-session|list-sessions|list-accounts|account-info|ok|error)$/;
+/** The answers that create a new session for sure: the only ones that lift a failed sign-out's latch. */
+const SIGN_IN = /^\/sign-(in|up)(\/|$)/;
 
 /**
  * Same-origin Better Auth traffic: answers the bridge's page-load hint itself, refuses page requests for
  * the token, strips `set-auth-jwt` so the token never reaches page script, and starts a new session
- * generation whenever a write succeeds (sign-in, multi-session or organization set-active, impersonation,
- * two-factor, passkey, OTP, update-user, revoke-sessions…) or a navigation ends here (OAuth callbacks,
- * magic links). A sign-out ends the session.
+ * generation whenever the auth server answers anything but a known read with success, whatever the method
+ * (sign-in, multi-session or organization set-active, impersonation, two-factor, passkey, OTP, update-user,
+ * revoke-sessions, and GETs that sign in: magic links, email verification, OAuth callbacks by fetch or
+ * navigation). A sign-out ends the session.
  */
 export function createAuthHandler(
   authBasePath: string,
@@ -28,9 +31,10 @@ export function createAuthHandler(
   /** The page-load step for a page (create-page-load-step.ts). */
   pageLoaded: (clientId: string) => Promise<unknown>,
 ) {
-  const base = canonicalPath(authBasePath);
+  const base = canonicalPath(authBasePath)!;
   return async ({ request, event }: HandlerInput): Promise<Response> => {
-    const path = canonicalPath(new URL(request.url).pathname).slice(base.length);
+    // A path whose decoding never settles is treated as the token endpoint.
+    const path = canonicalPath(new URL(request.url).pathname)?.slice(base.length) ?? '/token';
     // The bridge's page-load hint: answered here, never sent. A navigation to it has no page to act for.
     if (path === PAGE_LOADED_PATH) {
       const clientId = (event as FetchEvent).clientId;
@@ -43,14 +47,14 @@ export function createAuthHandler(
     }
     if (INSPECTOR) state.counters.passedThrough++;
     const res = await fetch(request);
-    if (path === '/sign-out' && res.ok && request.method === 'POST') event.waitUntil(signOut.userSignOut(false));
     // Redirects count as success (an opaque redirect has status 0).
-    else if (
-      request.mode === 'navigate' ||
-      (res.status < 400 && request.method !== 'GET' && request.method !== 'HEAD' && !READS.test(path))
-    ) {
-      session.changed();
-      if (TRACE) logEvent(state, 'session-changed', `${request.method} ${path}`);
+    if (res.status < 400 && !READS.test(path)) {
+      if (path === '/sign-out') event.waitUntil(signOut.userSignOut(false));
+      else {
+        // A navigation is never a proof of a new session: markup can start one.
+        session.changed(res.ok && request.mode !== 'navigate' && SIGN_IN.test(path));
+        if (TRACE) logEvent(state, 'session-changed', `${request.method} ${path}`);
+      }
     }
     return res.headers.has('set-auth-jwt') ? withHeaders(res, (h) => h.delete('set-auth-jwt')) : res;
   };

@@ -56,7 +56,7 @@ export function createMessageHandler(
       if (TRACE) logEvent(state, 'token-dropped');
     },
     'session-changed': () => {
-      session.changed();
+      session.changed(true);
       if (TRACE) logEvent(state, 'session-changed', 'app');
     },
     ...(OFFLINE ? queueHandlers : undefined),

@@ -91,6 +91,20 @@ describe('apiPathPrefix is a boundary', () => {
     'http://localhost:8000/api/..;/admin',
     'http://localhost:8000/api;x/tasks',
     'http://localhost:8000/api/%2e./admin',
+    'http://localhost:8000/api/v1/%252e%252e/admin',
+    'http://localhost:8000/api/v1/%25252e%25252e/admin',
+    'http://localhost:8000/api/v1/%252e%252e%252fadmin',
+    'http://localhost:8000/api/v1/..%c0%af..%c0%afadmin',
+    'http://localhost:8000/api/v1/%c0%ae%c0%ae/admin',
+    'http://localhost:8000/api/v1/%ff/%252e%252e/admin',
+    'http://localhost:8000/api/v1/%2561dmin%ff',
+    'http://localhost:8000/api/v1/%u002e%u002e/admin',
+    'http://localhost:8000/api/v1/x%00/admin',
+    'http://localhost:8000/api/v1/%ef%bc%8e%ef%bc%8e/admin',
+    'http://localhost:8000/api/v1/%255c..%255cadmin',
+    'http://localhost:8000/api/v1/%253b/admin',
+    'http://localhost:8000/api/v1/100%',
+    'http://localhost:8000/api/v1/%' + '25'.repeat(40) + '2e',
   ])('gives no token to %s', (url) => {
     expect(isApi(req(url))).toBe(false);
   });
@@ -98,6 +112,9 @@ describe('apiPathPrefix is a boundary', () => {
   it('still authorizes plain paths under the prefix, dot segments the browser resolved included', () => {
     expect(isApi(req('http://localhost:8000/api/v1/u/../u/tasks'))).toBe(true);
     expect(isApi(req('http://localhost:8000/api/v1/tasks%20list'))).toBe(true);
+    expect(isApi(req('http://localhost:8000/api/v1/caf%C3%A9/%E2%9C%93'))).toBe(true);
+    expect(isApi(req('http://localhost:8000/api/v1/file.v2.json'))).toBe(true);
+    expect(isApi(req('http://localhost:8000/api/v1/a%2520b'))).toBe(true);
   });
 });
 
@@ -122,6 +139,11 @@ describe('Better Auth paths under every spelling', () => {
     '/API/AUTH/token',
     '/api/%61uth/token',
     '/api;x/auth/token',
+    '/api/auth/%ff/..%2ftoken',
+    '/api/auth/%2574oken%ff',
+    '/%2561pi/auth/token',
+    '/api/auth/%ef%bd%94oken',
+    '/api/%' + '25'.repeat(40) + '61uth/token',
   ])('same-origin %s is Better Auth, never the API', (path) => {
     const sameOrigin = resolveConfig({ apiOrigins: ['http://localhost:5173'], apiPathPrefix: '' });
     expect(createAuthMatcher(sameOrigin, 'http://localhost:5173')(req('http://localhost:5173' + path))).toBe(true);

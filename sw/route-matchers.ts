@@ -1,4 +1,4 @@
-import { canonicalPath, isUnder } from './canonical-path.js';
+import { canonicalPath, isPlainPath, isUnder } from './canonical-path.js';
 import type { ResolvedConfig } from '../config/types.js';
 
 interface MatchInput {
@@ -6,20 +6,18 @@ interface MatchInput {
   request: Request;
 }
 
-/**
- * Encoded separators and dot segments, backslashes and `;` path parameters: a proxy in front of the API may
- * decode them and route the request outside `apiPathPrefix`, so such paths never get a token.
- */
-const AMBIGUOUS = /%2f|%5c|%2e|[;\\]/i;
-
-/** Whether a same-origin path is Better Auth's, however it is spelled (see canonicalPath). */
+/** Whether a same-origin path is Better Auth's, however it is spelled (see canonicalPath); unsettled ones are. */
 function createAuthPathTest(authBasePath: string): (pathname: string) => boolean {
-  const base = canonicalPath(authBasePath);
-  return (pathname) => isUnder(canonicalPath(pathname), base);
+  const base = canonicalPath(authBasePath)!;
+  return (pathname) => {
+    const path = canonicalPath(pathname);
+    return path === undefined || isUnder(path, base);
+  };
 }
 
 /**
- * API requests that get a token: exact origin, path prefix (a boundary), made by script (fetch/XHR: not
+ * API requests that get a token: exact origin, path prefix (a boundary: the path must read the same to
+ * every server, see isPlainPath, or a proxy may route it outside the prefix), made by script (fetch/XHR: not
  * navigations, not <img>/<script>/form posts), no Authorization of their own, and, with `requireHeader`,
  * the app's marker header (markup such as <link rel=preload as=fetch> cannot set one). Better Auth's own
  * paths never do (`isAuth`: createAuthMatcher's), even when the API shares the app's origin and prefix.
@@ -30,8 +28,7 @@ export function createApiMatcher(config: ResolvedConfig, isAuth: (input: MatchIn
   const marker = config.requireHeader;
   return ({ url, request }: MatchInput): boolean =>
     origins.has(url.origin) &&
-    isUnder(url.pathname, prefix) &&
-    !(prefix && AMBIGUOUS.test(url.pathname)) &&
+    (!prefix || (isUnder(url.pathname, prefix) && isPlainPath(url.pathname))) &&
     !isAuth({ url, request }) &&
     (request.mode === 'cors' || request.mode === 'same-origin') &&
     request.destination === '' &&

@@ -18,8 +18,9 @@ export interface CachedToken {
 
 /**
  * After a sign-out no token is minted or sent until a new session is seen. `pending`: our sign-out is in
- * flight. `hard`: it failed, so the cookie may still be live and only a sign-in or `sessionChanged()` lifts
- * the latch. `soft`: the cookie is gone (or the auth server said so), so a newly loaded page may look again.
+ * flight. `hard`: it failed, so the cookie may still be live and only a new session (a sign-in or sign-up
+ * the auth server accepted, or `sessionChanged()`) lifts the latch, never a navigation or another auth
+ * answer. `soft`: the cookie is gone (or the auth server said so), so a newly loaded page may look again.
  */
 type Latch = 'pending' | 'hard' | 'soft' | null;
 
@@ -31,13 +32,17 @@ export interface SessionMarker {
 
 /**
  * Jittered exponential backoff: after the n-th failure in a row, wait between half and all of
- * `baseMs * 2^(n-1)`, capped at `capMs`. The jitter keeps many tabs and workers from retrying in step.
+ * `baseMs * 2^(n-1)`, at most 30 s; once the failures have lasted 30 s, exactly 30 s. So however the
+ * calls are spaced: at most 8 tries in the first minute, one per 30 s after it, and never more than 30 s
+ * of refusals once the other side works again. The jitter keeps many browsers from retrying in step.
  */
 interface Backoff {
   /** Epoch ms (worker clock) until which we wait; 0 when not backing off. */
   until: number;
   /** Failures in a row. */
   failures: number;
+  /** When the first of them happened. */
+  since?: number;
 }
 
 /**
@@ -60,10 +65,13 @@ export class Session {
   latch: Latch = null;
   /** Mirror of the marker; undefined until read or written. */
   private seen: boolean | undefined;
-  /** Token endpoint failures (5xx, timeout, garbage): requests fail fast with a coded 503 meanwhile. */
+  /**
+   * Token endpoint failures (5xx, timeout, garbage): requests fail fast with a coded 503 meanwhile. It
+   * outlives session generations: a failing auth server is not mended by a session change.
+   */
   readonly tokenBackoff: Backoff = { until: 0, failures: 0 };
-  /** The API refuses tokens the auth server has just issued: no re-minting for rejected tokens meanwhile. */
-  readonly rejectBackoff: Backoff = { until: 0, failures: 0 };
+  /** Per API origin: it refuses tokens the auth server has just issued, so no re-minting for its 401s meanwhile. */
+  readonly rejectBackoffs = new Map<string, Backoff>();
   /** Token fetches started so far; each fetch takes the next number. */
   started = 0;
   /** The last token fetch that answered (or the generation's start), and when (worker clock). */
@@ -86,10 +94,15 @@ export class Session {
 
   // ---- transitions ----
 
-  /** The session may have changed (a sign-in, any auth write, `sessionChanged()`): start a new generation. */
-  changed(): void {
+  /**
+   * The session may have changed (any auth answer that is not a known read): start a new generation.
+   * `fresh`: a new session for sure (the auth server accepted a sign-in or sign-up, or the app said so),
+   * which lifts any sign-out latch and shows the auth server works. Otherwise a hard latch stays.
+   */
+  changed(fresh = false): void {
     this.reset('unknown');
-    this.latch = null;
+    if (fresh) this.clear(this.tokenBackoff);
+    if (fresh || this.latch === 'soft') this.latch = null;
   }
 
   /**
@@ -143,22 +156,30 @@ export class Session {
     this.answered(seq, 'signed-out');
   }
 
-  /** The token endpoint failed (5xx, timeout, garbage): back off 0.5 s, doubling up to 4 s. */
+  /**
+   * The token endpoint failed (5xx, timeout, garbage): back off 0.5 s, doubling, then every 30 s (see
+   * Backoff). At most 8 token fetches in an outage's first minute and one per 30 s after it; a call at
+   * most 30 s after the auth server is back gets through.
+   */
   tokenFailed(): void {
-    this.fail(this.tokenBackoff, 500, 4000);
+    this.fail(this.tokenBackoff, 500);
   }
 
   /**
-   * The API refused a token the auth server had just issued: stop re-minting for rejected tokens, 1 s,
-   * doubling up to 30 s. Concurrent retries count as one refusal, not as many doublings.
+   * The API at `origin` refused a token of `generation` the auth server had just issued: stop re-minting
+   * for that origin's 401s, 1 s, doubling up to 30 s. Concurrent retries count as one refusal, not as many
+   * doublings; a refusal of an earlier generation's token says nothing about this one.
    */
-  tokenRejected(): void {
-    if (!this.backingOff(this.rejectBackoff)) this.fail(this.rejectBackoff, 1000, 30_000);
+  tokenRejected(origin: string, generation: number): void {
+    if (generation !== this.generation) return;
+    let b = this.rejectBackoffs.get(origin);
+    if (!b) this.rejectBackoffs.set(origin, (b = { until: 0, failures: 0 }));
+    if (!this.backingOff(b)) this.fail(b, 1000);
   }
 
-  /** The API took a token: it accepts fresh tokens again. */
-  tokenAccepted(): void {
-    this.clear(this.rejectBackoff);
+  /** The API at `url`'s origin took a token: it accepts fresh tokens again (other origins keep theirs). */
+  tokenAccepted(url: string): void {
+    if (this.rejectBackoffs.size) this.rejectBackoffs.delete(new URL(url).origin);
   }
 
   /** Drop the token, keep the session (the bridge's `forgetToken()`). */
@@ -193,6 +214,12 @@ export class Session {
     return this.now() < backoff.until;
   }
 
+  /** Whether the API at `url`'s origin keeps refusing fresh tokens (see tokenRejected). */
+  rejecting(url: string): boolean {
+    const b = this.rejectBackoffs.size ? this.rejectBackoffs.get(new URL(url).origin) : undefined;
+    return !!b && this.backingOff(b);
+  }
+
   /** A "no session" answer fresh enough, and given after a client first seen at `seenAt` (see). */
   knownSignedOut(seenAt: number): boolean {
     return this.state === 'signed-out' && this.checkedSeq > seenAt && this.now() - this.checkedAt < this.ttlMs;
@@ -222,7 +249,7 @@ export class Session {
       generation: this.generation,
       signedOutLatch: !!this.latch,
       tokenBackoffUntil: this.tokenBackoff.until,
-      rejectBackoffUntil: this.rejectBackoff.until,
+      rejectBackoffUntil: Math.max(0, ...[...this.rejectBackoffs.values()].map((b) => b.until)),
       token: t && { expiresAt: t.expiresAt, refreshAt: t.refreshAt, claims: { sub, iss, aud, iat, exp } },
     };
   }
@@ -233,8 +260,7 @@ export class Session {
     this.state = state;
     this.checkedSeq = this.started;
     this.checkedAt = 0;
-    this.clear(this.tokenBackoff);
-    this.clear(this.rejectBackoff);
+    this.rejectBackoffs.clear();
   }
 
   /** Token fetch number `seq` was answered: the token endpoint works, and the answer is the state now. */
@@ -245,8 +271,13 @@ export class Session {
     this.clear(this.tokenBackoff);
   }
 
-  private fail(b: Backoff, baseMs: number, capMs: number): void {
-    b.until = this.now() + Math.min(capMs, baseMs * 2 ** b.failures++) * (0.5 + this.random() / 2);
+  /** Capped after the jitter, so the wait at the cap is exactly 30 s: never shorter, never longer. */
+  private fail(b: Backoff, baseMs: number): void {
+    const now = this.now();
+    if (!b.failures) b.since = now;
+    b.until =
+      now + (now - b.since! < 30_000 ? Math.min(30_000, baseMs * 2 ** b.failures * (0.5 + this.random() / 2)) : 30_000);
+    b.failures++;
   }
 
   private clear(b: Backoff): void {

@@ -38,8 +38,37 @@ describe('SignOutCoordinator', () => {
 
   it('a session-lost with no session ever seen here does nothing', async () => {
     const t = fakeStack();
-    await t.signOut.sessionLost();
+    await t.signOut.sessionLost(t.session.generation);
     expect(t.seen.signOutPosts).toBe(0);
     expect(t.seen.messages).toEqual([]);
+  });
+
+  it('a stale 401 (a token fetch started before a sign-in) never signs out the session that replaced it', async () => {
+    let release!: () => void;
+    const markerRead = new Promise<void>((r) => (release = r));
+    const marker = { get: () => markerRead.then(() => true), set: async () => {} };
+    const t = fakeStack({ marker, tokenStatus: (n) => (n === 1 ? 401 : 200), sub: () => 'bob' });
+    // The old session's token fetch says 401; while the worker reads its marker, Bob signs in.
+    expect((await t.call()).status).toBe(200);
+    expect(t.seen.api.at(-1)!.auth).toBeNull();
+    expect((await t.auth('/api/auth/sign-in/email', { method: 'POST', body: '{}' })).status).toBe(200);
+    release();
+    // The sign-out check that 401 started (generation 0), shared by this call while it is in flight.
+    await t.signOut.sessionLost(0);
+    expect(t.seen.signOutPosts).toBe(0);
+    expect(t.seen.messages).toEqual([]);
+    expect(t.session.latch).toBeNull();
+    await t.call();
+    expect(t.seen.tokenFetches).toBe(2);
+    expect(t.seen.api.at(-1)!.auth).toMatch(/^Bearer /);
+  });
+
+  it('a 401 of the current session is still a sign-out (the generation check lets the real one through)', async () => {
+    const marker = { get: async () => true, set: async () => {} };
+    const t = fakeStack({ marker, tokenStatus: () => 401 });
+    await t.call();
+    await t.signOut.sessionLost(t.session.generation);
+    expect(t.seen.signOutPosts).toBe(1);
+    expect(t.seen.messages.map((m) => m.payload.reason)).toEqual(['session-expired', 'session-expired']);
   });
 });

@@ -10,10 +10,11 @@ import { TRACE } from './trace.js';
  */
 export interface SignOutCoordinator {
   /**
-   * The token endpoint said 401. Only a session that was seen in this browser is told it expired: a
-   * visitor who never signed in here gets no sign-out and no redirect.
+   * The token endpoint said 401 to a fetch of session `generation`. Only a session that was seen in this
+   * browser is told it expired: a visitor who never signed in here gets no sign-out and no redirect. A
+   * newer session (a sign-in while we looked) is not the one that was lost: it stays.
    */
-  readonly sessionLost: () => Promise<void>;
+  readonly sessionLost: (generation: number) => Promise<void>;
 
   /**
    * The user signed out: through the bridge (`post`: we POST Better Auth's sign-out), or through Better
@@ -32,6 +33,7 @@ export function createSignOutCoordinator(
   clients: Clients,
 ): SignOutCoordinator {
   let lost: Promise<void> | null = null;
+  let lostGeneration = 0;
   let user: Promise<void> | null = null;
   let seq = 0;
 
@@ -69,10 +71,16 @@ export function createSignOutCoordinator(
   };
 
   return {
-    sessionLost: () =>
-      (lost ??= (async () => {
-        if (await session.wasSeen()) await end('session-expired', true);
-      })().finally(() => (lost = null))),
+    sessionLost: (generation) => {
+      if (lost && lostGeneration === generation) return lost;
+      lostGeneration = generation;
+      const p = (async () => {
+        if ((await session.wasSeen()) && session.generation === generation) await end('session-expired', true);
+      })().finally(() => {
+        if (lost === p) lost = null;
+      });
+      return (lost = p);
+    },
     // Two tabs signing out at once share one POST and one broadcast.
     userSignOut: (post) => (user ??= end('user', post).finally(() => (user = null))),
   };

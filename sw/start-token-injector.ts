@@ -42,7 +42,7 @@ export function startTokenInjector(config: ResolvedConfig, build: string, takeOv
     authFetch,
     self.clients,
   );
-  const provider = createTokenProvider(session, config, state, () => void signOut.sessionLost(), authFetch);
+  const provider = createTokenProvider(session, config, state, (g) => void signOut.sessionLost(g), authFetch);
   if (TRACE) logEvent(state, 'worker-started');
 
   const router = new Router();

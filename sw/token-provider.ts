@@ -42,7 +42,8 @@ export function createTokenProvider(
   s: Session,
   config: ResolvedConfig,
   state: WorkerState,
-  onSessionGone: () => void,
+  /** The token endpoint said 401 to a fetch of this generation. */
+  onSessionGone: (generation: number) => void,
   fetchFn: typeof fetch,
 ): TokenProvider {
   const url = config.authOrigin + config.authBasePath + '/token';
@@ -86,7 +87,7 @@ export function createTokenProvider(
     if (r.kind === 'signed-out') {
       s.noSession(seq);
       if (TRACE) logEvent(state, 'no-session');
-      onSessionGone();
+      onSessionGone(generation);
       return SIGNED_OUT;
     }
     s.tokenFailed();

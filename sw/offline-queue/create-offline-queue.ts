@@ -75,7 +75,7 @@ export function createOfflineQueue(options: ResolvedOfflineWrites, deps: Offline
   /** Held writes already reported, so a held write is reported once per worker, not on every replay. */
   const reportedHeld = new Set<string>();
   const startedAt = now();
-  const prefix = options.pathPrefix && canonicalPath(options.pathPrefix);
+  const prefix = options.pathPrefix && canonicalPath(options.pathPrefix)!;
 
   const notify = async (notice: QueueNotice): Promise<void> => {
     if (notice.state !== 'queued' && notice.state !== 'held') counts[notice.state]++;
@@ -240,7 +240,8 @@ export function createOfflineQueue(options: ResolvedOfflineWrites, deps: Offline
           // Aborted by the page or cut by a sign-out: not a network failure.
           (err as Error)?.name === 'AbortError' ||
           !token.claims.sub ||
-          !isUnder(canonicalPath(new URL(request.url).pathname), prefix) ||
+          // A path whose decoding never settles is never queued.
+          !isUnder(canonicalPath(new URL(request.url).pathname) ?? '', prefix) ||
           (known ?? (known = (await store.all()).length)) >= options.maxEntries
         )
           throw err;

@@ -31,8 +31,8 @@ export interface FakeStackOptions {
   tokenStatus?: (n: number) => number;
   /** `sub` of the n-th minted token (default 'u1'). */
   sub?: (n: number) => string;
-  /** API status for a request with that Authorization, the n-th API request (default 200). */
-  apiStatus?: (auth: string | null, n: number) => number;
+  /** API status for a request with that Authorization, the n-th API request, to that URL (default 200). */
+  apiStatus?: (auth: string | null, n: number, url: string) => number;
   /** Hold the n-th token fetch until the promise resolves. */
   holdToken?: (n: number) => Promise<void> | undefined;
   /** Hold the sign-out POST until the promise resolves. */
@@ -42,6 +42,8 @@ export interface FakeStackOptions {
   lifetime?: number;
   /** Mint byte-identical tokens, as Better Auth does within one second (no fetch number in them). */
   identicalTokens?: boolean;
+  /** The backoff's jitter source (default: always 0.5). */
+  random?: () => number;
 }
 
 export function fakeStack(o: FakeStackOptions = {}) {
@@ -73,7 +75,7 @@ export function fakeStack(o: FakeStackOptions = {}) {
   vi.stubGlobal('fetch', async (req: Request) => {
     const auth = req.headers.get('authorization');
     seen.api.push({ auth, body: await req.text(), headers: req.headers });
-    const status = o.apiStatus?.(auth, seen.api.length) ?? 200;
+    const status = o.apiStatus?.(auth, seen.api.length, req.url) ?? 200;
     return new Response(status === 200 ? '{"tasks":[]}' : '{"detail":"no"}', { status });
   });
   const state = createWorkerState(() => now);
@@ -83,7 +85,7 @@ export function fakeStack(o: FakeStackOptions = {}) {
     config.sessionTtlSeconds,
     state.now,
     o.marker ?? memoryMarker(),
-    () => 0.5,
+    o.random ?? (() => 0.5),
   );
   const windows = [1, 2].map(() => ({ postMessage: (m: never) => seen.messages.push(m) }));
   const clients = { matchAll: async () => windows } as unknown as Clients;
@@ -94,7 +96,7 @@ export function fakeStack(o: FakeStackOptions = {}) {
     authFetch,
     clients,
   );
-  const provider = createTokenProvider(session, config, state, () => void signOut.sessionLost(), authFetch);
+  const provider = createTokenProvider(session, config, state, (g) => void signOut.sessionLost(g), authFetch);
   const handle = createApiHandler(provider, state, config.requireHeader);
   // The page-load step as the worker builds it, its warm-up recorded instead of run through the router.
   const pageLoaded = createPageLoadStep(provider);

@@ -1,0 +1,81 @@
+import fc from 'fast-check';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { WORKER_ERROR_HEADER } from '../protocol/error-codes.js';
+import { fakeStack } from './test-support/fake-stack.js';
+
+/**
+ * An auth server that is down from the first call until `upAt` (worker clock, ms after the start), then
+ * up. Calls come from several tabs at the given gaps. Records when each token fetch left.
+ */
+async function outage(gaps: number[], upAt: number, random: () => number, tabs = 3) {
+  const box: { stack?: ReturnType<typeof fakeStack> } = {};
+  const fetchedAt: number[] = [];
+  const t0 = 1_000_000;
+  const stack = (box.stack = fakeStack({
+    random,
+    tokenStatus: () => {
+      fetchedAt.push(box.stack!.now() - t0);
+      return box.stack!.now() - t0 < upAt ? 503 : 200;
+    },
+  }));
+  const calls: Array<{ at: number; status: number; code: string | null; fetched: boolean }> = [];
+  for (const [i, gap] of gaps.entries()) {
+    stack.advance(gap);
+    const before = fetchedAt.length;
+    const res = await stack.call({ clientId: `tab-${i % tabs}` });
+    await stack.settle();
+    calls.push({
+      at: stack.now() - t0,
+      status: res.status,
+      code: res.headers.get(WORKER_ERROR_HEADER),
+      fetched: fetchedAt.length > before,
+    });
+  }
+  return { fetchedAt, calls };
+}
+
+/** The goal: ≤ 10 token fetches in the outage's first minute, then at most one per 30 s. */
+function expectBounded(fetchedAt: number[], upAt: number) {
+  const down = fetchedAt.filter((t) => t < upAt);
+  const first = down[0] ?? 0;
+  expect(down.filter((t) => t < first + 60_000).length).toBeLessThanOrEqual(10);
+  const later = down.filter((t) => t >= first + 60_000);
+  for (let i = 1; i < later.length; i++) expect(later[i]! - later[i - 1]!).toBeGreaterThanOrEqual(30_000);
+  if (later.length) expect(later[0]! - down[down.indexOf(later[0]!) - 1]!).toBeGreaterThanOrEqual(30_000);
+}
+
+describe('while the auth server is down', () => {
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('100 calls 3 s apart: 8 token fetches in the first minute, then one per 30 s; the rest fail fast with a coded 503', async () => {
+    const { fetchedAt, calls } = await outage(Array(100).fill(3000), Infinity, () => 0.5);
+    expectBounded(fetchedAt, Infinity);
+    expect(fetchedAt.length).toBeLessThanOrEqual(8 + Math.ceil((300_000 - 60_000) / 30_000));
+    for (const c of calls) expect([c.status, c.code]).toEqual([503, 'token-unavailable']);
+  });
+
+  it('at any call rate and spacing, from several tabs: bounded token fetches, a coded 503 meanwhile, and a working call at most 30 s after the server is back', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.integer({ min: 0, max: 45_000 }), { minLength: 20, maxLength: 300 }),
+        fc.integer({ min: 0, max: 600_000 }),
+        fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }),
+        async (gaps, upAfter, r) => {
+          // Keep calling for at least a minute after the server is back.
+          const span = gaps.reduce((a, b) => a + b, 0);
+          const upAt = Math.min(upAfter, Math.max(0, span - 61_000));
+          const all = [...gaps, ...Array(40).fill(2000)];
+          const { fetchedAt, calls } = await outage(all, upAt, () => r);
+          expectBounded(fetchedAt, upAt);
+          for (const c of calls) {
+            if (c.at < upAt) expect([c.status, c.code]).toEqual([503, 'token-unavailable']);
+            if (c.at >= upAt + 30_000) expect(c.status).toBe(200);
+          }
+          // A call that did not reach the token endpoint was answered at once, by the worker.
+          for (const c of calls) if (!c.fetched && c.at < upAt) expect(c.code).toBe('token-unavailable');
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+});
