@@ -157,6 +157,20 @@ describe('createBridge', () => {
     await expect(s.bridge.ready).resolves.toBeUndefined();
   });
 
+  it('warns with the narrow-scope code when the scope is narrower than the site, and only then', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    try {
+      setup({ scope: '/app/', authBasePath: '/app/api/auth' }, { controlled: true });
+      expect(warn).toHaveBeenCalledTimes(1);
+      expect(String(warn.mock.calls[0]![0])).toMatch(/^\[bearer-worker\] narrow-scope: scope '\/app\/'/);
+      setup({}, { controlled: true });
+      setup({ scope: '/' }, { controlled: true });
+      expect(warn).toHaveBeenCalledTimes(1);
+    } finally {
+      warn.mockRestore();
+    }
+  });
+
   it('rejects ready with scope-mismatch and registers nothing when the scope does not cover authBasePath', async () => {
     for (const [scope, authBasePath] of [
       ['/app/', undefined],

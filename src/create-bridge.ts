@@ -97,6 +97,15 @@ export function createBridge(opts: ResolvedOptions, env: BridgeEnv): BearerWorke
   };
 
   const covered = scopeCovers(opts.scope, opts.authBasePath, env.location.origin);
+  // A scope narrower than the site leaves other spellings of Better Auth's path outside the worker
+  // (`/%61pp/…` for scope '/app/'): a frame there reaches the token endpoint with the cookie on a lenient
+  // server. Allowed, since the app may have reasons, but said once, with its code.
+  if (covered && new URL(opts.scope, env.location.origin).pathname !== '/') {
+    console.warn(
+      `[bearer-worker] narrow-scope: scope '${opts.scope}' is narrower than the site, so other spellings of ` +
+        `'${opts.authBasePath}' stay outside the worker; register at '/' (docs/threat-model.md#narrow-scope).`,
+    );
+  }
   const workbox = covered ? env.workbox.then(follow) : undefined;
   const registration: Promise<ServiceWorkerRegistration> = workbox
     ? workbox

@@ -131,6 +131,17 @@ describe('API handler', () => {
     expect(t.session.rejecting('http://localhost:8000/api/v1/u1/tasks')).toBe(true);
   });
 
+  it('a GET that signs another user in (a magic link by fetch) switches the identity of the next call', async () => {
+    const t = fakeStack({ sub: (n) => (n === 1 ? 'alice' : 'bob') });
+    await t.call();
+    expect((await t.auth('/api/auth/magic-link/verify?token=x')).status).toBe(200);
+    await t.call();
+    expect(t.seen.tokenFetches).toBe(2);
+    const sub = (auth: string | null) =>
+      JSON.parse(atob(auth!.split('.')[1]!.replace(/-/g, '+').replace(/_/g, '/'))).sub;
+    expect(t.seen.api.filter((c) => c.auth).map((c) => sub(c.auth))).toEqual(['alice', 'bob']);
+  });
+
   it("one API's refusals back off that API only: another origin's 2xx does not clear them", async () => {
     const BROKEN = 'http://localhost:8000/api/v1/tasks';
     const FINE = 'http://localhost:9000/api/v1/tasks';

@@ -11,7 +11,7 @@ import { TRACE } from './trace.js';
 /** The token endpoint under any spelling a lenient server might accept (`/token/`, `/%74oken`, `/token;x`…). */
 const TOKEN = /^\/token(?![\w-])/;
 /** Better Auth endpoints that only read: any other answer that succeeds may have changed the session. */
-const READS = /^\/(token|jwks|get-session|list-sessions|list-accounts|account-info|ok|error)$/;
+const READS = /^\/(token|jwks|get-session|list-sessions|ok)$/;
 /** The answers that create a new session for sure: the only ones that lift a failed sign-out's latch. */
 const SIGN_IN = /^\/sign-(in|up)(\/|$)/;
 

@@ -71,7 +71,7 @@ export class Session {
    */
   readonly tokenBackoff: Backoff = { until: 0, failures: 0 };
   /** Per API origin: it refuses tokens the auth server has just issued, so no re-minting for its 401s meanwhile. */
-  readonly rejectBackoffs = new Map<string, Backoff>();
+  rejectBackoffs: Record<string, Backoff> = {};
   /** Token fetches started so far; each fetch takes the next number. */
   started = 0;
   /** The last token fetch that answered (or the generation's start), and when (worker clock). */
@@ -172,14 +172,13 @@ export class Session {
    */
   tokenRejected(origin: string, generation: number): void {
     if (generation !== this.generation) return;
-    let b = this.rejectBackoffs.get(origin);
-    if (!b) this.rejectBackoffs.set(origin, (b = { until: 0, failures: 0 }));
+    const b = (this.rejectBackoffs[origin] ??= { until: 0, failures: 0 });
     if (!this.backingOff(b)) this.fail(b, 1000);
   }
 
   /** The API at `url`'s origin took a token: it accepts fresh tokens again (other origins keep theirs). */
   tokenAccepted(url: string): void {
-    if (this.rejectBackoffs.size) this.rejectBackoffs.delete(new URL(url).origin);
+    for (const origin in this.rejectBackoffs) if (url.startsWith(origin + '/')) delete this.rejectBackoffs[origin];
   }
 
   /** Drop the token, keep the session (the bridge's `forgetToken()`). */
@@ -216,8 +215,9 @@ export class Session {
 
   /** Whether the API at `url`'s origin keeps refusing fresh tokens (see tokenRejected). */
   rejecting(url: string): boolean {
-    const b = this.rejectBackoffs.size ? this.rejectBackoffs.get(new URL(url).origin) : undefined;
-    return !!b && this.backingOff(b);
+    for (const origin in this.rejectBackoffs)
+      if (url.startsWith(origin + '/') && this.backingOff(this.rejectBackoffs[origin]!)) return true;
+    return false;
   }
 
   /** A "no session" answer fresh enough, and given after a client first seen at `seenAt` (see). */
@@ -249,7 +249,7 @@ export class Session {
       generation: this.generation,
       signedOutLatch: !!this.latch,
       tokenBackoffUntil: this.tokenBackoff.until,
-      rejectBackoffUntil: Math.max(0, ...[...this.rejectBackoffs.values()].map((b) => b.until)),
+      rejectBackoffUntil: Math.max(0, ...Object.values(this.rejectBackoffs).map((b) => b.until)),
       token: t && { expiresAt: t.expiresAt, refreshAt: t.refreshAt, claims: { sub, iss, aud, iat, exp } },
     };
   }
@@ -260,7 +260,7 @@ export class Session {
     this.state = state;
     this.checkedSeq = this.started;
     this.checkedAt = 0;
-    this.rejectBackoffs.clear();
+    this.rejectBackoffs = {};
   }
 
   /** Token fetch number `seq` was answered: the token endpoint works, and the answer is the state now. */

@@ -33,7 +33,6 @@ export function createSignOutCoordinator(
   clients: Clients,
 ): SignOutCoordinator {
   let lost: Promise<void> | null = null;
-  let lostGeneration = 0;
   let user: Promise<void> | null = null;
   let seq = 0;
 
@@ -71,16 +70,12 @@ export function createSignOutCoordinator(
   };
 
   return {
-    sessionLost: (generation) => {
-      if (lost && lostGeneration === generation) return lost;
-      lostGeneration = generation;
-      const p = (async () => {
+    // A 401 while another is being handled joins it: if that one was stale, the next token fetch (after
+    // the session TTL) asks again.
+    sessionLost: (generation) =>
+      (lost ??= (async () => {
         if ((await session.wasSeen()) && session.generation === generation) await end('session-expired', true);
-      })().finally(() => {
-        if (lost === p) lost = null;
-      });
-      return (lost = p);
-    },
+      })().finally(() => (lost = null))),
     // Two tabs signing out at once share one POST and one broadcast.
     userSignOut: (post) => (user ??= end('user', post).finally(() => (user = null))),
   };
