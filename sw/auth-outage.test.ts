@@ -1,26 +1,36 @@
 import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { WORKER_ERROR_HEADER } from '../protocol/error-codes.js';
-import { fakeStack } from './test-support/fake-stack.js';
+import { fakeStack, memoryBackoffStore } from './test-support/fake-stack.js';
 
 /**
  * An auth server that is down from the first call until `upAt` (worker clock, ms after the start), then
  * up. Calls come from several tabs at the given gaps. Records when each token fetch left.
  */
-async function outage(gaps: number[], upAt: number, random: () => number, tabs = 3) {
+async function outage(gaps: number[], upAt: number, random: () => number, tabs = 3, restarts: boolean[] = []) {
   const box: { stack?: ReturnType<typeof fakeStack> } = {};
   const fetchedAt: number[] = [];
   const t0 = 1_000_000;
-  const stack = (box.stack = fakeStack({
-    random,
-    tokenStatus: () => {
-      fetchedAt.push(box.stack!.now() - t0);
-      return box.stack!.now() - t0 < upAt ? 503 : 200;
-    },
-  }));
+  const backoffStore = memoryBackoffStore();
+  const start = (startAt: number) =>
+    (box.stack = fakeStack({
+      random,
+      backoffStore,
+      startAt,
+      tokenStatus: () => {
+        fetchedAt.push(box.stack!.now() - t0);
+        return box.stack!.now() - t0 < upAt ? 503 : 200;
+      },
+    }));
+  let stack = start(t0);
   const calls: Array<{ at: number; status: number; code: string | null; fetched: boolean }> = [];
   for (const [i, gap] of gaps.entries()) {
     stack.advance(gap);
+    // The browser stops a worker idle for 30 s; the next event starts a new one with empty memory.
+    if (gap >= 30_000 && restarts[i]) {
+      vi.unstubAllGlobals();
+      stack = start(stack.now());
+    }
     const before = fetchedAt.length;
     const res = await stack.call({ clientId: `tab-${i % tabs}` });
     await stack.settle();
@@ -54,18 +64,19 @@ describe('while the auth server is down', () => {
     for (const c of calls) expect([c.status, c.code]).toEqual([503, 'token-unavailable']);
   });
 
-  it('at any call rate and spacing, from several tabs: bounded token fetches, a coded 503 meanwhile, and a working call at most 30 s after the server is back', async () => {
+  it('at any call rate and spacing, from several tabs and across worker restarts: bounded token fetches, a coded 503 meanwhile, and a working call at most 30 s after the server is back', async () => {
     await fc.assert(
       fc.asyncProperty(
         fc.array(fc.integer({ min: 0, max: 45_000 }), { minLength: 20, maxLength: 300 }),
         fc.integer({ min: 0, max: 600_000 }),
         fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }),
-        async (gaps, upAfter, r) => {
+        fc.array(fc.boolean(), { minLength: 300, maxLength: 300 }),
+        async (gaps, upAfter, r, restarts) => {
           // Keep calling for at least a minute after the server is back.
           const span = gaps.reduce((a, b) => a + b, 0);
           const upAt = Math.min(upAfter, Math.max(0, span - 61_000));
           const all = [...gaps, ...Array(40).fill(2000)];
-          const { fetchedAt, calls } = await outage(all, upAt, () => r);
+          const { fetchedAt, calls } = await outage(all, upAt, () => r, 3, restarts);
           expectBounded(fetchedAt, upAt);
           for (const c of calls) {
             if (c.at < upAt) expect([c.status, c.code]).toEqual([503, 'token-unavailable']);
@@ -77,5 +88,14 @@ describe('while the auth server is down', () => {
       ),
       { numRuns: 60 },
     );
+  });
+
+  it('a worker woken during an outage keeps the pace its predecessor set (the backoff outlives it)', async () => {
+    const gaps = [0, ...Array(20).fill(5000), 31_000, ...Array(20).fill(300)];
+    const restarts = gaps.map((g) => g >= 30_000);
+    const { fetchedAt } = await outage(gaps, Infinity, () => 0.5, 1, restarts);
+    const afterRestart = fetchedAt.filter((t) => t >= 100_000 + 31_000);
+    expect(afterRestart.length).toBeLessThanOrEqual(1);
+    expectBounded(fetchedAt, Infinity);
   });
 });

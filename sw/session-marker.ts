@@ -1,20 +1,21 @@
-import type { SessionMarker } from './session.js';
-
 /**
- * The "a session was seen in this browser" flag in Cache Storage (the worker has no localStorage): it
- * outlives a stopped worker, so a real expiry still reaches the login page, while a visitor who never
- * signed in here is never told their session expired. It holds '1', never the token.
+ * One small JSON value in Cache Storage (the worker has no localStorage) that outlives a stopped worker:
+ * the "a session was seen in this browser" flag, so a real expiry still reaches the login page while a
+ * visitor who never signed in here is never told their session expired, and the token backoff, so a
+ * worker woken during an outage keeps its pace. Never the token.
  */
-export function cacheSessionMarker(): SessionMarker {
-  // Resolved against the worker's own URL: one marker per app origin.
-  const key = '/__bearer-worker/session-seen';
+export function cacheEntry<T>(name: string): { get(): Promise<T | undefined>; set(value: T): Promise<void> } {
+  // Resolved against the worker's own URL: one entry per app origin.
+  const key = '/__bearer-worker/' + name;
   const open = () => caches.open('bearer-worker');
   return {
     get: () =>
-      open().then(
-        (c) => c.match(key).then(Boolean),
-        () => false,
-      ),
-    set: (seen) => open().then((c) => (seen ? c.put(key, new Response('1')) : c.delete(key).then(() => {}))),
+      open()
+        .then((c) => c.match(key))
+        .then(
+          (r) => r?.json() as Promise<T> | undefined,
+          () => undefined,
+        ),
+    set: (value) => open().then((c) => c.put(key, Response.json(value))),
   };
 }

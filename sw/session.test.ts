@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Session } from './session.js';
+import { Session, type Backoff } from './session.js';
 
 function session(random = () => 0.5) {
   let now = 1_000_000;
@@ -124,5 +124,39 @@ describe('Session transitions', () => {
     s.changed(true);
     s.tokenRejected('https://a.example', old);
     expect(s.rejecting('https://a.example/x')).toBe(false);
+  });
+
+  it('the token backoff is saved on each failure and on recovery, and read back once by the next worker', async () => {
+    let saved: Backoff | undefined;
+    const store = { get: async () => saved, set: async (b: Backoff) => void (saved = b) };
+    let now = 1_000_000;
+    const marker = { get: async () => false, set: async () => {} };
+    const first = new Session(
+      180,
+      60,
+      () => now,
+      marker,
+      () => 0.5,
+      store,
+    );
+    first.tokenFailed();
+    now += 31_000;
+    first.tokenFailed();
+    expect(saved).toMatchObject({ failures: 2, until: now + 30_000 });
+    const next = new Session(
+      180,
+      60,
+      () => now,
+      marker,
+      () => 0.5,
+      store,
+    );
+    expect(next.backingOff(next.tokenBackoff)).toBe(false);
+    await next.restoreBackoff();
+    expect(next.backingOff(next.tokenBackoff)).toBe(true);
+    next.tokenFailed();
+    expect(next.tokenBackoff.until - now).toBe(30_000);
+    next.noSession(++next.started);
+    expect(saved).toMatchObject({ failures: 0, until: 0 });
   });
 });

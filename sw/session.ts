@@ -26,8 +26,14 @@ type Latch = 'pending' | 'hard' | 'soft' | null;
 
 /** A non-secret "a session was seen in this browser" flag that outlives the worker. Never the token. */
 export interface SessionMarker {
-  get(): Promise<boolean>;
+  get(): Promise<boolean | undefined>;
   set(seen: boolean): Promise<void>;
+}
+
+/** Where the token backoff outlives a stopped worker, so the bound holds per browser, not per worker start. */
+export interface BackoffStore {
+  get(): Promise<Backoff | undefined>;
+  set(backoff: Backoff): Promise<void>;
 }
 
 /**
@@ -36,7 +42,7 @@ export interface SessionMarker {
  * calls are spaced: at most 8 tries in the first minute, one per 30 s after it, and never more than 30 s
  * of refusals once the other side works again. The jitter keeps many browsers from retrying in step.
  */
-interface Backoff {
+export interface Backoff {
   /** Epoch ms (worker clock) until which we wait; 0 when not backing off. */
   until: number;
   /** Failures in a row. */
@@ -87,6 +93,7 @@ export class Session {
     readonly now: () => number,
     private marker: SessionMarker,
     private random: () => number = Math.random,
+    private backoffStore?: BackoffStore,
   ) {
     this.marginMs = refreshMarginSeconds * 1000;
     this.ttlMs = sessionTtlSeconds * 1000;
@@ -101,7 +108,7 @@ export class Session {
    */
   changed(fresh = false): void {
     this.reset('unknown');
-    if (fresh) this.clear(this.tokenBackoff);
+    if (fresh) this.tokenWorks();
     if (fresh || this.latch === 'soft') this.latch = null;
   }
 
@@ -163,7 +170,22 @@ export class Session {
    */
   tokenFailed(): void {
     this.fail(this.tokenBackoff, 500);
+    this.saveBackoff();
   }
+
+  /**
+   * Reads back, once, the token backoff a stopped worker left, so a worker woken during an outage keeps
+   * its pace. The token provider awaits it before its first token fetch; never on a request with a token.
+   */
+  restoreBackoff(): Promise<void> {
+    return (this.restoring ??= Promise.resolve(this.backoffStore?.get()).then(
+      (saved) => {
+        if (saved && !this.tokenBackoff.failures) Object.assign(this.tokenBackoff, saved);
+      },
+      () => {},
+    ));
+  }
+  private restoring?: Promise<void>;
 
   /**
    * The API at `origin` refused a token of `generation` the auth server had just issued: stop re-minting
@@ -227,7 +249,7 @@ export class Session {
 
   /** Whether a session was seen in this browser (the marker outlives a stopped worker). */
   async wasSeen(): Promise<boolean> {
-    return (this.seen ??= await this.marker.get());
+    return (this.seen ??= !!(await this.marker.get()));
   }
 
   /** Worth a token fetch ahead of the first API call: never for a visitor with no session seen here. */
@@ -268,7 +290,18 @@ export class Session {
     this.state = state;
     this.checkedSeq = seq;
     this.checkedAt = this.now();
-    this.clear(this.tokenBackoff);
+    this.tokenWorks();
+  }
+
+  private tokenWorks(): void {
+    if (this.tokenBackoff.failures) {
+      this.clear(this.tokenBackoff);
+      this.saveBackoff();
+    }
+  }
+
+  private saveBackoff(): void {
+    void this.backoffStore?.set({ ...this.tokenBackoff }).catch(() => {});
   }
 
   /** Capped after the jitter, so the wait at the cap is exactly 30 s: never shorter, never longer. */

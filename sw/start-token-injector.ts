@@ -7,7 +7,7 @@ import { createMessageHandler } from './create-message-handler.js';
 import { createPageLoadStep } from './create-page-load-step.js';
 import { createApiMatcher, createAuthMatcher } from './route-matchers.js';
 import { Session } from './session.js';
-import { cacheSessionMarker } from './session-marker.js';
+import { cacheEntry } from './session-marker.js';
 import { createSignOutCoordinator } from './sign-out-coordinator.js';
 import { createTokenProvider } from './token-provider.js';
 import type { ResolvedConfig } from '../config/types.js';
@@ -30,7 +30,16 @@ export function startTokenInjector(config: ResolvedConfig, build: string, takeOv
   // Where Better Auth lives is one value, `config.authOrigin` ('' for the app's own origin, so its URLs
   // stay relative to the worker's): every auth decision below reads it.
   const state = createWorkerState();
-  const session = new Session(config.refreshMarginSeconds, config.sessionTtlSeconds, state.now, cacheSessionMarker());
+  const session = new Session(
+    config.refreshMarginSeconds,
+    config.sessionTtlSeconds,
+    state.now,
+    cacheEntry('session-seen'),
+    Math.random,
+    cacheEntry('token-backoff'),
+  );
+  // Read at once, so the first token fetch rarely waits for it.
+  void session.restoreBackoff();
   // Called through a closure: the worker's fetch throws when called as a method of another object. The
   // session cookie goes to another origin only with `credentials: 'include'`.
   const credentials = config.authOrigin ? 'include' : 'same-origin';

@@ -69,6 +69,9 @@ export function createTokenProvider(
       if (refresh) state.counters.refreshes++;
     }
     const previous = TRACE && s.token?.claims.sub;
+    // A worker woken during an outage first reads back the backoff its predecessor left (once).
+    await s.restoreBackoff();
+    if (s.backingOff(s.tokenBackoff)) return BACKING_OFF;
     const r: TokenResult = await fetchToken(url, config.tokenTimeoutMs, config.maxTokenBytes, fetchFn, s.now);
     // Signed in or out while we waited: this answer belongs to a session that is gone.
     if (generation !== s.generation) return s.latch ? SIGNED_OUT : load(seq, refresh);

@@ -5,7 +5,7 @@ import { createApiHandler } from '../create-api-handler.js';
 import { createAuthHandler } from '../create-auth-handler.js';
 import { createPageLoadStep } from '../create-page-load-step.js';
 import { resolveConfig } from '../../config/resolve-config.js';
-import { Session, type SessionMarker } from '../session.js';
+import { Session, type Backoff, type BackoffStore, type SessionMarker } from '../session.js';
 import { createSignOutCoordinator } from '../sign-out-coordinator.js';
 import { createTokenProvider } from '../token-provider.js';
 import type { InjectorConfig } from '../../config/types.js';
@@ -23,6 +23,12 @@ export function memoryMarker(): SessionMarker & { value: boolean } {
     set: async (seen: boolean) => void (m.value = seen),
   };
   return m;
+}
+
+/** A backoff store that outlives a "worker restart", as Cache Storage does. */
+export function memoryBackoffStore(): BackoffStore {
+  let saved: Backoff | undefined;
+  return { get: async () => saved && { ...saved }, set: async (b) => void (saved = { ...b }) };
 }
 
 export interface FakeStackOptions {
@@ -44,10 +50,14 @@ export interface FakeStackOptions {
   identicalTokens?: boolean;
   /** The backoff's jitter source (default: always 0.5). */
   random?: () => number;
+  /** Where the token backoff outlives the worker (a "restart" is a new stack with the same store). */
+  backoffStore?: BackoffStore;
+  /** The clock's start (default 1 000 000). */
+  startAt?: number;
 }
 
 export function fakeStack(o: FakeStackOptions = {}) {
-  let now = 1_000_000;
+  let now = o.startAt ?? 1_000_000;
   const seen = {
     tokenFetches: 0,
     signOutPosts: 0,
@@ -86,6 +96,7 @@ export function fakeStack(o: FakeStackOptions = {}) {
     state.now,
     o.marker ?? memoryMarker(),
     o.random ?? (() => 0.5),
+    o.backoffStore,
   );
   const windows = [1, 2].map(() => ({ postMessage: (m: never) => seen.messages.push(m) }));
   const clients = { matchAll: async () => windows } as unknown as Clients;
