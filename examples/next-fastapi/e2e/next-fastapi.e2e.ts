@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import Database from 'better-sqlite3';
+import { expectRefusesWithoutSecret } from '../../e2e-support/missing-secret.js';
 import { exampleDir, run, startServer, type RunningServer } from '../../e2e-support/start-server.js';
 
 const require = createRequire(import.meta.url);
@@ -195,3 +196,7 @@ for (const [name, { args, devWorker }] of Object.entries(servers)) {
     }
   });
 }
+
+test('without BETTER_AUTH_SECRET `next start` refuses to start (the build needs none)', async () => {
+  await expectRefusesWithoutSecret(servers['next start']!.args, { cwd, env, origin: APP });
+});
