@@ -197,6 +197,6 @@ for (const [name, { args, devWorker }] of Object.entries(servers)) {
   });
 }
 
-test('without BETTER_AUTH_SECRET `next start` refuses to start (the build needs none)', async () => {
+test('without BETTER_AUTH_SECRET `next start` refuses to start', async () => {
   await expectRefusesWithoutSecret(servers['next start']!.args, { cwd, env, origin: APP });
 });
