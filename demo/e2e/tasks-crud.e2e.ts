@@ -59,8 +59,22 @@ test('a new user manages tasks with plain fetch; every API call carried a Bearer
       }
       for (const store of [localStorage, sessionStorage])
         for (let i = 0; i < store.length; i++) if (jwt.test(store.getItem(store.key(i)!) ?? '')) hits.push('storage');
-      const dbs = await indexedDB.databases();
-      if (dbs.length) hits.push(`indexedDB: ${dbs.map((d) => d.name).join(',')}`);
+      // Every IndexedDB store (the demo's worker keeps offline writes there, without their token).
+      for (const { name } of await indexedDB.databases()) {
+        const db = await new Promise<IDBDatabase>((resolve, reject) => {
+          const open = indexedDB.open(name!);
+          open.onsuccess = () => resolve(open.result);
+          open.onerror = () => reject(open.error);
+        });
+        for (const storeName of Array.from(db.objectStoreNames)) {
+          const rows = await new Promise<unknown[]>((resolve) => {
+            const all = db.transaction(storeName).objectStore(storeName).getAll();
+            all.onsuccess = () => resolve(all.result as unknown[]);
+          });
+          if (jwt.test(JSON.stringify(rows))) hits.push(`indexedDB ${name}/${storeName}`);
+        }
+        db.close();
+      }
       if (jwt.test(document.cookie)) hits.push('document.cookie');
       if (jwt.test(document.documentElement.outerHTML)) hits.push('DOM');
       for (const url of ['/api/auth/get-session', `${api}/v1/nobody/tasks`]) {

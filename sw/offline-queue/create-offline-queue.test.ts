@@ -258,6 +258,14 @@ describe('offline queue', () => {
     await expect(w.write()).rejects.toThrow(TypeError);
     expect(await w.queue.replay()).toBe(false);
     expect(await w.store.all()).toHaveLength(2);
+    // A replay that met the network still down tries again by itself, backing off: 1 s, then 2 s.
+    expect(w.timers.map((t) => t.ms)).toEqual([1000]);
+    w.timers[0]!.fn();
+    await vi.waitFor(() => expect(w.timers.map((t) => t.ms)).toEqual([1000, 2000]));
+    w.net.down = false;
+    w.timers[1]!.fn();
+    await vi.waitFor(async () => expect(await w.store.all()).toEqual([]));
+    expect(w.net.sent).toHaveLength(2);
   });
 
   it('does not replay while the token endpoint is unreachable', async () => {

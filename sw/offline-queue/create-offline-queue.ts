@@ -62,6 +62,8 @@ export function createOfflineQueue(options: ResolvedOfflineWrites, deps: Offline
   let known: number | undefined;
   let running: Promise<boolean> | null = null;
   let again = false;
+  /** Replays that failed on the network in a row (their retries back off). */
+  let offlineFor = 0;
   /** The session generation in which a pass left nothing it could send (-1: none since the last change). */
   let idleIn = -1;
   let notices = 0;
@@ -160,8 +162,11 @@ export function createOfflineQueue(options: ResolvedOfflineWrites, deps: Offline
           res = await send(w, b.token);
         }
       } catch {
+        // Still no network (or not quite back yet): try again while the worker lives, 1 s doubling to 5 min.
+        later(Math.min(300_000, 1000 * 2 ** offlineFor++) * (0.5 + random() / 2));
         return false;
       }
+      offlineFor = 0;
       void res.body?.cancel();
       if (res.status >= 500) {
         // Retried with jittered exponential backoff: 1 s, doubling up to 5 min.
