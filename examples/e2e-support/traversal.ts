@@ -82,7 +82,7 @@ const HANDPICKED = [
  * Request targets that try to leave the folder served at `mount`: to /etc/passwd, /proc/self/environ and
  * `canary`, a file `depth` folders above that folder.
  */
-export function traversalPaths(mount: string, depth: number, canary: string): string[] {
+function traversalPaths(mount: string, depth: number, canary: string): string[] {
   const out = new Set<string>();
   for (const up of UPS) {
     for (const sep of SEPARATORS) {
@@ -101,7 +101,7 @@ export function traversalPaths(mount: string, depth: number, canary: string): st
 }
 
 /** A file in `dir` (next to the served folder) whose content no server could produce by chance. */
-export function plantCanary(dir: string): { name: string; content: string; remove(): void } {
+function plantCanary(dir: string): { name: string; content: string; remove(): void } {
   const name = 'traversal-canary.txt';
   const content = `canary-${randomBytes(16).toString('hex')}`;
   const file = join(dir, name);
@@ -156,7 +156,7 @@ export const NAVIGATION = { Accept: 'text/html,application/xhtml+xml,*/*;q=0.8',
  * than 400 or 404 (a navigation may get `page`, the app's own index.html, instead), or any answer holding
  * one of `secrets` (the canary, /etc/passwd's first line, the server's environment).
  */
-export async function probeTraversal(
+async function probeTraversal(
   origin: string,
   paths: string[],
   opts: { secrets: string[]; page?: Buffer },
