@@ -1,9 +1,10 @@
-// A PWA with its own worker (workbox precache + offline shell) that calls installTokenInjector: the
-// shell works offline, API calls carry the token, and third-party requests do not wake the worker.
+// A vite-plugin-pwa app (injectManifest) whose worker composes installTokenInjector with its precache:
+// the shell works offline, API calls carry the token, third-party requests do not wake the worker, and a
+// new build waits for the user (prompt-to-update) while the old one keeps attaching tokens.
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { expectApiRefusesBadBodies, tokenForNewUser } from '../../e2e-support/bad-bodies.js';
 import { expectRefusesWithoutSecret } from '../../e2e-support/missing-secret.js';
 import { exampleDir, run, startServer, VITE_BIN, type RunningServer } from '../../e2e-support/start-server.js';
@@ -113,4 +114,149 @@ test('the API answers malformed, wrongly shaped and oversized bodies with 400 or
 
 test('without BETTER_AUTH_SECRET the production server refuses to start', async () => {
   await expectRefusesWithoutSecret(PRODUCTION, { cwd, env, origin: APP });
+});
+
+/** Per tab, across its reloads (sessionStorage): page loads, update notices shown, API call statuses. */
+type TabLog = { loads: number; notices: number; calls: number[] };
+declare global {
+  interface Window {
+    startCalling(): void;
+    stopCalling(): void;
+    pending: number;
+  }
+}
+
+const tabLog = (tab: Page) =>
+  tab.evaluate(() => {
+    const get = (k: string) => JSON.parse(sessionStorage.getItem(k) ?? '[]') as number[];
+    return { loads: get('loads').length, notices: get('notices').length, calls: get('calls') } satisfies TabLog;
+  });
+
+test('prompt to update: a new build waits while both tabs keep their token, accepting reloads each tab at most once', async ({
+  context,
+}) => {
+  app = await startServer(PRODUCTION, { cwd, env, readyUrl: `${APP}/api/auth/ok` });
+  // In every page load of the app: record it, count the update notices the user sees, and (once the
+  // test starts it) call the API every 150 ms, going on after a reload.
+  await context.addInitScript(
+    ({ app, api }) => {
+      if (location.origin !== app) return;
+      const get = (k: string) => JSON.parse(sessionStorage.getItem(k) ?? '[]') as number[];
+      const push = (k: string, v: number) => sessionStorage.setItem(k, JSON.stringify([...get(k), v]));
+      push('loads', Date.now());
+      addEventListener('DOMContentLoaded', () => {
+        const button = document.querySelector<HTMLButtonElement>('#update')!;
+        new MutationObserver(() => !button.hidden && push('notices', Date.now())).observe(button, {
+          attributeFilter: ['hidden'],
+        });
+      });
+      window.pending = 0;
+      const loop = async () => {
+        // 150 ms after each answer: a build that skips waiting activates once no request is in flight.
+        while (sessionStorage.getItem('calling') === '1') {
+          window.pending++;
+          await fetch(`${api}/api/tasks`)
+            .then(
+              (r) => push('calls', r.status),
+              () => push('calls', 0),
+            )
+            .finally(() => window.pending--);
+          await new Promise((r) => setTimeout(r, 150));
+        }
+      };
+      window.startCalling = () => (sessionStorage.setItem('calling', '1'), void loop());
+      window.stopCalling = () => sessionStorage.removeItem('calling');
+      void loop();
+    },
+    { app: APP, api: API },
+  );
+  const [a, b] = [await context.newPage(), await context.newPage()];
+  await a.goto(APP + '/');
+  await a.evaluate(() => navigator.serviceWorker.ready);
+  const signUp = await a.evaluate(async () => {
+    const res = await fetch('/api/auth/sign-up/email', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'Bo', email: `bo-${Date.now()}@example.test`, password: 'correct horse battery' }),
+    });
+    return res.status;
+  });
+  expect(signUp).toBe(200);
+  await b.goto(APP + '/');
+  for (const tab of [a, b]) {
+    await expect.poll(() => tab.evaluate(() => navigator.serviceWorker.controller?.scriptURL)).toBe(`${APP}/sw.js`);
+    await expect(tab.locator('#build')).toHaveText('build 1');
+    await tab.evaluate(() => window.startCalling());
+    await expect.poll(async () => (await tabLog(tab)).calls.length).toBeGreaterThan(3);
+  }
+
+  // Deploy build 2 while both tabs call; the browser finds it on its next update check and installs it.
+  await run([VITE_BIN, 'build', '--logLevel', 'warn'], { cwd, env: { ...env, VITE_BUILD_LABEL: '2' } });
+  await a.evaluate(async () => (await navigator.serviceWorker.getRegistration())!.update());
+  for (const tab of [a, b]) await expect(tab.locator('#update')).toBeVisible();
+  // It waits for the user; meanwhile the old build keeps attaching tokens in both tabs.
+  expect(await b.evaluate(async () => Boolean((await navigator.serviceWorker.getRegistration())!.waiting))).toBe(true);
+  for (const tab of [a, b]) {
+    const seen = (await tabLog(tab)).calls.length;
+    await expect.poll(async () => (await tabLog(tab)).calls.length).toBeGreaterThan(seen + 3);
+  }
+
+  // Accept in tab A: build 2 takes over, tab A reloads once and is closed first; tab B reloads once too.
+  const reloadedA = a.waitForEvent('load', { timeout: 30_000 });
+  await a.locator('#update').click();
+  await reloadedA;
+  await expect(a.locator('#build')).toHaveText('build 2');
+  const logA = await tabLog(a);
+  await a.close();
+  await expect(b.locator('#build')).toHaveText('build 2', { timeout: 30_000 });
+  await expect(b.locator('#update')).toBeHidden();
+  const reloaded = (await tabLog(b)).calls.length;
+  await expect.poll(async () => (await tabLog(b)).calls.length).toBeGreaterThan(reloaded + 3);
+  await b.evaluate(() => window.stopCalling());
+  await expect.poll(() => b.evaluate(() => window.pending)).toBe(0);
+  const logB = await tabLog(b);
+
+  // The API answers 200 only to a token it verified: no call failed and none went without a token, in
+  // either tab, before, while and after build 2 waited; the new build minted from the same session.
+  for (const log of [logA, logB]) {
+    expect(log.calls.length).toBeGreaterThan(8);
+    expect(log.calls.filter((s) => s !== 200)).toEqual([]);
+    expect(log.notices).toBe(1);
+  }
+  expect([logA.loads, logB.loads]).toEqual([2, 2]);
+  expect(await b.evaluate(async () => (await navigator.serviceWorker.getRegistration())!.waiting)).toBeNull();
+});
+
+test('in dev (vite): the worker composed with its precache, the token on API calls, the shell offline', async ({
+  page,
+}) => {
+  const dev = await startServer([VITE_BIN, '--port', '5312', '--strictPort'], {
+    cwd,
+    env,
+    readyUrl: `${APP}/api/auth/ok`,
+  });
+  try {
+    await page.goto(APP + '/');
+    await expect(page.locator('#shell')).toHaveText('App shell loaded');
+    await expect
+      .poll(() => page.evaluate(() => navigator.serviceWorker.controller?.scriptURL))
+      .toBe(`${APP}/dev-sw.js?dev-sw`);
+    const signUp = await page.evaluate(async () => {
+      const res = await fetch('/api/auth/sign-up/email', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ name: 'Cy', email: `cy-${Date.now()}@example.test`, password: 'correct horse battery' }),
+      });
+      return res.status;
+    });
+    expect(signUp).toBe(200);
+    await page.locator('#load').click();
+    await expect(page.locator('#out')).toHaveText('0 tasks');
+  } finally {
+    await dev.stop();
+  }
+  // The dev server is gone: navigations get the precached shell (in dev, vite-plugin-pwa precaches the
+  // shell only; the app's modules come from the dev server).
+  await page.goto(APP + '/tasks/42');
+  await expect(page.locator('#shell')).toHaveText('Loading…');
 });
