@@ -5,11 +5,14 @@ from typing import Any, Dict, List, Optional
 from fastapi import Depends, FastAPI, HTTPException, Request, Response
 from fastapi.middleware.cors import CORSMiddleware
 
+from body_limit import BodyLimitMiddleware
 from settings import Settings
 from task_store import TaskCreate, TaskStore, TaskUpdate
 from token_verifier import InvalidToken, KeyResolver, KeysUnavailable, TokenVerifier, jwks_key_resolver
 
 UNAUTHORIZED = {"WWW-Authenticate": "Bearer"}
+# A task is a title and a description: 16 kB is far more than any honest request needs.
+MAX_BODY_BYTES = 16 * 1024
 
 
 class TestHooks:
@@ -104,6 +107,7 @@ def create_app(settings: Settings, resolve_key: Optional[KeyResolver] = None) ->
             hooks.refuse_next = True
             return {"ok": True}
 
+    app.add_middleware(BodyLimitMiddleware, max_bytes=MAX_BODY_BYTES)
     # Added last, so it wraps everything: every answer carries CORS, 401s and 403s included (a browser
     # shows the page a CORS failure, not the API's status, when they are missing).
     app.add_middleware(
