@@ -7,7 +7,9 @@
 export function cacheEntry<T>(name: string): { get(): Promise<T | undefined>; set(value: T): Promise<void> } {
   // Resolved against the worker's own URL: one entry per app origin.
   const key = '/__bearer-worker/' + name;
-  const open = () => caches.open('bearer-worker');
+  // Async, so a worker without Cache Storage (or with it blocked) gets a rejection the callers handle,
+  // never a throw while it starts.
+  const open = async () => caches.open('bearer-worker');
   return {
     get: () =>
       open()
