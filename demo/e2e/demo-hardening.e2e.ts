@@ -1,11 +1,11 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect, test } from '@playwright/test';
-import { API, API_ORIGIN, APP, DEMO_HEADERS, pageFetch, resetStack, signUp } from './stack.js';
+import { API, API_ORIGIN, APP, AUTH_ORIGIN, DEMO_HEADERS, pageFetch, resetStack, signUp } from './stack.js';
 
 test.beforeEach(async ({ request }) => resetStack(request));
 
-test('the app runs under a strict CSP: no inline script, no eval, requests only to the app and the API', async ({
+test('the app runs under a strict CSP: no inline script, no eval, requests only to the app, the API and the second Better Auth', async ({
   page,
 }) => {
   const violations: string[] = [];
@@ -16,6 +16,7 @@ test('the app runs under a strict CSP: no inline script, no eval, requests only 
   expect(directives['script-src']).toEqual(["'self'"]);
   expect(directives['connect-src']).toEqual(expect.arrayContaining(["'self'", API_ORIGIN]));
   expect(directives['connect-src']!.filter((s) => s !== "'self'" && s !== API_ORIGIN)).toEqual([
+    AUTH_ORIGIN,
     APP.replace('http', 'ws'),
   ]);
   expect(directives['worker-src']).toEqual(["'self'"]);
