@@ -1,5 +1,5 @@
 import { Route } from 'workbox-routing/Route.js';
-import { Router } from 'workbox-routing/Router.js';
+import { addRouteListener } from './add-route-listener.js';
 import { addStaticRoutes } from './add-static-routes.js';
 import { createApiHandler } from './create-api-handler.js';
 import { createAuthHandler } from './create-auth-handler.js';
@@ -54,7 +54,6 @@ export function startTokenInjector(config: ResolvedConfig, build: string, takeOv
   const provider = createTokenProvider(session, config, state, (g) => void signOut.sessionLost(g), authFetch);
   if (TRACE) logEvent(state, 'worker-started');
 
-  const router = new Router();
   const isAuth = createAuthMatcher(config, origin);
   const isApi = createApiMatcher(config, isAuth);
   const marker = config.requireHeader;
@@ -67,11 +66,7 @@ export function startTokenInjector(config: ResolvedConfig, build: string, takeOv
     : createApiHandler(provider, state, marker);
   const pageLoaded = createPageLoadStep(provider);
   const auth = createAuthHandler(config.authBasePath, session, signOut, state, pageLoaded);
-  for (const method of METHODS) {
-    router.registerRoute(new Route(isApi, api, method));
-    router.registerRoute(new Route(isAuth, auth, method));
-  }
-  router.addFetchListener();
+  addRouteListener(METHODS.flatMap((method) => [new Route(isApi, api, method), new Route(isAuth, auth, method)]));
 
   self.addEventListener('install', (event) => {
     // A scope that does not cover Better Auth's path would let an iframe of the token endpoint reach the
