@@ -88,10 +88,10 @@ describe('Session transitions', () => {
   it('a token fetch that answers ends the token backoff', () => {
     const { s, now } = session();
     s.tokenFailed();
-    s.noSession(++s.started);
+    s.noSession(s.fetchStarted());
     expect(s.backingOff(s.tokenBackoff)).toBe(false);
     s.tokenFailed();
-    s.minted(++s.started, 'x.y.z', { sub: 'u1', exp: now() / 1000 + 60, iat: now() / 1000 }, now());
+    s.minted(s.fetchStarted(), 'x.y.z', { sub: 'u1', exp: now() / 1000 + 60, iat: now() / 1000 }, now());
     expect(s.backingOff(s.tokenBackoff)).toBe(false);
   });
 
@@ -156,7 +156,7 @@ describe('Session transitions', () => {
     expect(next.backingOff(next.tokenBackoff)).toBe(true);
     next.tokenFailed();
     expect(next.tokenBackoff.until - now).toBe(30_000);
-    next.noSession(++next.started);
+    next.noSession(next.fetchStarted());
     expect(saved).toMatchObject({ failures: 0, until: 0 });
   });
 });

@@ -78,8 +78,8 @@ export class Session {
   readonly tokenBackoff: Backoff = { until: 0, failures: 0 };
   /** Per API origin: it refuses tokens the auth server has just issued, so no re-minting for its 401s meanwhile. */
   rejectBackoffs: Record<string, Backoff> = {};
-  /** Token fetches started so far; each fetch takes the next number. */
-  started = 0;
+  /** Token fetches started so far; each fetch takes the next number (`fetchStarted()`). */
+  private started = 0;
   /** The last token fetch that answered (or the generation's start), and when (worker clock). */
   private checkedSeq = 0;
   private checkedAt = 0;
@@ -125,6 +125,11 @@ export class Session {
     this.reset('signed-out');
     this.latch = 'pending';
     this.mark(false);
+  }
+
+  /** A token fetch starts: its number, which orders its answer against other fetches and page loads. */
+  fetchStarted(): number {
+    return ++this.started;
   }
 
   /** Our sign-out ended: `cookieCleared` when Better Auth said so (or the session was already gone). */

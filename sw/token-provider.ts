@@ -54,7 +54,7 @@ export function createTokenProvider(
     const f = inflight;
     if (f && f.seq > after && f.generation === s.generation) return f.promise;
     if (s.backingOff(s.tokenBackoff)) return BACKING_OFF;
-    const seq = ++s.started;
+    const seq = s.fetchStarted();
     const generation = s.generation;
     const promise = mint(seq, generation, refresh).finally(() => {
       if (inflight?.promise === promise) inflight = null;
