@@ -20,10 +20,15 @@ test('an API that refuses fresh tokens (wrong issuer, audience, JWKS, clocks) is
   request,
 }) => {
   const { userId } = await signUp(page);
+  const url = `${API}/v1/${userId}/tasks`;
+  // A token in hand, and the clock past its iat: Better Auth mints a byte-identical token within the same
+  // second, which the worker never resends to an API that just refused it, so the refresh must differ.
+  expect((await pageFetch(page, url)).status).toBe(200);
+  const iat = (await workerStatus(page)).token!.claims.iat!;
+  await expect.poll(() => Math.floor(Date.now() / 1000)).toBeGreaterThan(iat);
   await setFaults(request, { apiRejectTokens: true });
   await resetStats(request);
 
-  const url = `${API}/v1/${userId}/tasks`;
   const answers = [];
   for (let i = 0; i < 5; i++) answers.push(await pageFetch(page, url));
   for (const a of answers) {
