@@ -179,6 +179,8 @@ for (const [name, { args, devWorker }] of Object.entries(servers)) {
       await page.getByPlaceholder('Password').fill('correct horse battery');
       await page.getByRole('button', { name: 'Sign in' }).click();
       await expect(page.getByTestId('user-email')).toHaveText(email, { timeout: 30_000 });
+      // A fresh load of the tasks page: the list comes from the API under the new session's token.
+      await page.reload();
       await expect(titles(page)).toHaveText(['Walk the dog', 'After a refusal']);
       await other.goto(`${APP}/`);
       await expect(other.getByTestId('user-email')).toHaveText(email);
