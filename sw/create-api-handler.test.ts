@@ -323,7 +323,7 @@ describe('identity follows the browser session', () => {
     expect(t.seen.api.at(-1)!.auth).toBeNull();
   });
 
-  it('a sign-out cuts authorized requests that have not been answered (queued ones would leave with the token)', async () => {
+  it('a sign-out cuts authorized requests that have not been answered (queued ones would leave with the token), each answered with a coded 401', async () => {
     const t = fakeStack();
     await t.call();
     const seen: Request[] = [];
@@ -341,8 +341,15 @@ describe('identity follows the browser session', () => {
     const inflight = t.call();
     await vi.waitFor(() => expect(seen).toHaveLength(2));
     expect(seen[1].headers.get('authorization')).toMatch(bearer);
+    const tokenFetches = t.seen.tokenFetches;
     await t.signOut.userSignOut(true);
-    await expect(inflight).rejects.toMatchObject({ name: 'AbortError' });
+    // Answered, not a network error: a coded 401 the page reads as signed out; no refresh is tried.
+    const res = await inflight;
+    expect(res.status).toBe(401);
+    expect(res.headers.get('x-bearer-worker-error')).toBe('session-expired');
+    expect(await res.json()).toMatchObject({ code: 'session-expired' });
+    expect(seen).toHaveLength(2);
+    expect(t.seen.tokenFetches).toBe(tokenFetches);
   });
 
   it('every successful auth write starts a new generation; reads do not', async () => {

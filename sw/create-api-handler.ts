@@ -42,6 +42,8 @@ export function createApiHandler(
     // Read the body once, before the first send, so a retry replays the very same bytes.
     // A Blob keeps large uploads out of JS memory in Chromium.
     const body = request.method === 'GET' || request.method === 'HEAD' ? null : await request.blob();
+    /** What a send cut by a sign-out answers: a coded 401 the page reads as "signed out", not a network error. */
+    let cutOff: Response | undefined;
     const send = (a: Acquired): Promise<Response> => {
       // A sign-out or session change since the token was minted: it belongs to a session that is over.
       const token = a.kind === 'token' && a.token.generation === session.generation && !session.latch && a.token;
@@ -49,7 +51,8 @@ export function createApiHandler(
       const init: RequestInit = { referrer: request.referrer, referrerPolicy: request.referrerPolicy };
       if (body !== null) init.body = body;
       // A sign-out cuts authorized requests that have not left yet; the page's own abort still works.
-      if (token) init.signal = AbortSignal.any([request.signal, session.cut.signal]);
+      const cut = session.cut.signal;
+      if (token) init.signal = AbortSignal.any([request.signal, cut]);
       // The copy has the page's headers in a Headers we may change (authorization is not a forbidden
       // name): one header copy per send instead of two (new Headers + new Request).
       const copy = new Request(request, init);
@@ -59,7 +62,12 @@ export function createApiHandler(
         copy.headers.set('authorization', `Bearer ${token.value}`);
         if (INSPECTOR) state.counters.authorized++;
       } else if (INSPECTOR) state.counters.passedThrough++;
-      return fetch(copy);
+      return token
+        ? fetch(copy).catch((err: unknown) => {
+            if (!cut.aborted || request.signal.aborted) throw err;
+            return (cutOff = workerErrorResponse(401, 'session-expired', 'cut by a sign-out'));
+          })
+        : fetch(copy);
     };
 
     if (first.kind === 'signed-out') {
@@ -69,6 +77,7 @@ export function createApiHandler(
     if (first.background) event.waitUntil(first.background);
     if (TRACE) logEvent(state, 'authorized', what);
     let res = await (OFFLINE && offline ? offline(send(first), request, body, first.token, event) : send(first));
+    if (res === cutOff) return res;
     if (res.status !== 401) {
       session.tokenAccepted(request.url);
       return res;
@@ -103,7 +112,7 @@ export function createApiHandler(
       if (INSPECTOR) state.counters.retries++;
       if (TRACE) logEvent(state, 'retried', what);
       res = await send(second);
-      if (res.status !== 401) return res;
+      if (res.status !== 401 || res === cutOff) return res;
     }
     // The auth server just issued that token and the API refuses it: misconfigured or lagging (issuer,
     // audience, JWKS, clocks). Not a sign-out; say so and stop re-minting for a while.

@@ -113,18 +113,23 @@ export class Session {
   }
 
   /**
-   * Aborted when a sign-out starts: authorized requests still queued in the browser's network stack
-   * (six connections per host) would otherwise leave after it with the old session's token.
+   * Aborts the authorized requests sent in this session: those still queued in the browser's network
+   * stack (six connections per host) would otherwise leave after the sign-out with its token.
    */
   cut = new AbortController();
 
-  /** A sign-out starts: final at once, whatever the TTL; the marker goes; queued requests are cut. */
-  signingOut(): void {
-    this.cut.abort();
+  /**
+   * A sign-out starts: final at once, whatever the TTL; the marker goes. Returns the cut of the requests
+   * sent so far, for the caller to abort once the tabs are told: aborting hundreds of requests keeps
+   * Chromium's browser process busy for seconds, and the sign-out POST and the tabs' messages would wait.
+   */
+  signingOut(): AbortController {
+    const cut = this.cut;
     this.cut = new AbortController();
     this.reset('signed-out');
     this.latch = 'pending';
     this.mark(false);
+    return cut;
   }
 
   /** A token fetch starts: its number, which orders its answer against other fetches and page loads. */

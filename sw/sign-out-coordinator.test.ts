@@ -15,6 +15,34 @@ describe('SignOutCoordinator', () => {
     expect(t.session.latch).toBe('hard');
   });
 
+  it('requests sent with the old token are cut once the tabs are told, or after 300 ms if the POST is slow', async () => {
+    for (const slow of [false, true]) {
+      vi.useFakeTimers();
+      let release!: () => void;
+      const posted = new Promise<void>((r) => (release = r));
+      const t = fakeStack({ holdSignOut: () => posted });
+      await t.call();
+      const cut = t.session.cut.signal;
+      const out = t.signOut.userSignOut(true);
+      // Not at once: aborting hundreds of queued requests would hold up the POST and the tabs' messages.
+      expect(cut.aborted).toBe(false);
+      // New requests get no token from the moment the sign-out began.
+      expect(t.session.cut.signal).not.toBe(cut);
+      if (slow) {
+        await vi.advanceTimersByTimeAsync(299);
+        expect(cut.aborted).toBe(false);
+        await vi.advanceTimersByTimeAsync(1);
+        expect(cut.aborted).toBe(true);
+        expect(t.seen.messages).toEqual([]);
+      }
+      release();
+      await out;
+      expect(t.seen.messages).toHaveLength(2);
+      expect(cut.aborted).toBe(true);
+      vi.useRealTimers();
+    }
+  });
+
   it('two user sign-outs at once share one POST and one broadcast; a later one is done again', async () => {
     const t = fakeStack();
     await Promise.all([t.signOut.userSignOut(true), t.signOut.userSignOut(true)]);

@@ -24,6 +24,9 @@ export interface SignOutCoordinator {
   readonly userSignOut: (post: boolean) => Promise<void>;
 }
 
+/** The longest a slow sign-out POST delays the cut of requests queued with the old token. */
+const CUT_WITHIN_MS = 300;
+
 // State lives in the closure: the minifier renames locals, not members.
 export function createSignOutCoordinator(
   url: string,
@@ -37,7 +40,9 @@ export function createSignOutCoordinator(
   let seq = 0;
 
   const end = async (reason: SignedOutEvent['reason'], post: boolean): Promise<void> => {
-    session.signingOut();
+    const cut = session.signingOut();
+    // Requests queued with the old token leave at most this long after the sign-out began.
+    const timer = setTimeout(() => cut.abort(), CUT_WITHIN_MS);
     if (INSPECTOR) state.counters.signOuts++;
     if (TRACE) logEvent(state, 'signed-out', reason);
     let why = '';
@@ -64,6 +69,8 @@ export function createSignOutCoordinator(
       payload: { reason },
     };
     for (const w of await clients.matchAll({ type: 'window', includeUncontrolled: true })) w.postMessage(message);
+    clearTimeout(timer);
+    cut.abort();
     // The reply carries the code (failureCode); the message is the one BearerWorkerError would have, without
     // its class in the bundle.
     if (why && reason === 'user') throw new Error('sign-out-failed: ' + why);

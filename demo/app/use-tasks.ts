@@ -14,7 +14,12 @@ export function useTasks(userId: string | undefined) {
   };
 
   // Writes the worker kept while offline: shown as pending; the list refreshes when one is replayed.
-  const pending = usePendingWrites(refresh);
+  // A list fetch still in flight may have been answered before the replay landed, and React Query joins
+  // a first load instead of restarting it: cancel it, then fetch again.
+  const pending = usePendingWrites(async () => {
+    await queryClient.cancelQueries({ queryKey: key });
+    await refresh();
+  });
   const query = useQuery<Task[], ApiError>({ queryKey: key, queryFn: () => tasksApi.list(need()), enabled: !!userId });
   const createTask = useMutation<Task | Queued, ApiError, { title: string; description?: string }>({
     mutationFn: (d) => tasksApi.create(need(), d),
