@@ -33,6 +33,7 @@ export const ERROR_CODES = {
   'session-changed-failed': 'The worker could not start a new session generation.',
   'queue-status-failed': 'The worker could not read its offline queue (is it built with offlineWrites?).',
   'replay-queue-failed': 'The worker could not replay its offline queue (is it built with offlineWrites?).',
+  'take-over-failed': 'The waiting worker did not answer whether it takes over.',
 } as const;
 
 export type BearerWorkerErrorCode = keyof typeof ERROR_CODES;

@@ -139,6 +139,11 @@ export interface RequestMap {
   'queue-status': { value: QueueStatus };
   /** Workers built with `offlineWrites` only: the network may be back, replay the queue now. */
   'replay-queue': { value: null };
+  /**
+   * Sent to a build that waits: `true` if its policy is to take over at once (it skips waiting again),
+   * `false` if it leaves that to its host worker's prompt.
+   */
+  'take-over': { value: boolean };
 }
 
 /** Every request type, as the tests iterate them (the worker accepts its handlers' keys, typed by RequestMap). */
@@ -150,12 +155,13 @@ export const REQUEST_TYPES = [
   'session-changed',
   'queue-status',
   'replay-queue',
+  'take-over',
 ] as const;
 /** Each request type fails with its own code, `<type>-failed`: the compiler checks error-codes.ts has it. */
 export const failureCode = (type: RequestType): BearerWorkerErrorCode => `${type}-failed`;
 
 /**
- * The page-load hint (issue 11): the bridge fetches `authBasePath + PAGE_LOADED_PATH` as soon as a controlled
+ * The page-load hint: the bridge fetches `authBasePath + PAGE_LOADED_PATH` as soon as a controlled
  * page loads. The worker answers it itself (204, nothing sent) and re-validates the session for that page
  * (one single-flight token fetch, only when a session is plausible) before the page's first API call needs
  * it. A fetch rather than a message: it also opens the page's own fetch path to the worker, which the

@@ -289,19 +289,51 @@ describe('createBridge', () => {
       expect(s.reload).not.toHaveBeenCalled();
     });
 
-    it('tells a waiting build once, to late listeners too, and accept() asks it to skip waiting', async () => {
+    it('tells a build that waits for its host once, to late listeners too; accept() asks it to skip waiting until it does', async () => {
       const s = setup({}, { controlled: true });
       await s.bridge.ready;
       const early: string[] = [];
       s.bridge.onUpdate((e) => early.push(e.type));
       const next = new FakeWorker();
+      next.state = 'installed';
+      answer(next, { 'take-over': false });
       s.workbox.dispatch('waiting', { sw: next });
       s.workbox.dispatch('waiting', { sw: next });
-      expect(early).toEqual(['waiting']);
+      await vi.waitFor(() => expect(early).toEqual(['waiting']));
+      expect(next.requests.map((r) => r.type)).toEqual(['take-over']);
       let accept = () => {};
       s.bridge.onUpdate((e) => e.type === 'waiting' && (accept = e.accept));
-      accept();
-      expect(s.workbox.skipWaitingMessages).toBe(1);
+      vi.useFakeTimers();
+      try {
+        accept();
+        expect(s.workbox.skipWaitingMessages).toBe(1);
+        // Still waiting a second later (parked by Chromium): asked again; once it moves on, no more.
+        await vi.advanceTimersByTimeAsync(1000);
+        expect(s.workbox.skipWaitingMessages).toBe(2);
+        next.become('activating');
+        await vi.advanceTimersByTimeAsync(5000);
+        expect(s.workbox.skipWaitingMessages).toBe(2);
+      } finally {
+        vi.useRealTimers();
+      }
+    });
+
+    it('a build that takes over at once (the default worker) is not a prompt: it is asked again while it waits', async () => {
+      const s = setup({}, { controlled: true });
+      await s.bridge.ready;
+      const events: string[] = [];
+      s.bridge.onUpdate((e) => events.push(e.type));
+      const next = new FakeWorker();
+      next.state = 'installed';
+      answer(next, { 'take-over': true });
+      const asks = () => next.requests.filter((r) => r.type === 'take-over').length;
+      s.workbox.dispatch('waiting', { sw: next });
+      await vi.waitFor(() => expect(asks()).toBe(1));
+      // Parked: asked again about a second later.
+      await vi.waitFor(() => expect(asks()).toBe(2), { timeout: 3000 });
+      expect(events).toEqual([]);
+      expect(s.workbox.skipWaitingMessages).toBe(0);
+      next.become('activated');
     });
 
     it('with reloadOnUpdate, reloads once when the build it was told is waiting takes over', async () => {
@@ -310,9 +342,18 @@ describe('createBridge', () => {
       // A build that takes over without waiting (the default worker): no reload.
       s.workbox.dispatch('controlling', { isUpdate: true });
       expect(s.reload).not.toHaveBeenCalled();
-      s.workbox.dispatch('waiting', { sw: new FakeWorker() });
+      const prompting = () => {
+        const sw = new FakeWorker();
+        answer(sw, { 'take-over': false });
+        return sw;
+      };
+      const told: string[] = [];
+      s.bridge.onUpdate((e) => told.push(e.type));
+      s.workbox.dispatch('waiting', { sw: prompting() });
+      await vi.waitFor(() => expect(told).toEqual(['waiting']));
       s.workbox.dispatch('controlling', { isUpdate: true });
-      s.workbox.dispatch('waiting', { sw: new FakeWorker() });
+      s.workbox.dispatch('waiting', { sw: prompting() });
+      await vi.waitFor(() => expect(told).toHaveLength(3));
       s.workbox.dispatch('controlling', { isUpdate: true });
       expect(s.reload).toHaveBeenCalledOnce();
     });
@@ -346,8 +387,10 @@ describe('createBridge', () => {
       registered(worker as unknown as ServiceWorker);
       await bridge.ready;
       expect(getRegistration).toHaveBeenCalledWith('/');
-      appWorkbox.dispatch('waiting', { sw: new FakeWorker() });
-      expect(events).toEqual(['waiting']);
+      const next = new FakeWorker();
+      answer(next, { 'take-over': false });
+      appWorkbox.dispatch('waiting', { sw: next });
+      await vi.waitFor(() => expect(events).toEqual(['waiting']));
       expect(register).not.toHaveBeenCalled();
     });
 

@@ -5,6 +5,7 @@ import { scopeCovers } from './scope-covers.js';
 import { interactionHint } from './interaction-hint.js';
 import { BearerWorkerError } from '../protocol/bearer-worker-error.js';
 import { PAGE_LOADED_PATH, type RequestMap, type RequestType } from '../protocol/protocol.js';
+import { insistTakeOver, TAKE_OVER_RETRY_MS } from './insist-take-over.js';
 import { SignedOutRedirect, type PageLocation } from './signed-out-redirect.js';
 import type { UpdateEvent } from './update-event.js';
 import { WorkerChannel } from './worker-channel.js';
@@ -72,10 +73,18 @@ export function createBridge(opts: ResolvedOptions, env: BridgeEnv): BearerWorke
   let reloading = false;
   const tell = (event: UpdateEvent) => updates.forEach((listener) => listener(event));
   const follow = (wb: WorkboxLike) => {
+    // A build that waits is asked whether it takes over at once (the default worker: it skips waiting
+    // again) or waits for its host's prompt (told to the app). Chromium parks a build that skipped waiting
+    // when a fetch reaches the old one during the swap, so either way the ask is repeated while it waits.
     wb.addEventListener('waiting', ({ sw }) => {
-      if (waiting && waitingSw === sw) return;
+      if (!sw || sw === waitingSw) return;
       waitingSw = sw;
-      tell((waiting = { type: 'waiting', accept: () => wb.messageSkipWaiting() }));
+      const takeOver = () => channel.request(sw, 'take-over').catch(() => false);
+      const prompt = () =>
+        tell((waiting = { type: 'waiting', accept: () => insistTakeOver(sw, () => wb.messageSkipWaiting()) }));
+      void takeOver().then((takes) =>
+        takes ? setTimeout(() => insistTakeOver(sw, takeOver), TAKE_OVER_RETRY_MS) : prompt(),
+      );
     });
     // workbox-window's isUpdate says whether the page was controlled when it registered; a first visit
     // claimed later is not, yet the next build to take it over is an update all the same.

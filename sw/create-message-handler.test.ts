@@ -5,13 +5,23 @@ import { APP, fakeStack } from './test-support/fake-stack.js';
 
 type Sent = { id?: string; ok?: boolean; value?: unknown; error?: { code: string; message: string } };
 
-function setup(opts: { claim?: () => Promise<void>; signOutStatus?: number } = {}) {
+function setup(opts: { claim?: () => Promise<void>; signOutStatus?: number; takeOverAtOnce?: boolean } = {}) {
   const t = fakeStack({ signOutStatus: opts.signOutStatus });
+  const skipWaiting = vi.fn(async () => {});
   const scope = {
     location: { origin: APP },
     clients: { claim: opts.claim ?? (async () => {}) },
+    skipWaiting,
   } as unknown as ServiceWorkerGlobalScope;
-  const handle = createMessageHandler(['http://localhost:8000'], 'build-1', t.provider, t.signOut, t.state, scope);
+  const handle = createMessageHandler(
+    ['http://localhost:8000'],
+    'build-1',
+    t.provider,
+    t.signOut,
+    t.state,
+    scope,
+    opts.takeOverAtOnce ?? true,
+  );
   const replies: Sent[] = [];
   const waits: Promise<unknown>[] = [];
   const send = async (
@@ -27,7 +37,7 @@ function setup(opts: { claim?: () => Promise<void>; signOutStatus?: number } = {
     } as unknown as ExtendableMessageEvent);
     while (waits.length) await Promise.all(waits.splice(0));
   };
-  return { t, replies, send };
+  return { t, replies, send, skipWaiting };
 }
 
 const request = (type: string, id = 'r1') => ({ ...envelope(id), type });
@@ -47,6 +57,17 @@ describe('message handler', () => {
       value: { build: 'build-1', session: 'signed-in', apiOrigins: ['http://localhost:8000'] },
     });
     expect(JSON.stringify(reply)).not.toMatch(/eyJ/);
+  });
+
+  it('take-over: the default worker skips waiting again and says so; a host worker leaves it to its prompt', async () => {
+    const own = setup();
+    await own.send(request('take-over'));
+    expect(own.replies).toEqual([expect.objectContaining({ id: 'r1', ok: true, value: true })]);
+    expect(own.skipWaiting).toHaveBeenCalledTimes(1);
+    const hosted = setup({ takeOverAtOnce: false });
+    await hosted.send(request('take-over'));
+    expect(hosted.replies).toEqual([expect.objectContaining({ id: 'r1', ok: true, value: false })]);
+    expect(hosted.skipWaiting).not.toHaveBeenCalled();
   });
 
   it.each([

@@ -31,6 +31,8 @@ export function createMessageHandler(
   signOut: SignOutCoordinator,
   state: WorkerState,
   scope: ServiceWorkerGlobalScope,
+  /** The default worker's policy: a new build takes over at once (a host worker keeps its own). */
+  takeOverAtOnce: boolean,
   queueHandlers?: QueueHandlers,
 ) {
   const session = provider.session;
@@ -58,6 +60,12 @@ export function createMessageHandler(
     'session-changed': () => {
       session.changed(true);
       if (TRACE) logEvent(state, 'session-changed', 'app');
+    },
+    // Chromium parks a build that skipped waiting when a fetch reaches the old one during the swap; asking
+    // again starts another swap. A host worker's prompt stays the host's.
+    'take-over': () => {
+      if (takeOverAtOnce) void scope.skipWaiting();
+      return takeOverAtOnce;
     },
     ...(OFFLINE ? queueHandlers : undefined),
   };

@@ -86,7 +86,7 @@ export function startTokenInjector(config: ResolvedConfig, build: string, takeOv
   self.addEventListener(
     'message',
     queue
-      ? createMessageHandler(o, build, provider, signOut, state, self, queue.handlers)
-      : createMessageHandler(o, build, provider, signOut, state, self),
+      ? createMessageHandler(o, build, provider, signOut, state, self, takeOverAtOnce, queue.handlers)
+      : createMessageHandler(o, build, provider, signOut, state, self, takeOverAtOnce),
   );
 }

@@ -1,0 +1,99 @@
+// A new worker build deployed while two tabs call the API: it takes over without a failed call, a call
+// without a token, a sign-out or a reload, and each tab's app is told once (the handle's onUpdate).
+import { expect, test, type Page } from '@playwright/test';
+import {
+  API,
+  APP,
+  DEMO_HEADERS,
+  openAppTab,
+  resetStack,
+  resetStats,
+  serverStats,
+  signUp,
+  workerStatus,
+} from './stack.js';
+
+test.beforeEach(async ({ request }) => resetStack(request));
+
+interface CallLoop {
+  statuses: number[];
+  issued: number;
+  calling: boolean;
+}
+declare global {
+  interface Window {
+    loop: CallLoop;
+  }
+}
+
+/**
+ * Calls the API, 150 ms after each answer, as a busy app does; each call's status (0 for a network error).
+ * (Chromium activates a build that skipped waiting once the old one has no request in flight: calls that
+ * overlap without end would hold it back, with their tokens, up to its lame-duck limit of minutes.)
+ */
+const startCalling = (tab: Page, url: string) =>
+  tab.evaluate((url) => {
+    const loop: CallLoop = (window.loop = { statuses: [], issued: 0, calling: true });
+    void (async () => {
+      while (loop.calling) {
+        const status = await fetch(`${url}?i=${loop.issued++}`).then(
+          (r) => r.status,
+          () => 0,
+        );
+        loop.statuses.push(status);
+        await new Promise((r) => setTimeout(r, 150));
+      }
+    })();
+  }, url);
+
+const answered = (tab: Page) => tab.evaluate(() => window.loop.statuses.length);
+
+test('a new build deployed during calls in two tabs: 0 failed calls, 0 without a token, one notice per tab, no reload, no sign-out', async ({
+  page,
+  context,
+  request,
+}) => {
+  const { userId } = await signUp(page);
+  const second = await openAppTab(context);
+  const tabs = [page, second];
+  const loads = [0, 0];
+  tabs.forEach((tab, i) => tab.on('load', () => loads[i]!++));
+  const startedAt = (await workerStatus(page)).startedAt;
+  await resetStats(request);
+
+  for (const tab of tabs) await startCalling(tab, `${API}/v1/${userId}/tasks`);
+  for (const tab of tabs) await expect.poll(() => answered(tab)).toBeGreaterThan(3);
+
+  // Deploy build 2: the worker script's bytes change; the browser finds it on its next update check.
+  expect((await request.post(`${APP}/demo/deploy-worker`, { headers: DEMO_HEADERS })).ok()).toBe(true);
+  await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())!.update());
+  // Chromium lets the old build finish what it is handling before the new one activates, and parks the
+  // new one if a call reaches the old one during the swap; the bridges ask it again each second.
+  for (const tab of tabs)
+    await expect(tab.getByTestId('worker-updated')).toHaveAttribute('data-updates', '1', { timeout: 15_000 });
+
+  // The calls go on under the new build, then stop; every call issued has its answer.
+  const after = await Promise.all(tabs.map(answered));
+  for (const [i, tab] of tabs.entries()) await expect.poll(() => answered(tab)).toBeGreaterThan(after[i]! + 3);
+  for (const tab of tabs) await tab.evaluate(() => (window.loop.calling = false));
+  for (const tab of tabs)
+    await expect.poll(() => tab.evaluate(() => window.loop.issued - window.loop.statuses.length)).toBe(0);
+
+  for (const tab of tabs) {
+    const statuses = await tab.evaluate(() => window.loop.statuses);
+    expect(statuses.length).toBeGreaterThan(8);
+    expect(statuses.filter((s) => s !== 200)).toEqual([]);
+    await expect(tab.getByTestId('worker-updated')).toHaveAttribute('data-updates', '1');
+  }
+  expect(loads).toEqual([0, 0]);
+
+  // Build 2 is another worker (it started later), and it re-derived the session from the cookie: signed
+  // in, no sign-out latch, no sign-out at Better Auth, the same user's tokens.
+  const status = await workerStatus(page);
+  expect(status.startedAt).toBeGreaterThan(startedAt);
+  expect(status).toMatchObject({ session: 'signed-in', signedOutLatch: false });
+  const stats = await serverStats(request);
+  expect(stats.api.withoutBearer).toBe(0);
+  expect(stats.auth.signOut).toBe(0);
+  expect(new Set(stats.api.log.map((e) => e.tokenSub))).toEqual(new Set([userId]));
+});
