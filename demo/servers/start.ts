@@ -4,6 +4,9 @@ import { createServer } from 'vite';
 
 const vite = await createServer({ configFile: fileURLToPath(new URL('../../vite.config.ts', import.meta.url)) });
 await vite.listen();
+// Clients that keep a connection for calls seconds apart (the e2e's request context) meet Node's 5 s idle
+// close now and then just as they send, and the request fails with ECONNRESET; a longer idle avoids it.
+if (vite.httpServer) (vite.httpServer as import('node:http').Server).keepAliveTimeout = 30_000;
 
 let closing = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
