@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { WORKER_ERROR_HEADER } from '../protocol/error-codes.js';
+import type { Backoff } from './session.js';
 import { fakeStack, memoryBackoffStore } from './test-support/fake-stack.js';
 
 /**
@@ -97,5 +98,62 @@ describe('while the auth server is down', () => {
     const afterRestart = fetchedAt.filter((t) => t >= 100_000 + 31_000);
     expect(afterRestart.length).toBeLessThanOrEqual(1);
     expectBounded(fetchedAt, Infinity);
+  });
+
+  it("a worker woken before its predecessor's backoff ended (a browser that stops workers early) adds one token fetch, then keeps the pace", async () => {
+    const backoffStore = memoryBackoffStore();
+    const t0 = 1_000_000;
+    const before = fakeStack({ backoffStore, startAt: t0, tokenStatus: () => 503 });
+    for (let i = 0; i < 12; i++) {
+      if (i) before.advance(5000);
+      await before.call();
+    }
+    const fetchedBefore = before.seen.tokenFetches;
+    const left = (await backoffStore.get())!;
+    expect(left.until - before.now()).toBeGreaterThan(0);
+    // Stopped and started again while that backoff still runs; calls every 300 ms for 20 s.
+    vi.unstubAllGlobals();
+    const after = fakeStack({ backoffStore, startAt: before.now(), tokenStatus: () => 503 });
+    for (let i = 0; i < 66; i++) {
+      const res = await after.call({ clientId: `tab-${i % 3}` });
+      expect(res.headers.get(WORKER_ERROR_HEADER)).toBe('token-unavailable');
+      after.advance(300);
+    }
+    expect(after.seen.tokenFetches).toBe(1);
+    // Its failure counted on top of the predecessor's: the outage's pace (30 s), not a new first minute.
+    expect(await backoffStore.get()).toMatchObject({ failures: left.failures + 1, since: left.since });
+    expect(fetchedBefore).toBeLessThanOrEqual(8);
+  });
+
+  it("a second token fetch started while the predecessor's backoff is still being read waits for it and honours it", async () => {
+    let release!: () => void;
+    const read = new Promise<void>((r) => (release = r));
+    const now = 1_000_000;
+    const left: Backoff = { until: now + 20_000, failures: 9, since: now - 120_000 };
+    const backoffStore = { get: async () => (await read, left), set: async () => {} };
+    let releaseToken!: () => void;
+    const held = new Promise<void>((r) => (releaseToken = r));
+    const t = fakeStack({ backoffStore, startAt: now, holdToken: (n) => (n === 1 ? held : undefined) });
+    const first = t.call({ clientId: 'page-1' });
+    await vi.waitFor(() => expect(t.seen.tokenFetches).toBe(1));
+    t.session.changed(); // a session change: the next page needs a fetch of its own
+    const second = t.call({ clientId: 'page-2' });
+    release();
+    const res = await second;
+    expect(res.headers.get(WORKER_ERROR_HEADER)).toBe('token-unavailable');
+    expect(t.seen.tokenFetches).toBe(1);
+    releaseToken();
+    await first;
+  });
+
+  it('a woken worker whose first token fetch works drops the backoff its predecessor left, here and for the next worker', async () => {
+    const backoffStore = memoryBackoffStore();
+    const now = 1_000_000;
+    await backoffStore.set({ until: now + 20_000, failures: 9, since: now - 120_000 });
+    const t = fakeStack({ backoffStore, startAt: now });
+    expect((await t.call()).status).toBe(200);
+    await t.settle();
+    expect(t.session.backingOff(t.session.tokenBackoff)).toBe(false);
+    expect(await backoffStore.get()).toMatchObject({ until: 0, failures: 0 });
   });
 });

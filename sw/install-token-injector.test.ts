@@ -1,50 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { WORKER_ERROR_HEADER } from '../protocol/error-codes.js';
+import { fakeWorkerScope } from './test-support/fake-worker-scope.js';
 import { makeJwt } from './test-support/test-tokens.js';
-
-/** Just enough of a worker's global scope to install the injector and fire its install event. */
-function fakeWorkerScope() {
-  const listeners = new Map<string, (event: unknown) => void>();
-  const scope = {
-    location: new URL('https://app.example/sw.js'),
-    registration: { scope: 'https://app.example/' },
-    clients: { claim: vi.fn(async () => {}), matchAll: vi.fn(async () => []) },
-    skipWaiting: vi.fn(async () => {}),
-    addEventListener: (type: string, fn: (event: unknown) => void) => listeners.set(type, fn),
-    // Workbox's development logs stay quiet.
-    __WB_DISABLE_DEV_LOGS: true,
-  };
-  vi.stubGlobal('self', scope);
-  vi.stubGlobal('location', scope.location);
-  // Cache Storage holds the worker's "a session was seen" marker; nothing here reads it back.
-  vi.stubGlobal('caches', { open: async () => ({ match: async () => undefined, put: async () => {} }) });
-  // Chromium has URLPattern wherever it has addRoutes; Node 20 has neither.
-  vi.stubGlobal('URLPattern', class {});
-  return {
-    skipWaiting: scope.skipWaiting,
-    // Imported once `self` exists: workbox's dev logger touches it when loaded.
-    installTokenInjector: async (
-      ...args: Parameters<typeof import('./install-token-injector.js').installTokenInjector>
-    ) => (await import('./install-token-injector.js')).installTokenInjector(...args),
-    /** A page's fetch of `url`, through the worker's fetch listener; resolves to what it answered. */
-    fetch(url: string) {
-      return new Promise<Response>((resolve, reject) =>
-        listeners.get('fetch')!({
-          request: new Request(url),
-          clientId: 'page-1',
-          respondWith: (r: Promise<Response>) => r.then(resolve, reject),
-          waitUntil: () => {},
-        }),
-      );
-    },
-    install() {
-      const added: unknown[][] = [];
-      const event = { addRoutes: vi.fn(async (r: unknown[]) => void added.push(r)), waitUntil: vi.fn() };
-      listeners.get('install')!(event);
-      return added;
-    },
-  };
-}
 
 afterEach(() => vi.unstubAllGlobals());
 

@@ -184,18 +184,30 @@ export class Session {
   }
 
   /**
+   * Starts reading back what a stopped worker left (the marker, the token backoff) as the worker starts:
+   * both reads overlap its start-up, so the first event (a page-load hint, an API call) rarely waits on them.
+   */
+  restore(): void {
+    this.wasSeen().catch(() => {});
+    void this.restoreBackoff();
+  }
+
+  /**
    * Reads back, once, the token backoff a stopped worker left, so a worker woken during an outage keeps
-   * its pace. The token provider awaits it before its first token fetch; never on a request with a token.
+   * its pace. The token provider honours it before any token fetch but a woken worker's first, and before
+   * any answer counts; never on a request with a token. Once this worker has seen the token endpoint
+   * work, what a stopped worker left is older and is dropped.
    */
   restoreBackoff(): Promise<void> {
     return (this.restoring ??= Promise.resolve(this.backoffStore?.get()).then(
       (saved) => {
-        if (saved && !this.tokenBackoff.failures) Object.assign(this.tokenBackoff, saved);
+        if (saved && !this.tokenBackoff.failures && !this.tokenWorked) Object.assign(this.tokenBackoff, saved);
       },
       () => {},
     ));
   }
   private restoring?: Promise<void>;
+  private tokenWorked = false;
 
   /**
    * The API at `origin` refused a token of `generation` the auth server had just issued: stop re-minting
@@ -257,10 +269,13 @@ export class Session {
     return this.state === 'signed-out' && this.checkedSeq > seenAt && this.now() - this.checkedAt < this.ttlMs;
   }
 
-  /** Whether a session was seen in this browser (the marker outlives a stopped worker). */
-  async wasSeen(): Promise<boolean> {
-    return (this.seen ??= !!(await this.marker.get()));
+  /** Whether a session was seen in this browser (the marker outlives a stopped worker). Read once. */
+  wasSeen(): Promise<boolean> {
+    return this.seen !== undefined
+      ? Promise.resolve(this.seen)
+      : (this.seenRead ??= this.marker.get().then((seen) => (this.seen ??= !!seen)));
   }
+  private seenRead?: Promise<boolean>;
 
   /** Worth a token fetch ahead of the first API call: never for a visitor with no session seen here. */
   async plausible(): Promise<boolean> {
@@ -304,6 +319,7 @@ export class Session {
   }
 
   private tokenWorks(): void {
+    this.tokenWorked = true;
     if (this.tokenBackoff.failures) {
       this.clear(this.tokenBackoff);
       this.saveBackoff();

@@ -38,8 +38,8 @@ export function startTokenInjector(config: ResolvedConfig, build: string, takeOv
     Math.random,
     cacheEntry('token-backoff'),
   );
-  // Read at once, so the first token fetch rarely waits for it.
-  void session.restoreBackoff();
+  // Read while the worker starts, not on its first event's path.
+  session.restore();
   // Called through a closure: the worker's fetch throws when called as a method of another object. The
   // session cookie goes to another origin only with `credentials: 'include'`.
   const credentials = config.authOrigin ? 'include' : 'same-origin';

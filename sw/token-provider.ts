@@ -69,10 +69,16 @@ export function createTokenProvider(
       if (refresh) state.counters.refreshes++;
     }
     const previous = TRACE && s.token?.claims.sub;
-    // A worker woken during an outage first reads back the backoff its predecessor left (once).
-    await s.restoreBackoff();
-    if (s.backingOff(s.tokenBackoff)) return BACKING_OFF;
+    // The backoff a stopped worker left (Session.restore, read as this one started): a woken worker's
+    // first token fetch leaves without waiting for it, every later fetch waits and honours it, so one
+    // worker start adds at most that one fetch to an outage's bound.
+    if (seq > 1) {
+      await s.restoreBackoff();
+      if (s.backingOff(s.tokenBackoff)) return BACKING_OFF;
+    }
     const r: TokenResult = await fetchToken(url, config.tokenTimeoutMs, config.maxTokenBytes, fetchFn, s.now);
+    // Before the answer counts, so a failure keeps the predecessor's pace (and a success clears its backoff).
+    await s.restoreBackoff();
     // Signed in or out while we waited: this answer belongs to a session that is gone.
     if (generation !== s.generation) return s.latch ? SIGNED_OUT : load(seq, refresh);
     if (r.kind === 'token') {

@@ -98,6 +98,8 @@ export function fakeStack(o: FakeStackOptions = {}) {
     o.random ?? (() => 0.5),
     o.backoffStore,
   );
+  // As startTokenInjector does when the worker starts.
+  session.restore();
   const windows = [1, 2].map(() => ({ postMessage: (m: never) => seen.messages.push(m) }));
   const clients = { matchAll: async () => windows } as unknown as Clients;
   const signOut = createSignOutCoordinator(
