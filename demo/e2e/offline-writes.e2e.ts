@@ -183,3 +183,40 @@ test('a write queued before the worker was stopped is replayed from IndexedDB by
   const posts = (await serverStats(request)).api.log.filter((e) => e.method === 'POST');
   expect(posts.map((e) => [e.idempotencyKey, e.status, e.tokenSub])).toEqual([[id, 201, userId]]);
 });
+
+test('Background Sync: a write queued before the worker was stopped is replayed by the sync event alone', async ({
+  page,
+  context,
+  request,
+}) => {
+  const { userId } = await signUp(page);
+  const apiUp = await apiDown(context);
+  const id = await createWhileDown(page, 'Synced');
+  // The stopped worker's own retry timer is gone with it; the page makes no API call from here on, and the
+  // browser never went offline, so no online event follows: only the sync event can replay the write.
+  await stopWorkers(page);
+  await apiUp();
+  const posts = async () =>
+    (await serverStats(request)).api.log.filter((e) => e.method === 'POST').map((e) => [e.idempotencyKey, e.status]);
+  expect(await posts()).toEqual([]);
+
+  // What DevTools' "Background services > Sync" does: the browser fires the worker's sync event.
+  const cdp = await context.newCDPSession(page);
+  const registrationId = new Promise<string>((resolve) =>
+    cdp.on('ServiceWorker.workerRegistrationUpdated', ({ registrations }) => {
+      const ours = registrations.find((r) => r.scopeURL === `${APP}/` && !r.isDeleted);
+      if (ours) resolve(ours.registrationId);
+    }),
+  );
+  await cdp.send('ServiceWorker.enable');
+  await cdp.send('ServiceWorker.dispatchSyncEvent', {
+    origin: APP,
+    registrationId: await registrationId,
+    tag: 'bearer-worker-offline-writes',
+    lastChance: false,
+  });
+  await expect.poll(posts).toEqual([[id, 201]]);
+  await expect(page.getByTestId('task-item').filter({ hasText: 'Synced' })).toHaveCount(1);
+  expect((await serverStats(request)).api.log.find((e) => e.method === 'POST')?.tokenSub).toBe(userId);
+  await cdp.detach();
+});
