@@ -9,6 +9,7 @@ import { expect, test, type Page } from '@playwright/test';
 import Database from 'better-sqlite3';
 import { expectRefusesWithoutSecret } from '../../e2e-support/missing-secret.js';
 import { exampleDir, run, startServer, type RunningServer } from '../../e2e-support/start-server.js';
+import { expectNothingOutsideServed } from '../../e2e-support/traversal.js';
 
 const require = createRequire(import.meta.url);
 const NEXT_BIN = join(dirname(require.resolve('next/package.json')), 'dist/bin/next');
@@ -198,6 +199,22 @@ for (const [name, { args, devWorker }] of Object.entries(servers)) {
     }
   });
 }
+
+test('next start: public/ and nothing else, under every traversal spelling', async () => {
+  const app = await startServer(servers['next start']!.args, { cwd, env, readyUrl: `${APP}/api/auth/ok` });
+  try {
+    // public/ is one folder below the example, where the canary goes. Next answers `\\` and `//` with a 308
+    // to the tidied path: where it sends the client must be refused too.
+    await expectNothingOutsideServed(APP, {
+      canaryDir: cwd,
+      mounts: [['', 1]],
+      secret: env.BETTER_AUTH_SECRET,
+      followRedirect: true,
+    });
+  } finally {
+    await app.stop();
+  }
+});
 
 test('without BETTER_AUTH_SECRET `next start` refuses to start', async () => {
   await expectRefusesWithoutSecret(servers['next start']!.args, { cwd, env, origin: APP });
