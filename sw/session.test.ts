@@ -131,26 +131,22 @@ describe('Session transitions', () => {
     const store = { get: async () => saved, set: async (b: Backoff) => void (saved = b) };
     let now = 1_000_000;
     const marker = { get: async () => false, set: async () => {} };
-    const first = new Session(
-      180,
-      60,
-      () => now,
-      marker,
-      () => 0.5,
-      store,
-    );
+    // A worker's session: each call is another worker start, reading the same stores.
+    const start = () =>
+      new Session(
+        180,
+        60,
+        () => now,
+        marker,
+        () => 0.5,
+        store,
+      );
+    const first = start();
     first.tokenFailed();
     now += 31_000;
     first.tokenFailed();
     expect(saved).toMatchObject({ failures: 2, until: now + 30_000 });
-    const next = new Session(
-      180,
-      60,
-      () => now,
-      marker,
-      () => 0.5,
-      store,
-    );
+    const next = start();
     expect(next.backingOff(next.tokenBackoff)).toBe(false);
     await next.restoreBackoff();
     expect(next.backingOff(next.tokenBackoff)).toBe(true);

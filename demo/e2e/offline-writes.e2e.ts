@@ -30,6 +30,16 @@ async function apiDown(context: BrowserContext): Promise<() => Promise<void>> {
   return () => context.unroute(pattern);
 }
 
+/** A write made while the API is down, then the worker stopped and the API back: only a replay sends it. */
+async function queuedThenStopped(page: Page, context: BrowserContext, title: string) {
+  const { userId } = await signUp(page);
+  const apiUp = await apiDown(context);
+  const id = await createWhileDown(page, title);
+  const stoppedAt = await stopWorkers(page);
+  await apiUp();
+  return { userId, id, stoppedAt };
+}
+
 const queueStatus = (page: Page) => page.evaluate(() => window.bearerWorker.queueStatus());
 const tasksNamed = async (page: Page, userId: string, title: string) =>
   page.evaluate(
@@ -166,11 +176,7 @@ test('a write queued before the worker was stopped is replayed from IndexedDB by
   context,
   request,
 }) => {
-  const { userId } = await signUp(page);
-  const apiUp = await apiDown(context);
-  const id = await createWhileDown(page, 'Survives');
-  const stoppedAt = await stopWorkers(page);
-  await apiUp();
+  const { userId, id, stoppedAt } = await queuedThenStopped(page, context, 'Survives');
 
   // A new tab: its page load wakes a worker with empty memory, which finds the write in IndexedDB.
   const next = await context.newPage();
@@ -189,13 +195,9 @@ test('Background Sync: a write queued before the worker was stopped is replayed 
   context,
   request,
 }) => {
-  const { userId } = await signUp(page);
-  const apiUp = await apiDown(context);
-  const id = await createWhileDown(page, 'Synced');
   // The stopped worker's own retry timer is gone with it; the page makes no API call from here on, and the
   // browser never went offline, so no online event follows: only the sync event can replay the write.
-  await stopWorkers(page);
-  await apiUp();
+  const { userId, id } = await queuedThenStopped(page, context, 'Synced');
   const posts = async () =>
     (await serverStats(request)).api.log.filter((e) => e.method === 'POST').map((e) => [e.idempotencyKey, e.status]);
   expect(await posts()).toEqual([]);
