@@ -24,6 +24,8 @@ export const ERROR_CODES = {
     'The session ended (signed out, expired or revoked) while a request was on its way: sign in again; the page is being sent to the login page.',
   'scope-mismatch':
     "The worker's scope does not cover Better Auth's path: register it at '/' (or a scope that covers authBasePath).",
+  'scope-conflict':
+    "Another script is registered for the worker's scope (vite-plugin-pwa's registerSW, say): the two would replace each other on every load, so the bridge stopped. Register one script: put installTokenInjector in yours and pass its URL as scriptUrl, or hand the bridge your Workbox.",
   'narrow-scope':
     "A warning, not a failure: the scope is narrower than the site, so other spellings of Better Auth's path (`/%61pp/…` for scope '/app/') stay outside the worker and a frame there can reach the token endpoint. Register at '/'.",
   'status-failed': 'The worker could not report its status.',

@@ -33,6 +33,12 @@ function setup(
   const reload = vi.fn();
   const interactions = new EventTarget();
   const online: Array<() => void> = [];
+  // The tab's sessionStorage.
+  const items = new Map<string, string>();
+  const memory = {
+    getItem: (k: string) => items.get(k) ?? null,
+    setItem: (k: string, v: string) => void items.set(k, v),
+  };
   // The page-load hint is a fetch the worker answers itself (204).
   const fetch = vi.fn(async (_input: RequestInfo | URL, _init?: RequestInit) =>
     hintFails ? Promise.reject(new TypeError('Failed to fetch')) : new Response(null, { status: 204 }),
@@ -46,6 +52,7 @@ function setup(
     interactions,
     reload,
     onOnline: (listener) => online.push(listener),
+    memory: () => memory,
   });
   const types = () => worker.requests.map((r) => r.type);
   const hints = () => fetch.mock.calls.map(([url]) => String(url));
@@ -63,6 +70,7 @@ function setup(
     fetch,
     interactions,
     online,
+    memory,
   };
 }
 
@@ -422,5 +430,64 @@ describe('createBridge', () => {
     // A signed-out notice is not a queue notice.
     s.container.deliver({ ...envelope('n'), type: 'signed-out', payload: { reason: 'user' } }, s.worker);
     expect(seen).toHaveLength(1);
+  });
+
+  describe('another script in the same scope (scope-conflict)', () => {
+    const THEIRS = 'https://app.example/pwa-sw.js';
+
+    it('another script installing after ours: told once, ready rejects, nothing registered again, no reload', async () => {
+      const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
+      const s = setup({ reloadOnUpdate: true });
+      const events: unknown[] = [];
+      s.bridge.onUpdate((e) => events.push(e));
+      await vi.waitFor(() => expect(s.register).toHaveBeenCalledOnce());
+      // vite-plugin-pwa's registerSW, say, registers its own script at the page's load event.
+      const theirs = new FakeWorker(THEIRS);
+      s.reg.installing = theirs;
+      s.reg.dispatchEvent(new Event('updatefound'));
+      await expect(s.bridge.ready).rejects.toMatchObject({ code: 'scope-conflict' });
+      expect(events).toEqual([{ type: 'conflict', scriptURL: THEIRS }]);
+      expect(errors).toHaveBeenCalledExactlyOnceWith(expect.stringMatching(/^\[bearer-worker\] scope-conflict: /));
+      expect(s.register).toHaveBeenCalledOnce();
+      expect(s.reload).not.toHaveBeenCalled();
+      errors.mockRestore();
+    });
+
+    it('on a page ours controls: the other script taking the page is told as the conflict, never as an update', async () => {
+      vi.spyOn(console, 'error').mockImplementation(() => {});
+      const s = setup({ reloadOnUpdate: true }, { controlled: true });
+      await s.bridge.ready;
+      const events: unknown[] = [];
+      s.bridge.onUpdate((e) => events.push(e));
+      const theirs = new FakeWorker(THEIRS);
+      s.reg.installing = theirs;
+      s.reg.dispatchEvent(new Event('updatefound'));
+      // workbox-window says 'controlling' for whatever script took the page.
+      s.container.control(theirs);
+      s.workbox.dispatch('controlling', { sw: theirs as unknown as ServiceWorker, isUpdate: true });
+      expect(events).toEqual([{ type: 'conflict', scriptURL: THEIRS }]);
+      expect(s.reload).not.toHaveBeenCalled();
+      vi.mocked(console.error).mockRestore();
+    });
+
+    it('a script this tab met in the scope before holds it again: ready rejects and the bridge does not register', async () => {
+      const s = setup();
+      s.memory.setItem('bearer-worker:rivals:https://app.example/', JSON.stringify([THEIRS]));
+      const theirs = new FakeRegistration();
+      theirs.active = new FakeWorker(THEIRS);
+      s.container.registrations.push(theirs);
+      await expect(s.bridge.ready).rejects.toMatchObject({ name: 'BearerWorkerError', code: 'scope-conflict' });
+      expect(s.register).not.toHaveBeenCalled();
+    });
+
+    it('a script met for the first time is replaced (moving to this worker) and remembered', async () => {
+      const s = setup({}, { controlled: true });
+      const theirs = new FakeRegistration();
+      theirs.active = new FakeWorker(THEIRS);
+      s.container.registrations.push(theirs);
+      await s.bridge.ready;
+      expect(s.register).toHaveBeenCalledOnce();
+      expect(s.memory.getItem('bearer-worker:rivals:https://app.example/')).toBe(JSON.stringify([THEIRS]));
+    });
   });
 });

@@ -6,6 +6,7 @@ import { interactionHint } from './interaction-hint.js';
 import { BearerWorkerError } from '../protocol/bearer-worker-error.js';
 import { PAGE_LOADED_PATH, type RequestMap, type RequestType } from '../protocol/protocol.js';
 import { insistTakeOver, TAKE_OVER_RETRY_MS } from './insist-take-over.js';
+import { scopeGuard, scopeConflict } from './scope-guard.js';
 import { SignedOutRedirect, type PageLocation } from './signed-out-redirect.js';
 import type { UpdateEvent } from './update-event.js';
 import { WorkerChannel } from './worker-channel.js';
@@ -29,6 +30,8 @@ interface BridgeEnv {
   reload(): void;
   /** Calls `listener` whenever the browser comes back online (offlineWrites). */
   onOnline?(listener: () => void): void;
+  /** The tab's sessionStorage, where the scope guard remembers rival scripts (undefined: none). */
+  memory?(): Pick<Storage, 'getItem' | 'setItem'> | undefined;
 }
 
 /** Rejects with `error` after `ms` unless `done` settles first. */
@@ -90,6 +93,8 @@ export function createBridge(opts: ResolvedOptions, env: BridgeEnv): BearerWorke
     // claimed later is not, yet the next build to take it over is an update all the same.
     let controlled = isControlled();
     wb.addEventListener('controlling', () => {
+      // workbox-window says so for whatever script took the page; another one's is a scope-conflict.
+      if (!isControlled()) return;
       const isUpdate = controlled;
       controlled = true;
       if (!isUpdate) return;
@@ -116,16 +121,36 @@ export function createBridge(opts: ResolvedOptions, env: BridgeEnv): BearerWorke
     );
   }
   const workbox = covered ? env.workbox.then(follow) : undefined;
+  // Another script registered into our scope: told once, `ready` rejects if it has not settled, and the
+  // bridge registers nothing more in this page (fighting back is what makes reload loops).
+  const scope = new URL(opts.scope, env.location.origin).href;
+  const guard = scopeGuard({ container, isOurs, scope, memory: env.memory ?? (() => undefined) });
+  let conflict: (error: BearerWorkerError) => void = () => {};
+  const conflicted = new Promise<never>((_, reject) => (conflict = reject));
+  conflicted.catch(() => {});
+  const onConflict = (scriptURL: string) => {
+    const error = scopeConflict(scriptURL, scope);
+    console.error(`[bearer-worker] ${error.code}: ${error.message}`);
+    conflict(error);
+    tell({ type: 'conflict', scriptURL });
+  };
   const registration: Promise<ServiceWorkerRegistration> = workbox
     ? workbox
         .then((wb) =>
           // The app's own Workbox: it registers; the bridge only finds the registration it made.
           opts.workbox
             ? wb.getSW().then(() => container.getRegistration(opts.scope))
-            : wb.register({ immediate: true }),
+            : guard.check().then(() => wb.register({ immediate: true })),
         )
         .then((reg) => reg ?? Promise.reject(new Error('no registration')))
-        .catch((err: unknown) => Promise.reject(new BearerWorkerError('registration-failed', (err as Error)?.message)))
+        .then((reg) => (guard.watch(reg, onConflict), reg))
+        .catch((err: unknown) =>
+          Promise.reject(
+            err instanceof BearerWorkerError
+              ? err
+              : new BearerWorkerError('registration-failed', (err as Error)?.message),
+          ),
+        )
     : Promise.reject(
         new BearerWorkerError('scope-mismatch', `scope '${opts.scope}' does not cover '${opts.authBasePath}'`),
       );
@@ -179,13 +204,14 @@ export function createBridge(opts: ResolvedOptions, env: BridgeEnv): BearerWorke
     }
   }
 
-  const ready = registration.then(async (reg) => {
+  const settled = registration.then(async (reg) => {
     if (!isControlled()) await becomeControlled(await workbox!, reg);
     const { apiOrigins } = await request('status');
     if (!sameOriginSet(apiOrigins, opts.apiOrigins)) {
       throw new BearerWorkerError('config-mismatch', `worker ${apiOrigins}, page ${opts.apiOrigins}`);
     }
   });
+  const ready = Promise.race([settled, conflicted]);
   // Apps that never await `ready` should not get an unhandled rejection; those that do still see it.
   ready.catch(() => {});
 

@@ -58,6 +58,8 @@ export function registerBearerWorker(options: BearerWorkerOptions): BearerWorker
     interactions: window,
     reload: () => location.reload(),
     onOnline: (listener) => addEventListener('online', listener),
+    // A getter: reading sessionStorage throws where the page may not use storage (sandboxed frames).
+    memory: () => sessionStorage,
   });
   registered.set(opts.scriptUrl, handle);
   return handle;

@@ -9,5 +9,10 @@
  * - `controlling`: a new build took over this page, which was controlled by an older one. API calls go
  *   on with a token throughout; nothing to do unless the app wants to reload for new assets
  *   (`reloadOnUpdate`).
+ * - `conflict`: another script (`scriptURL`) was registered for the worker's scope, for example by
+ *   vite-plugin-pwa's `registerSW` next to the bridge. The two would replace each other on every load, so
+ *   the bridge stops: `ready` rejects with `scope-conflict` if it had not settled, and it registers nothing
+ *   more. Fix the app to register one script (docs/existing-pwa-worker.md).
  */
-export type UpdateEvent = { type: 'waiting'; accept(): void } | { type: 'controlling' };
+export type UpdateEvent =
+  { type: 'waiting'; accept(): void } | { type: 'controlling' } | { type: 'conflict'; scriptURL: string };

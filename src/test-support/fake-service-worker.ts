@@ -28,6 +28,9 @@ export function answer(worker: FakeWorker, values: Record<string, unknown> = {})
 }
 
 export class FakeRegistration extends EventTarget {
+  constructor(readonly scope = 'https://app.example/') {
+    super();
+  }
   installing: FakeWorker | null = null;
   waiting: FakeWorker | null = null;
   active: FakeWorker | null = null;
@@ -37,6 +40,8 @@ export class FakeRegistration extends EventTarget {
 export class FakeContainer extends EventTarget {
   controller: FakeWorker | null = null;
   started = 0;
+  /** What the browser had registered before the page's scripts ran (getRegistration's answers). */
+  readonly registrations: FakeRegistration[] = [];
   private resolveReady!: (reg: FakeRegistration) => void;
   readonly ready = new Promise<FakeRegistration>((r) => (this.resolveReady = r));
 
@@ -57,6 +62,14 @@ export class FakeContainer extends EventTarget {
 
   becomeReady(reg: FakeRegistration): void {
     this.resolveReady(reg);
+  }
+
+  /** The registration whose scope is the longest prefix of `url`, as the browser answers. */
+  async getRegistration(url = 'https://app.example/'): Promise<FakeRegistration | undefined> {
+    const href = new URL(url, 'https://app.example/').href;
+    return this.registrations
+      .filter((reg) => href.startsWith(reg.scope))
+      .sort((a, b) => b.scope.length - a.scope.length)[0];
   }
 }
 
