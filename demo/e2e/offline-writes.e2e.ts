@@ -1,4 +1,7 @@
-import { expect, test, type BrowserContext, type Page } from '@playwright/test';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test, type APIRequestContext, type BrowserContext, type Page } from '@playwright/test';
 import {
   API,
   API_ORIGIN,
@@ -7,9 +10,11 @@ import {
   PASSWORD,
   resetStack,
   serverStats,
+  setFaults,
   signUp,
   stopWorkers,
   waitControlled,
+  workerStatus,
 } from './stack.js';
 
 test.beforeEach(async ({ request }) => resetStack(request));
@@ -49,6 +54,18 @@ const tasksNamed = async (page: Page, userId: string, title: string) =>
     },
     { url: `${API}/v1/${userId}/tasks`, title },
   );
+/** Stops every service worker of the browser through DevTools' protocol, from any tab (even a blank one). */
+async function stopAllWorkers(page: Page): Promise<void> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('ServiceWorker.enable');
+  await cdp.send('ServiceWorker.stopAllWorkers');
+  await cdp.detach();
+}
+/** The POSTs the API received: [Idempotency-Key, status, the token's sub]. */
+const postsSent = async (request: APIRequestContext) =>
+  (await serverStats(request)).api.log
+    .filter((e) => e.method === 'POST')
+    .map((e) => [e.idempotencyKey, e.status, e.tokenSub]);
 /** What the worker keeps in IndexedDB, as the page's own script could read it. */
 const storedQueue = (page: Page) =>
   page.evaluate(
@@ -188,6 +205,77 @@ test('a write queued before the worker was stopped is replayed from IndexedDB by
   expect(await tasksNamed(next, userId, 'Survives')).toBe(1);
   const posts = (await serverStats(request)).api.log.filter((e) => e.method === 'POST');
   expect(posts.map((e) => [e.idempotencyKey, e.status, e.tokenSub])).toEqual([[id, 201, userId]]);
+});
+
+test('a write queued in a tab that was then closed is replayed once by a new tab of the same browser', async ({
+  page,
+  context,
+  request,
+}) => {
+  const { email, userId } = await signUp(page);
+  // The API cut at its server, not with context.route: with the worker stopped after its last tab closed,
+  // Playwright's unroute waits on that worker's DevTools session and never returns.
+  await setFaults(request, { apiUnreachable: true });
+  const id = await createWhileDown(page, 'Tab closed');
+  const queuedBy = (await workerStatus(page)).startedAt;
+  await page.close();
+  expect(context.pages()).toEqual([]);
+
+  // A browser stops an idle worker once its tabs are gone; under Playwright it keeps running (seen still
+  // running 70 s after its last tab closed), so a blank tab stops it as the browser would, before any
+  // page of the app is open again.
+  const next = await context.newPage();
+  await stopAllWorkers(next);
+  await setFaults(request, { apiUnreachable: false });
+  expect(await postsSent(request)).toEqual([]);
+
+  await next.goto('/');
+  await waitControlled(next);
+  await expect(next.getByTestId('user-email')).toHaveText(email);
+  await expect(next.getByTestId('task-item').filter({ hasText: 'Tab closed' })).toHaveCount(1);
+  await expect.poll(async () => (await queueStatus(next)).pending.length).toBe(0);
+  expect((await workerStatus(next)).startedAt).toBeGreaterThan(queuedBy);
+  expect(await tasksNamed(next, userId, 'Tab closed')).toBe(1);
+  expect(await postsSent(request)).toEqual([[id, 201, userId]]);
+});
+
+test('a write queued before the browser was closed is replayed once when it is started again on the same profile', async ({
+  playwright,
+  launchOptions,
+  baseURL,
+  request,
+}) => {
+  // A browser of its own on a profile directory, as a user's is: closing it ends every tab, the worker and
+  // the process; what survives is what the profile keeps on disk (cookies, the registration, IndexedDB).
+  const profile = mkdtempSync(join(tmpdir(), 'bearer-worker-profile-'));
+  const launch = () =>
+    playwright.chromium.launchPersistentContext(profile, { ...launchOptions, serviceWorkers: 'allow', baseURL });
+  let browser = await launch();
+  try {
+    const page = browser.pages()[0] ?? (await browser.newPage());
+    const { email, userId } = await signUp(page);
+    await setFaults(request, { apiUnreachable: true });
+    const id = await createWhileDown(page, 'Browser closed');
+    await browser.close();
+    expect(await postsSent(request)).toEqual([]);
+
+    // Started again, with the API reachable: the new worker finds the write in the profile's IndexedDB and
+    // replays it (on the page load's replay request, or Background Sync's event if the browser fires it
+    // first). The API is cut at its server here too: with context.route, closing the browser once took 30 s.
+    await setFaults(request, { apiUnreachable: false });
+    browser = await launch();
+    const next = browser.pages()[0] ?? (await browser.newPage());
+    await next.goto('/');
+    await waitControlled(next);
+    await expect(next.getByTestId('user-email')).toHaveText(email);
+    await expect(next.getByTestId('task-item').filter({ hasText: 'Browser closed' })).toHaveCount(1);
+    await expect.poll(async () => (await queueStatus(next)).pending.length).toBe(0);
+    expect(await tasksNamed(next, userId, 'Browser closed')).toBe(1);
+    expect(await postsSent(request)).toEqual([[id, 201, userId]]);
+  } finally {
+    await browser.close();
+    rmSync(profile, { recursive: true, force: true });
+  }
 });
 
 test('Background Sync: a write queued before the worker was stopped is replayed by the sync event alone', async ({
