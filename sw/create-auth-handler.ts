@@ -28,8 +28,8 @@ export function createAuthHandler(
   session: Session,
   signOut: SignOutCoordinator,
   state: WorkerState,
-  /** The page-load step for a page (create-page-load-step.ts). */
-  pageLoaded: (clientId: string) => Promise<unknown>,
+  /** The page-load step, given the hint's fetch event (create-page-load-step.ts). */
+  pageLoaded: (event: FetchEvent) => Promise<unknown>,
 ) {
   const base = canonicalPath(authBasePath)!;
   return async ({ request, event }: HandlerInput): Promise<Response> => {
@@ -37,8 +37,8 @@ export function createAuthHandler(
     const path = canonicalPath(new URL(request.url).pathname)?.slice(base.length) ?? '/token';
     // The bridge's page-load hint: answered here, never sent. A navigation to it has no page to act for.
     if (path === PAGE_LOADED_PATH) {
-      const clientId = (event as FetchEvent).clientId;
-      if (clientId) event.waitUntil(pageLoaded(clientId));
+      const hint = event as FetchEvent;
+      if (hint.clientId) event.waitUntil(pageLoaded(hint));
       return new Response(null, { status: 204 });
     }
     if (TOKEN.test(path)) {

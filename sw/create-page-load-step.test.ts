@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { PAGE_LOADED_PATH } from '../protocol/protocol.js';
+import { INSPECTOR } from './inspector.js';
 import { fakeStack, memoryMarker } from './test-support/fake-stack.js';
 
 const HINT = '/api/auth' + PAGE_LOADED_PATH;
@@ -20,6 +21,7 @@ describe('page-load hint (a fetch the auth route answers itself)', () => {
     expect(t.session.generation).toBe(generation + 1);
     expect(t.seen.tokenFetches).toBe(2);
     expect(t.seen.api.length).toBe(sent);
+    expect(t.warmUps.map((w) => w.clientId)).toEqual(['page-2']);
     // The page's first call finds its token in hand.
     await t.call({ clientId: 'page-2' });
     expect(t.seen.tokenFetches).toBe(2);
@@ -31,6 +33,7 @@ describe('page-load hint (a fetch the auth route answers itself)', () => {
     await t.settle();
     expect(t.seen.tokenFetches).toBe(0);
     expect(t.seen.api.length).toBe(0);
+    expect(t.warmUps).toEqual([]);
   });
 
   it('matches under any spelling the auth route canonicalizes, and does nothing for a request without a page', async () => {
@@ -53,6 +56,29 @@ describe('page-load hint (a fetch the auth route answers itself)', () => {
     expect((await t.auth(HINT, { clientId: 'page-2' })).status).toBe(204);
     await t.settle();
     expect(t.seen.tokenFetches).toBe(2);
+    expect(t.warmUps).toEqual([]);
+  });
+
+  it('then runs the API handler for that page on an aborted request: thrown where it would be sent, uncounted', async () => {
+    const t = fakeStack();
+    await t.call();
+    const { authorized, passedThrough } = t.state.counters;
+    t.session.changed();
+    expect((await t.auth(HINT, { clientId: 'page-2' })).status).toBe(204);
+    await t.settle();
+    expect(t.warmUps.map((w) => w.clientId)).toEqual(['page-2']);
+    // Stopped where the handler would call fetch(), with the stack formatted there.
+    const reason = await t.warmUps[0]!.settled;
+    expect(reason).toBeInstanceOf(Error);
+    expect((reason as Error).message).toMatch(/at .*create-api-handler/);
+    expect(t.seen.api).toHaveLength(1);
+    expect(t.seen.tokenFetches).toBe(2);
+    expect(t.state.counters).toMatchObject({ authorized, passedThrough });
+    // The page's first call then goes out as any other, and is counted (in builds that count).
+    expect((await t.call({ clientId: 'page-2' })).status).toBe(200);
+    expect(t.seen.api).toHaveLength(2);
+    expect(t.seen.tokenFetches).toBe(2);
+    expect(t.state.counters.authorized).toBe(INSPECTOR ? authorized + 1 : 0);
   });
 
   // The bridge sends the same hint again on the first interaction after the worker may have stopped

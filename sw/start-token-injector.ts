@@ -2,6 +2,7 @@ import { Route } from 'workbox-routing/Route.js';
 import { addRouteListener } from './add-route-listener.js';
 import { addStaticRoutes } from './add-static-routes.js';
 import { createApiHandler } from './create-api-handler.js';
+import { createApiWarmUp } from './create-api-warm-up.js';
 import { createAuthHandler } from './create-auth-handler.js';
 import { createMessageHandler } from './create-message-handler.js';
 import { createPageLoadStep } from './create-page-load-step.js';
@@ -64,7 +65,7 @@ export function startTokenInjector(config: ResolvedConfig, build: string, takeOv
   const api = queue
     ? createApiHandler(provider, state, marker, queue.guard)
     : createApiHandler(provider, state, marker);
-  const pageLoaded = createPageLoadStep(provider);
+  const pageLoaded = createPageLoadStep(provider, createApiWarmUp(config, api));
   const auth = createAuthHandler(config.authBasePath, session, signOut, state, pageLoaded);
   addRouteListener(METHODS.flatMap((method) => [new Route(isApi, api, method), new Route(isAuth, auth, method)]));
 

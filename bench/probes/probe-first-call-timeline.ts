@@ -14,6 +14,7 @@ import { order } from '../balanced-order.js';
 import { benchTab, type BenchTab } from '../bench-tab.js';
 import { BEARER_AUTH } from '../bearer-auth-path.js';
 import { buildBenchScripts } from '../build-bench-scripts.js';
+import { pairedMedianRatio, roundedRatio } from '../figure-verdicts.js';
 import { launchBenchChromium } from '../launch-bench-chromium.js';
 import { signUpAndConfigure } from '../sign-up-and-configure.js';
 import { startBenchStack } from '../start-bench-stack.js';
@@ -108,13 +109,23 @@ try {
     const ok = xs.filter((x) => !Number.isNaN(x));
     return ok.length ? summarize(ok).median.toFixed(1) : '-';
   };
-  const ratio = (xs: number[]) => summarize(xs.filter((x) => !Number.isNaN(x))).median.toFixed(2);
+  /** Median of per-pair ratios with its 95 % interval, over the pairs where both calls succeeded. */
+  const ratio = (a: Row[], b: Row[]) => {
+    const pairs = a.map((x, i) => [x.call, b[i]!.call] as const).filter(([x, y]) => !Number.isNaN(x + y));
+    const r = roundedRatio(
+      pairedMedianRatio(
+        pairs.map(([x]) => x),
+        pairs.map(([, y]) => y),
+      ),
+    );
+    return `${r.ratio}× [${r.low}, ${r.high}]`;
+  };
   const base = rows.passthrough!;
   for (const [c, xs] of Object.entries(rows)) {
     const waited = xs.filter((x) => x.tokenOut > x.at).length;
     console.log(
       `${c}${c === 'passthrough' ? '' : ` (${files[Number(c.split('-')[1])]})`}: call ${med(xs.map((x) => x.call))} ms, ` +
-        `${ratio(xs.map((x, i) => x.call / base[i]!.call))}× the passthrough (median of pairs); after the navigation: ` +
+        `${ratio(xs, base)} the passthrough (median of pairs); after the navigation: ` +
         `call made ${med(xs.map((x) => x.at))}, token fetch in ${med(xs.map((x) => x.tokenIn))}, answered ` +
         `${med(xs.map((x) => x.tokenOut))}, API call in ${med(xs.map((x) => x.apiIn))} ms; ` +
         `calls made before the token's answer: ${waited} of ${xs.length}` +
@@ -124,6 +135,11 @@ try {
           : ''),
     );
   }
+  // Builds against the first one, pair by pair: what a change to the worker buys within one launch.
+  for (let i = 1; i < variants.length; i++)
+    console.log(
+      `bearer-${i} ÷ bearer-0 (${files[i]} ÷ ${files[0]}): ${ratio(rows[`bearer-${i}`]!, rows['bearer-0']!)}`,
+    );
   await watch.close();
 } finally {
   await browser.close();

@@ -121,6 +121,9 @@ describe('offline queue', () => {
     await expect(w.write({ method: 'GET', body: null })).rejects.toThrow(TypeError);
     await expect(w.write({ url: 'http://localhost:8000/api/v2/x' })).rejects.toThrow(TypeError);
     await expect(w.write({ url: 'http://localhost:8000/api/v1x' })).rejects.toThrow(TypeError);
+    // Aborted by the page before the worker sent it: never sent, never queued.
+    await expect(w.write({ signal: AbortSignal.abort() })).rejects.toThrow();
+    expect(w.net.sent).toEqual([]);
     expect(await w.store.all()).toHaveLength(1);
   });
 

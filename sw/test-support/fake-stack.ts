@@ -2,6 +2,7 @@
 // fake Better Auth, a fake API, fake windows and a clock the test moves.
 import { vi } from 'vitest';
 import { createApiHandler } from '../create-api-handler.js';
+import { createApiWarmUp } from '../create-api-warm-up.js';
 import { createAuthHandler } from '../create-auth-handler.js';
 import { createPageLoadStep } from '../create-page-load-step.js';
 import { resolveConfig } from '../../config/resolve-config.js';
@@ -111,8 +112,14 @@ export function fakeStack(o: FakeStackOptions = {}) {
   );
   const provider = createTokenProvider(session, config, state, (g) => void signOut.sessionLost(g), authFetch);
   const handle = createApiHandler(provider, state, config.requireHeader);
-  // The page-load step as the worker builds it, its warm-up recorded instead of run through the router.
-  const pageLoaded = createPageLoadStep(provider);
+  // The page-load step as the worker builds it; each warm-up is recorded with what the API handler settled to.
+  const warmUps: Array<{ clientId: string; settled: Promise<unknown> }> = [];
+  const warmUp = createApiWarmUp(config, (input) => {
+    const answer = handle(input);
+    warmUps.push({ clientId: (input.event as FetchEvent).clientId, settled: answer.then(String, (e: unknown) => e) });
+    return answer;
+  });
+  const pageLoaded = createPageLoadStep(provider, warmUp);
   const authHandle = createAuthHandler(config.authBasePath, session, signOut, state, pageLoaded);
   const pending: Promise<unknown>[] = [];
   const event = (clientId: string) =>
@@ -135,6 +142,8 @@ export function fakeStack(o: FakeStackOptions = {}) {
     call,
     auth,
     settle,
+    /** The page-load step's warm-ups, each with what the API handler's answer settled to. */
+    warmUps,
     advance: (ms: number) => (now += ms),
     now: () => now,
   };
