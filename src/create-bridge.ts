@@ -77,8 +77,8 @@ export function createBridge(opts: ResolvedOptions, env: BridgeEnv): BearerWorke
   const tell = (event: UpdateEvent) => updates.forEach((listener) => listener(event));
   const follow = (wb: WorkboxLike) => {
     // A build that waits is asked whether it takes over at once (the default worker: it skips waiting
-    // again) or waits for its host's prompt (told to the app). Chromium parks a build that skipped waiting
-    // when a fetch reaches the old one during the swap, so either way the ask is repeated while it waits.
+    // again, which gives Chromium a second swap if a request stalled the first) or waits for its host's
+    // prompt (told to the app). See insist-take-over.ts for the repeats.
     wb.addEventListener('waiting', ({ sw }) => {
       if (!sw || sw === waitingSw) return;
       waitingSw = sw;

@@ -201,6 +201,12 @@ test('prompt to update: a new build waits while both tabs keep their token, acce
     await expect.poll(async () => (await tabLog(tab)).calls.length).toBeGreaterThan(seen + 3);
   }
 
+  // The calls pause for the swap itself: Chromium activates the accepted build once the old one has stopped,
+  // and a request that reaches the old build while it stops restarts it and leaves the new one waiting for
+  // Chromium's five-minute limit (docs/existing-pwa-worker.md, "Accepting an update while requests stream").
+  for (const tab of [a, b]) await tab.evaluate(() => window.stopCalling());
+  for (const tab of [a, b]) await expect.poll(() => tab.evaluate(() => window.pending)).toBe(0);
+
   // Accept in tab A: build 2 takes over, tab A reloads once and is closed first; tab B reloads once too.
   const reloadedA = a.waitForEvent('load', { timeout: 30_000 });
   await a.locator('#update').click();
@@ -210,6 +216,7 @@ test('prompt to update: a new build waits while both tabs keep their token, acce
   await a.close();
   await expect(b.locator('#build')).toHaveText('build 2', { timeout: 30_000 });
   await expect(b.locator('#update')).toBeHidden();
+  await b.evaluate(() => window.startCalling());
   const reloaded = (await tabLog(b)).calls.length;
   await expect.poll(async () => (await tabLog(b)).calls.length).toBeGreaterThan(reloaded + 3);
   await b.evaluate(() => window.stopCalling());
@@ -219,7 +226,7 @@ test('prompt to update: a new build waits while both tabs keep their token, acce
   // The API answers 200 only to a token it verified: no call failed and none went without a token, in
   // either tab, before, while and after build 2 waited; the new build minted from the same session.
   for (const log of [logA, logB]) {
-    expect(log.calls.length).toBeGreaterThan(8);
+    expect(log.calls.length).toBeGreaterThanOrEqual(8);
     expect(log.calls.filter((s) => s !== 200)).toEqual([]);
     expect(log.notices).toBe(1);
   }
