@@ -132,7 +132,14 @@ test('sign-out with 1000 requests in flight: nothing sent after it carries a tok
   }, url);
   // In flight: the worker has handed all 1000 to the network with the token (most wait behind the
   // browser's six connections to the API).
-  await expect.poll(async () => (await workerStatus(second)).counters.authorized).toBe(authorized + 1000);
+  // The worker answers status between those fetch events; on a slow machine one answer can miss the
+  // message timeout, which is then just another poll.
+  const sent = () =>
+    workerStatus(second).then(
+      (s) => s.counters.authorized,
+      () => -1,
+    );
+  await expect.poll(sent, { timeout: 20_000 }).toBe(authorized + 1000);
   const started = Date.now();
   void second.evaluate(() => window.bearerWorker.signOut()).catch(() => {});
   await Promise.all([page, second].map((tab) => tab.waitForURL(/\/login/, { timeout: 2000, waitUntil: 'commit' })));
