@@ -110,11 +110,12 @@ export function createBridge(opts: ResolvedOptions, env: BridgeEnv): BearerWorke
     return wb;
   };
 
+  const scope = new URL(opts.scope, env.location.origin).href;
   const covered = scopeCovers(opts.scope, opts.authBasePath, env.location.origin);
   // A scope narrower than the site leaves other spellings of Better Auth's path outside the worker
   // (`/%61pp/…` for scope '/app/'): a frame there reaches the token endpoint with the cookie on a lenient
   // server. Allowed, since the app may have reasons, but said once, with its code.
-  if (covered && new URL(opts.scope, env.location.origin).pathname !== '/') {
+  if (covered && new URL(scope).pathname !== '/') {
     console.warn(
       `[bearer-worker] narrow-scope: scope '${opts.scope}' is narrower than the site, so other spellings of ` +
         `'${opts.authBasePath}' stay outside the worker; register at '/' (docs/threat-model.md#narrow-scope).`,
@@ -123,7 +124,6 @@ export function createBridge(opts: ResolvedOptions, env: BridgeEnv): BearerWorke
   const workbox = covered ? env.workbox.then(follow) : undefined;
   // Another script registered into our scope: told once, `ready` rejects if it has not settled, and the
   // bridge registers nothing more in this page (fighting back is what makes reload loops).
-  const scope = new URL(opts.scope, env.location.origin).href;
   const guard = scopeGuard({ container, isOurs, scope, memory: env.memory ?? (() => undefined) });
   let conflict: (error: BearerWorkerError) => void = () => {};
   const conflicted = new Promise<never>((_, reject) => (conflict = reject));

@@ -12,8 +12,8 @@ import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { order } from '../balanced-order.js';
 import { benchTab, type BenchTab } from '../bench-tab.js';
-import { BEARER_AUTH } from '../bearer-auth-path.js';
 import { buildBenchScripts } from '../build-bench-scripts.js';
+import { bearerVariants } from './bearer-variants.js';
 import { pairedMedianRatio, roundedRatio } from '../figure-verdicts.js';
 import { launchBenchChromium } from '../launch-bench-chromium.js';
 import { signUpAndConfigure } from '../sign-up-and-configure.js';
@@ -35,11 +35,7 @@ const stack = await startBenchStack();
 const browser = await launchBenchChromium();
 try {
   const scripts = await buildBenchScripts(stack.apiOrigin);
-  const variants = files.map((f, i) => {
-    const script = f === 'built' ? scripts.bearerWorker : readFileSync(f, 'utf8');
-    if (!script.includes(BEARER_AUTH)) throw new Error(`${f}: not built with authBasePath ${BEARER_AUTH}`);
-    return script.replaceAll(BEARER_AUTH, `/bench/bearer-${i}/auth`);
-  });
+  const variants = bearerVariants(files, scripts.bearerWorker);
   // PAGE=<file>: another build of the bench page (another bridge) in every contender's page.
   const page = process.env.PAGE ? readFileSync(process.env.PAGE, 'utf8') : scripts.page;
   stack.serve({ ...scripts, page, bearerVariants: variants });

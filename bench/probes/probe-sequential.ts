@@ -6,16 +6,15 @@
 //   the worker as the bench builds it), also compared with the first build: what a change to the fast path
 //   buys, within one launch, where the launch-to-launch spread would drown it;
 // - MODE=pages: a tab per page and 25 calls each in turn, to set against the interleaved order.
-import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { benchTab, type BenchTab } from '../bench-tab.js';
 import { buildBenchScripts } from '../build-bench-scripts.js';
+import { bearerVariants } from './bearer-variants.js';
 import { quantileRatio } from '../figure-verdicts.js';
 import { launchBenchChromium } from '../launch-bench-chromium.js';
 import { order } from '../latency-sampler.js';
 import type { PageName } from '../page/bench-page.js';
 import { signUpAndConfigure } from '../sign-up-and-configure.js';
-import { BEARER_AUTH } from '../bearer-auth-path.js';
 import { startBenchStack } from '../start-bench-stack.js';
 
 const ROUNDS = Number(process.env.ROUNDS ?? 120);
@@ -26,12 +25,7 @@ const stack = await startBenchStack();
 const browser = await launchBenchChromium();
 try {
   const scripts = await buildBenchScripts(stack.apiOrigin);
-  // Each build at a scope of its own, with Better Auth's path under it (start-bench-stack.ts serves it there).
-  const variants = files.map((f, i) => {
-    const script = f === 'built' ? scripts.bearerWorker : readFileSync(f, 'utf8');
-    if (!script.includes(BEARER_AUTH)) throw new Error(`${f}: not built with authBasePath ${BEARER_AUTH}`);
-    return script.replaceAll(BEARER_AUTH, `/bench/bearer-${i}/auth`);
-  });
+  const variants = bearerVariants(files, scripts.bearerWorker);
   stack.serve({ ...scripts, bearerVariants: variants });
   const names = [...base, ...variants.map((_, i) => `bearer-${i}` as PageName)];
   const context = await browser.newContext();
