@@ -159,6 +159,10 @@ for (const [name, { args, devWorker }] of Object.entries(servers)) {
       await other.goto(`${APP}/`);
       await expect(other.getByTestId('user-email')).toHaveText(email);
       await expect.poll(() => other.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
+      // The email is rendered on the server; the list is the tab's own API call, after hydration. Revoked
+      // before that call, the other tab would find the session gone first and send both tabs to the login
+      // page before this tab's "Add" is clicked.
+      await expect(titles(other)).toHaveText(['Walk the dog', 'After a refusal']);
       const db = new Database(env.AUTH_DB);
       try {
         db.prepare('DELETE FROM session').run();
