@@ -3,6 +3,7 @@
 // parsed response. Then the same page is loaded again with its worker still running. Token-endpoint
 // calls are counted per page load (at most one).
 import type { BenchTab } from './bench-tab.js';
+import type { TokenCall } from './start-bench-stack.js';
 import { summarize, type Summary } from './summarize.js';
 
 export type FirstCallContender = 'floor' | 'passthrough' | 'inject' | 'api-passthrough' | 'bearer';
@@ -15,6 +16,15 @@ interface FirstCallSamples {
   /** Token-endpoint calls of each cold load, then of each warm load. */
   tokensCold: number[];
   tokensWarm: number[];
+  /** Every load that made more than one token fetch: its calls, timed from the load's start. */
+  extraTokens?: ExtraTokenLoad[];
+}
+
+interface ExtraTokenLoad {
+  kind: 'cold' | 'warm';
+  /** Its index in `cold` or `warm`. */
+  index: number;
+  calls: Array<Omit<TokenCall, 'at' | 'who'> & { afterLoadStartMs: number }>;
 }
 
 export interface FirstCallResult {
@@ -32,6 +42,8 @@ export interface FirstCallDeps {
   stopAll(): Promise<void>;
   /** Token-endpoint calls so far made by this contender's pages and worker. */
   tokenCalls(c: FirstCallContender): number;
+  /** Every token-endpoint call so far (start-bench-stack.ts), to record what a load with two of them did. */
+  tokenLog?(): TokenCall[];
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -52,19 +64,37 @@ export async function measureFirstCall(
   const names = Object.keys(tabs) as FirstCallContender[];
   const raw = Object.fromEntries(
     names.map((c) => {
-      const { cold = [], warm = [], tokensCold = [], tokensWarm = [], failed = 0 } = more?.byContender[c] ?? {};
-      return [c, { cold, warm, tokensCold, tokensWarm, failed } as FirstCallSamples & { failed: number }];
+      const {
+        cold = [],
+        warm = [],
+        tokensCold = [],
+        tokensWarm = [],
+        failed = 0,
+        extraTokens,
+      } = more?.byContender[c] ?? {};
+      return [c, { cold, warm, tokensCold, tokensWarm, failed, extraTokens } as FirstCallSamples & { failed: number }];
     }),
   );
-  const load = async (c: FirstCallContender) => {
+  const load = async (c: FirstCallContender, kind: 'cold' | 'warm') => {
     const tab = tabs[c]!;
     const before = deps.tokenCalls(c);
+    const logBefore = deps.tokenLog?.().length ?? 0;
+    const startedAt = Date.now();
     await tab.goto(`${deps.appOrigin}/bench/${c}/?first=${bootMs}&load=${++n}`);
     const first = await tab.evaluate(() => window.bench.firstCall());
     await tab.evaluate(() => window.bench.ready());
     await sleep(100); // a token fetch the load started late still counts for this load
     if (!first?.ok) raw[c]!.failed++;
-    return { ms: first?.ms ?? NaN, tokens: deps.tokenCalls(c) - before };
+    const tokens = deps.tokenCalls(c) - before;
+    if (tokens > 1 && deps.tokenLog) {
+      const calls = deps
+        .tokenLog()
+        .slice(logBefore)
+        .filter((call) => call.who === c)
+        .map(({ referer, status, at }) => ({ referer, status, afterLoadStartMs: at - startedAt }));
+      (raw[c]!.extraTokens ??= []).push({ kind, index: raw[c]![kind].length, calls });
+    }
+    return { ms: first?.ms ?? NaN, tokens };
   };
   // One stop per repetition: each contender's worker stays stopped until its own page loads (the workers
   // are separate), so every cold load below finds its worker stopped; then the warm loads, same order.
@@ -72,13 +102,13 @@ export async function measureFirstCall(
     const round = r % 2 ? [...names].reverse() : names;
     await deps.stopAll();
     for (const c of round) {
-      const cold = await load(c);
+      const cold = await load(c, 'cold');
       raw[c]!.cold.push(cold.ms);
       raw[c]!.tokensCold.push(cold.tokens);
     }
     if (more) continue;
     for (const c of round) {
-      const warm = await load(c);
+      const warm = await load(c, 'warm');
       raw[c]!.warm.push(warm.ms);
       raw[c]!.tokensWarm.push(warm.tokens);
     }

@@ -139,6 +139,7 @@ try {
     appOrigin: stack.appOrigin,
     stopAll: () => watch.stopAll(),
     tokenCalls: (c: string) => stack.authCalls()[c]?.token ?? 0,
+    tokenLog: () => stack.tokenCalls(),
   };
   let firstCall = await measureFirstCall(loadTabs, firstCallDeps, plan.firstCallReps);
   // More cold pairs while the verdict is undecided: they are cheap (two page loads each).
@@ -158,6 +159,10 @@ try {
     firstCall = await measureFirstCall(more, firstCallDeps, step, undefined, firstCall);
   }
   await Promise.all(Object.values(loadTabs).map((t) => t.close()));
+  for (const extra of firstCall.byContender.bearer!.extraTokens ?? [])
+    log(
+      `a ${extra.kind} load (#${extra.index}) made ${extra.calls.length} token fetches: ${JSON.stringify(extra.calls)}`,
+    );
   log('non-API requests');
   const nonApi = await measureNonApi(
     {

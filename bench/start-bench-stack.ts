@@ -17,6 +17,14 @@ export interface AuthCalls {
   getSession: number;
 }
 
+/** One token-endpoint call: when it came (ms, Date.now()), whose it was, what it answered. */
+export interface TokenCall {
+  who: string;
+  at: number;
+  referer: string;
+  status: number;
+}
+
 export interface BenchStack {
   appOrigin: string;
   apiOrigin: string;
@@ -24,6 +32,8 @@ export interface BenchStack {
   state: DemoState;
   /** Auth calls so far, by contender (copy). */
   authCalls(): Record<string, AuthCalls>;
+  /** Every token-endpoint call so far, in order (copy): to say where a load's second token fetch came from. */
+  tokenCalls(): TokenCall[];
   serve(scripts: BenchScripts): void;
   /** Calls `listener` for every request the app and API servers take, after their own handlers (probes). */
   onRequest(listener: (server: 'app' | 'api', req: IncomingMessage, res: ServerResponse) => void): void;
@@ -74,13 +84,19 @@ export async function startBenchStack(ports = { app: 5373, api: 8200, thirdParty
   const middleware = createDemoMiddleware(auth, state, appOrigin);
 
   const calls: Record<string, AuthCalls> = {};
-  const count = (req: IncomingMessage) => {
+  const tokenLog: TokenCall[] = [];
+  const count = (req: IncomingMessage, res: ServerResponse) => {
     const path = (req.url ?? '').split('?')[0];
     const kind = path === '/api/auth/token' ? 'token' : path === '/api/auth/get-session' ? 'getSession' : null;
     if (!kind) return;
-    const who =
-      /^\/bench\/([\w-]+)\//.exec(req.headers.referer ? new URL(req.headers.referer).pathname : '')?.[1] ?? 'other';
+    const referer = req.headers.referer ? new URL(req.headers.referer).pathname : '';
+    const who = /^\/bench\/([\w-]+)\//.exec(referer)?.[1] ?? 'other';
     (calls[who] ??= { token: 0, getSession: 0 })[kind]++;
+    if (kind === 'token') {
+      const call = { who, at: Date.now(), referer, status: 0 };
+      tokenLog.push(call);
+      res.on('finish', () => (call.status = res.statusCode));
+    }
   };
 
   let scripts: BenchScripts | undefined;
@@ -109,7 +125,7 @@ export async function startBenchStack(ports = { app: 5373, api: 8200, thirdParty
     // (And /bench/bearer-<n>/auth for the builds compared by bench/probes/probe-sequential.ts.)
     const own = /^\/bench\/bearer(-\d+)?\/auth\//.exec(req.url ?? '')?.[0];
     if (own) req.url = '/api/auth/' + req.url!.slice(own.length);
-    count(req);
+    count(req, res);
     middleware(req, res, (err) => (err ? send(res, 500, 'text/plain', String(err)) : benchFiles(req, res)));
   });
   app.keepAliveTimeout = 60_000;
@@ -128,6 +144,7 @@ export async function startBenchStack(ports = { app: 5373, api: 8200, thirdParty
     thirdPartyOrigin,
     state,
     authCalls: () => Object.fromEntries(Object.entries(calls).map(([k, v]) => [k, { ...v }])),
+    tokenCalls: () => tokenLog.map((c) => ({ ...c })),
     serve: (s) => void (scripts = s),
     onRequest(listener) {
       app.on('request', (req, res) => listener('app', req, res));
