@@ -22,8 +22,14 @@ export interface BenchPlan {
    */
   extendUntilSeconds: number;
   coldStartReps: number;
-  /** Clicks after a stop (measure-after-interaction.ts): 25 s apart, so each costs the run about 26 s. */
+  /**
+   * Clicks after a stop (measure-after-interaction.ts), more while `call-after-interaction` is undecided,
+   * up to the cap. A page hints once per 25 s, so clicks go round `interactionPages` bearer-worker pages:
+   * with 4, a click every ~6.5 s.
+   */
   interactionReps: number;
+  maxInteractionReps: number;
+  interactionPages: number;
   firstCallReps: number;
   nonApiReps: number;
   lifetime: LifetimePlan;
@@ -45,6 +51,8 @@ export function benchPlan(env: Record<string, string | undefined> = process.env)
       extendUntilSeconds: 100,
       coldStartReps: 4,
       interactionReps: 2,
+      maxInteractionReps: 2,
+      interactionPages: 2,
       firstCallReps: 4,
       nonApiReps: 4,
       lifetime: { ttlSeconds: 10, lifetimes: 1, tabs: [1, 2], warmupMs: 2000, pauseMs: 100 },
@@ -84,8 +92,11 @@ export function benchPlan(env: Record<string, string | undefined> = process.env)
     maxFirstCallReps: 240,
     extendUntilSeconds: 1560,
     coldStartReps: 25,
-    // The wait between clicks (the bridge hints once per 25 s at most) makes these the run's dearest blocks.
-    interactionReps: 10,
+    // The wait between clicks (each page hints once per 25 s at most) makes these the run's dearest blocks:
+    // 20 take ~2.2 minutes over 4 pages, the cap ~4.4.
+    interactionReps: 20,
+    maxInteractionReps: 40,
+    interactionPages: 4,
     firstCallReps: 40,
     // Differences here are below a millisecond: 21 samples per cell keep the median steady.
     nonApiReps: 21,

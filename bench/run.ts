@@ -18,7 +18,7 @@ import { perCallClock } from './per-call-clock.js';
 import { figureVerdicts, undecidedFigures } from './figure-verdicts.js';
 import { formatTable } from './format-table.js';
 import { LatencySampler, type LatencyKind } from './latency-sampler.js';
-import { DOWN_UP_MS, measureAfterInteraction } from './measure-after-interaction.js';
+import { DOWN_UP_MS, measureAfterInteraction, type ClickTab } from './measure-after-interaction.js';
 import { measureColdStart } from './measure-cold-start.js';
 import { measureFirstCall } from './measure-first-call.js';
 import { measureLifetime } from './measure-lifetime.js';
@@ -110,21 +110,32 @@ try {
   );
   await noteFailures('the cold start');
   log('a call right after a click, the worker stopped');
-  const clickTab = (c: 'passthrough' | 'bearer') => ({
-    tab: tabs[c],
+  const clickTab = (page: Page): ClickTab => ({
+    tab: benchTab(page),
     click: async () => {
-      const page = pages[c]!;
       await page.bringToFront();
       await page.mouse.click(20, 20, { delay: DOWN_UP_MS });
     },
   });
+  // bearer-worker's pages hint once per 25 s each: a pool of them keeps the clicks closer together.
+  const clickPool = [pages.bearer!];
+  while (clickPool.length < plan.interactionPages) {
+    const page = await openPage('bearer');
+    await benchTab(page).evaluate(() => window.bench.ready());
+    clickPool.push(page);
+  }
   const afterInteraction = await measureAfterInteraction(
-    { passthrough: clickTab('passthrough'), bearer: clickTab('bearer') },
+    { passthrough: clickTab(pages.passthrough!), bearer: clickPool.map(clickTab) },
     () => watch.stopAll(),
     () => stack.authCalls().bearer?.token ?? 0,
-    plan.interactionReps,
+    {
+      reps: plan.interactionReps,
+      maxReps: plan.maxInteractionReps,
+      undecided: (partial) => undecidedFigures({ afterInteraction: partial }, plan.halfWidth.firstCall).length > 0,
+    },
     log,
   );
+  await Promise.all(clickPool.slice(1).map((page) => page.close()));
   await noteFailures('the calls after a click');
   log('first API call after a page load');
   // With two workers that leave the page's load to the network, as bearer-worker does (first-call-floors.ts).
