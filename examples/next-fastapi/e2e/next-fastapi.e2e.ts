@@ -195,6 +195,8 @@ for (const [name, { args, devWorker }] of Object.entries(servers)) {
       await expect(page.getByTestId('error')).toHaveCount(0);
       await other.goto(`${APP}/`);
       await expect(other.getByTestId('user-email')).toHaveText(email);
+      // The list means the provider's effect ran: the bridge that hears the sign-out exists in that tab.
+      await expect(titles(other)).toHaveText(['Walk the dog', 'After a refusal']);
       await page.getByRole('button', { name: 'Sign out' }).click();
       await expect(page).toHaveURL(`${APP}/login`);
       await expect(other).toHaveURL(`${APP}/login`);
