@@ -9,7 +9,13 @@ const APP = 'http://app.test';
 
 function setup(answer: Response) {
   const seen: string[] = [];
-  const session = new Session(180, 60, Date.now, { get: async () => false, set: async () => {} });
+  const session = new Session(
+    180,
+    60,
+    Date.now,
+    { get: async () => false, set: async () => {} },
+    { get: async () => undefined, set: async () => {} },
+  );
   const signOut = {
     userSignOut: async (post: boolean) => void seen.push(`sign-out post=${post}`),
   } as unknown as SignOutCoordinator;

@@ -210,7 +210,13 @@ describe("Better Auth's token endpoint, against the same models", () => {
   it('any spelling a server (case-sensitive or not) reads as the token endpoint is refused by the worker', async () => {
     const upstream = vi.fn(async () => Response.json({ token: 'eyJ.secret.x' }));
     vi.stubGlobal('fetch', upstream);
-    const session = new Session(180, 60, Date.now, { get: async () => false, set: async () => {} });
+    const session = new Session(
+      180,
+      60,
+      Date.now,
+      { get: async () => false, set: async () => {} },
+      { get: async () => undefined, set: async () => {} },
+    );
     const handle = createAuthHandler(
       '/api/auth',
       session,

@@ -7,17 +7,16 @@
 export function cacheEntry<T>(name: string): { get(): Promise<T | undefined>; set(value: T): Promise<void> } {
   // Resolved against the worker's own URL: one entry per app origin.
   const key = '/__bearer-worker/' + name;
-  // Async, so a worker without Cache Storage (or with it blocked) gets a rejection the callers handle,
-  // never a throw while it starts.
-  const open = async () => caches.open('bearer-worker');
+  // A task later: Cache Storage costs a just-started worker a few ms of its thread, which the request
+  // being handled now (the API call that woke it) must not wait for. Never rejects: a worker without
+  // Cache Storage (or with it blocked) works from memory alone.
+  const use = <R>(op: (cache: Cache) => Promise<R>) =>
+    new Promise((r) => setTimeout(r))
+      .then(() => caches.open('bearer-worker'))
+      .then(op)
+      .catch(() => undefined);
   return {
-    get: () =>
-      open()
-        .then((c) => c.match(key))
-        .then(
-          (r) => r?.json() as Promise<T> | undefined,
-          () => undefined,
-        ),
-    set: (value) => open().then((c) => c.put(key, Response.json(value))),
+    get: () => use(async (cache) => (await cache.match(key))?.json() as Promise<T> | undefined),
+    set: (value) => use((cache) => cache.put(key, Response.json(value))),
   };
 }

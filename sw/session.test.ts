@@ -3,7 +3,14 @@ import { Session, type Backoff } from './session.js';
 
 function session(random = () => 0.5) {
   let now = 1_000_000;
-  const s = new Session(180, 60, () => now, { get: async () => false, set: async () => {} }, random);
+  const s = new Session(
+    180,
+    60,
+    () => now,
+    { get: async () => false, set: async () => {} },
+    { get: async () => undefined, set: async () => {} },
+    random,
+  );
   return { s, advance: (ms: number) => (now += ms), now: () => now };
 }
 
@@ -138,8 +145,8 @@ describe('Session transitions', () => {
         60,
         () => now,
         marker,
-        () => 0.5,
         store,
+        () => 0.5,
       );
     const first = start();
     first.tokenFailed();
@@ -153,6 +160,24 @@ describe('Session transitions', () => {
     next.tokenFailed();
     expect(next.tokenBackoff.until - now).toBe(30_000);
     next.noSession(next.fetchStarted());
+    expect(saved).toMatchObject({ failures: 0, until: 0 });
+  });
+
+  it('a worker whose token endpoint answered before the backoff was read back clears it, and does not take it on', async () => {
+    let saved: Backoff | undefined = { until: 2_000_000, failures: 3, since: 0 };
+    const store = { get: async () => saved, set: async (b: Backoff) => void (saved = b) };
+    const marker = { get: async () => true, set: async () => {} };
+    const s = new Session(
+      180,
+      60,
+      () => 1_000_000,
+      marker,
+      store,
+      () => 0.5,
+    );
+    s.minted(s.fetchStarted(), 'a.b.c', { sub: 'u1', iat: 999, exp: 1_900 }, 1_000_000);
+    await s.restoreBackoff();
+    expect(s.backingOff(s.tokenBackoff)).toBe(false);
     expect(saved).toMatchObject({ failures: 0, until: 0 });
   });
 });

@@ -24,7 +24,10 @@ export interface CachedToken {
  */
 type Latch = 'pending' | 'hard' | 'soft' | null;
 
-/** A non-secret "a session was seen in this browser" flag that outlives the worker. Never the token. */
+/**
+ * A non-secret "a session was seen in this browser" flag that outlives the worker. Never the token. Like
+ * BackoffStore, it never rejects: what it cannot read is unknown, what it cannot write stays in memory.
+ */
 export interface SessionMarker {
   get(): Promise<boolean | undefined>;
   set(seen: boolean): Promise<void>;
@@ -92,8 +95,8 @@ export class Session {
     sessionTtlSeconds: number,
     readonly now: () => number,
     private marker: SessionMarker,
+    private backoffStore: BackoffStore,
     private random: () => number = Math.random,
-    private backoffStore?: BackoffStore,
   ) {
     this.marginMs = refreshMarginSeconds * 1000;
     this.ttlMs = sessionTtlSeconds * 1000;
@@ -184,27 +187,18 @@ export class Session {
   }
 
   /**
-   * Starts reading back what a stopped worker left (the marker, the token backoff) as the worker starts:
-   * both reads overlap its start-up, so the first event (a page-load hint, an API call) rarely waits on them.
-   */
-  restore(): void {
-    this.wasSeen().catch(() => {});
-    void this.restoreBackoff();
-  }
-
-  /**
    * Reads back, once, the token backoff a stopped worker left, so a worker woken during an outage keeps
    * its pace. The token provider honours it before any token fetch but a woken worker's first, and before
-   * any answer counts; never on a request with a token. Once this worker has seen the token endpoint
-   * work, what a stopped worker left is older and is dropped.
+   * a failure counts; never on a request with a token, and never before an answer that worked. Once this
+   * worker has seen the token endpoint work, what a stopped worker left is over: it is cleared, not taken on.
    */
   restoreBackoff(): Promise<void> {
-    return (this.restoring ??= Promise.resolve(this.backoffStore?.get()).then(
-      (saved) => {
-        if (saved && !this.tokenBackoff.failures && !this.tokenWorked) Object.assign(this.tokenBackoff, saved);
-      },
-      () => {},
-    ));
+    return (this.restoring ??= this.backoffStore.get().then((saved) => {
+      if (!saved?.failures) return;
+      // The token endpoint answered this worker since: what a stopped worker left is over.
+      if (this.tokenWorked) this.saveBackoff();
+      else if (!this.tokenBackoff.failures) Object.assign(this.tokenBackoff, saved);
+    }));
   }
   private restoring?: Promise<void>;
   private tokenWorked = false;
@@ -327,7 +321,7 @@ export class Session {
   }
 
   private saveBackoff(): void {
-    void this.backoffStore?.set({ ...this.tokenBackoff }).catch(() => {});
+    void this.backoffStore.set({ ...this.tokenBackoff });
   }
 
   /** Capped after the jitter, so the wait at the cap is exactly 30 s: never shorter, never longer. */
@@ -344,6 +338,6 @@ export class Session {
   }
 
   private mark(seen: boolean): void {
-    if (this.seen !== seen) void this.marker.set((this.seen = seen)).catch(() => {});
+    if (this.seen !== seen) void this.marker.set((this.seen = seen));
   }
 }

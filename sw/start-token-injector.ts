@@ -36,11 +36,8 @@ export function startTokenInjector(config: ResolvedConfig, build: string, takeOv
     config.sessionTtlSeconds,
     state.now,
     cacheEntry('session-seen'),
-    Math.random,
     cacheEntry('token-backoff'),
   );
-  // Read while the worker starts, not on its first event's path.
-  session.restore();
   // Called through a closure: the worker's fetch throws when called as a method of another object. The
   // session cookie goes to another origin only with `credentials: 'include'`.
   const credentials = config.authOrigin ? 'include' : 'same-origin';

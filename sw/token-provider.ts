@@ -77,8 +77,10 @@ export function createTokenProvider(
       if (s.backingOff(s.tokenBackoff)) return BACKING_OFF;
     }
     const r: TokenResult = await fetchToken(url, config.tokenTimeoutMs, config.maxTokenBytes, fetchFn, s.now);
-    // Before the answer counts, so a failure keeps the predecessor's pace (and a success clears its backoff).
-    await s.restoreBackoff();
+    // A failure counts at the predecessor's pace, so it waits for what a stopped worker left. An answer
+    // makes that moot: it is read in the background only to clear it (Session.restoreBackoff).
+    if (r.kind === 'error') await s.restoreBackoff();
+    else void s.restoreBackoff();
     // Signed in or out while we waited: this answer belongs to a session that is gone.
     if (generation !== s.generation) return s.latch ? SIGNED_OUT : load(seq, refresh);
     if (r.kind === 'token') {

@@ -96,11 +96,9 @@ export function fakeStack(o: FakeStackOptions = {}) {
     config.sessionTtlSeconds,
     state.now,
     o.marker ?? memoryMarker(),
+    o.backoffStore ?? { get: async () => undefined, set: async () => {} },
     o.random ?? (() => 0.5),
-    o.backoffStore,
   );
-  // As startTokenInjector does when the worker starts.
-  session.restore();
   const windows = [1, 2].map(() => ({ postMessage: (m: never) => seen.messages.push(m) }));
   const clients = { matchAll: async () => windows } as unknown as Clients;
   const signOut = createSignOutCoordinator(
