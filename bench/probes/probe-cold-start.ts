@@ -3,7 +3,8 @@
 // bearer-worker's, REPS times (default 20), and the yardstick (the token fetched by a page with no
 // worker). The servers run in this process and stamp each request's arrival and the end of its answer,
 // so the spans between server events are on one clock; the page's own clock only enters the first and
-// last spans (page → first arrival, last answer → page), whose sum is exact.
+// last spans (page → first arrival, last answer → page), whose sum is exact. WORKER_CLOCK=1 also stamps
+// each woken worker's own steps on its own clock (worker-clock.ts: measurement builds of both workers).
 import type { IncomingMessage } from 'node:http';
 import { benchTab } from '../bench-tab.js';
 import { buildBenchScripts } from '../build-bench-scripts.js';
@@ -12,8 +13,10 @@ import { signUpAndConfigure } from '../sign-up-and-configure.js';
 import { startBenchStack } from '../start-bench-stack.js';
 import { summarize } from '../summarize.js';
 import { WorkerWatch } from '../worker-watch.js';
+import { parseStamps, withWorkerClock, type WorkerStamps } from './worker-clock.js';
 
 const REPS = Number(process.env.REPS ?? 20);
+const CLOCK = process.env.WORKER_CLOCK === '1';
 
 interface Stamp {
   kind: 'token' | 'api';
@@ -23,10 +26,12 @@ interface Stamp {
 
 const now = () => performance.timeOrigin + performance.now();
 const stamps: Stamp[] = [];
+const clock: WorkerStamps[] = [];
 let preflights = 0;
 const stack = await startBenchStack();
 stack.onRequest((server, req: IncomingMessage, res) => {
-  const path = (req.url ?? '').split('?')[0]!;
+  const [path = '', query = ''] = (req.url ?? '').split('?');
+  if (path === '/__t') return void clock.push(parseStamps(query));
   const kind = server === 'api' && path.startsWith('/api/v1/') ? 'api' : path.endsWith('/auth/token') ? 'token' : null;
   if (!kind) return;
   if (req.method === 'OPTIONS') return void preflights++;
@@ -36,7 +41,12 @@ stack.onRequest((server, req: IncomingMessage, res) => {
 });
 const browser = await launchBenchChromium();
 try {
-  stack.serve(await buildBenchScripts(stack.apiOrigin));
+  const scripts = await buildBenchScripts(stack.apiOrigin);
+  if (CLOCK) {
+    scripts.bearerWorker = withWorkerClock(scripts.bearerWorker, `${stack.apiOrigin}/api/`);
+    scripts.passthroughWorker = withWorkerClock(scripts.passthroughWorker, `${stack.apiOrigin}/api/`, 'pass');
+  }
+  stack.serve(scripts);
   const context = await browser.newContext();
   const open = async (c: string) => {
     const page = await context.newPage();
@@ -104,9 +114,34 @@ try {
     for (const [what, xs] of Object.entries(parts))
       console.log(`  ${what.padEnd(40)} ${summarize(xs).median.toFixed(2)}`);
   }
+  if (CLOCK) printWorkerClock(clock);
   console.log(`\nCORS preflights during the probe: ${preflights}`);
   await watch.close();
 } finally {
   await browser.close();
   await stack.close();
+}
+
+/** Medians on the workers' own clocks: bearer-worker's calls that fetched a token, the passthrough's first call per start. */
+function printWorkerClock(all: WorkerStamps[]): void {
+  const med = (xs: number[]) => summarize(xs).median.toFixed(2);
+  const woken = all.filter((t) => !t.who && t.tok !== undefined);
+  const firsts = new Map<number, WorkerStamps>();
+  for (const t of all.filter((t) => t.who === 'pass'))
+    if ((firsts.get(t.start)?.ev ?? Infinity) > t.ev) firsts.set(t.start, t);
+  const pass = [...firsts.values()];
+  console.log(
+    `\nworker clock (ms; medians of ${woken.length} woken bearer-worker calls, ${pass.length} passthrough starts)`,
+  );
+  console.log(
+    `  script start           passthrough ${med(pass.map((t) => t.start))}, bearer-worker ${med(woken.map((t) => t.start))}`,
+  );
+  console.log(
+    `  → the API fetch event  passthrough ${med(pass.map((t) => t.ev - t.start))}, bearer-worker ${med(woken.map((t) => t.ev - t.start))}`,
+  );
+  console.log(`  → the token fetch      bearer-worker ${med(woken.map((t) => t.tok! - t.ev))}`);
+  console.log(`  → its answer           bearer-worker ${med(woken.map((t) => t.tokRes! - t.tok!))}`);
+  console.log(
+    `  → the API fetch        passthrough ${med(pass.map((t) => t.api - t.ev))} (from the event), bearer-worker ${med(woken.map((t) => t.api - t.tokRes!))}`,
+  );
 }
