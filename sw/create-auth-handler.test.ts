@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { WORKER_ERROR_HEADER } from '../protocol/error-codes.js';
+import { memoryBackoffStore } from './test-support/fake-stack.js';
 import { createAuthHandler } from './create-auth-handler.js';
 import { Session } from './session.js';
 import type { SignOutCoordinator } from './sign-out-coordinator.js';
@@ -9,13 +10,7 @@ const APP = 'http://app.test';
 
 function setup(answer: Response) {
   const seen: string[] = [];
-  const session = new Session(
-    180,
-    60,
-    Date.now,
-    { get: async () => false, set: async () => {} },
-    { get: async () => undefined, set: async () => {} },
-  );
+  const session = new Session(180, 60, Date.now, { get: async () => false, set: async () => {} }, memoryBackoffStore());
   const signOut = {
     userSignOut: async (post: boolean) => void seen.push(`sign-out post=${post}`),
   } as unknown as SignOutCoordinator;

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { memoryBackoffStore } from './test-support/fake-stack.js';
 import { resolveConfig } from '../config/resolve-config.js';
 import { WORKER_ERROR_HEADER } from '../protocol/error-codes.js';
 import { createAuthHandler } from './create-auth-handler.js';
@@ -215,7 +216,7 @@ describe("Better Auth's token endpoint, against the same models", () => {
       60,
       Date.now,
       { get: async () => false, set: async () => {} },
-      { get: async () => undefined, set: async () => {} },
+      memoryBackoffStore(),
     );
     const handle = createAuthHandler(
       '/api/auth',

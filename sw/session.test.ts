@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Session, type Backoff } from './session.js';
+import { memoryBackoffStore } from './test-support/fake-stack.js';
 
 function session(random = () => 0.5) {
   let now = 1_000_000;
@@ -8,7 +9,7 @@ function session(random = () => 0.5) {
     60,
     () => now,
     { get: async () => false, set: async () => {} },
-    { get: async () => undefined, set: async () => {} },
+    memoryBackoffStore(),
     random,
   );
   return { s, advance: (ms: number) => (now += ms), now: () => now };

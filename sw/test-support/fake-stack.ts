@@ -96,7 +96,7 @@ export function fakeStack(o: FakeStackOptions = {}) {
     config.sessionTtlSeconds,
     state.now,
     o.marker ?? memoryMarker(),
-    o.backoffStore ?? { get: async () => undefined, set: async () => {} },
+    o.backoffStore ?? memoryBackoffStore(),
     o.random ?? (() => 0.5),
   );
   const windows = [1, 2].map(() => ({ postMessage: (m: never) => seen.messages.push(m) }));
