@@ -65,9 +65,10 @@ export interface WorkerStatus {
   userId: string | null;
   /** Present while a token is cached. Times are epoch ms on the worker's clock. */
   token: { expiresAt: number; refreshAt: number; claims: PublicClaims } | null;
-  counters: WorkerCounters;
-  /** Most recent last. Bounded. */
-  events: WorkerEvent[];
+  /** Workers built with `inspector: true` only: without it the worker keeps no counters. */
+  counters?: WorkerCounters;
+  /** Workers built with `inspector: true` only. Most recent last. Bounded. */
+  events?: WorkerEvent[];
   /** When this worker instance started (a cold start shows as a newer time). */
   startedAt: number;
 }

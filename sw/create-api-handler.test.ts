@@ -19,7 +19,7 @@ describe('API handler', () => {
     expect(t.seen.tokenFetches).toBe(1);
     expect(new Set(t.seen.api.map((a) => a.auth))).toEqual(new Set([expect.stringMatching(bearer)]));
     expect(t.seen.api).toHaveLength(50);
-    if (INSPECTOR) expect(t.state.counters).toMatchObject({ authorized: 50, tokenFetches: 1, retries: 0 });
+    if (INSPECTOR) expect(t.state.counters!).toMatchObject({ authorized: 50, tokenFetches: 1, retries: 0 });
   });
 
   it('on a 401 refreshes once, retries once with the same body, and the caller sees success', async () => {
@@ -32,7 +32,7 @@ describe('API handler', () => {
     expect(t.seen.api[0].auth).not.toBe(t.seen.api[1].auth);
     expect(t.seen.api.map((a) => a.headers.get('content-type'))).toEqual(['application/json', 'application/json']);
     expect(t.seen.signOutPosts).toBe(0);
-    if (INSPECTOR) expect(t.state.counters).toMatchObject({ refreshes: 1, retries: 1, signOuts: 0 });
+    if (INSPECTOR) expect(t.state.counters!).toMatchObject({ refreshes: 1, retries: 1, signOuts: 0 });
   });
 
   it('50 concurrent 401s: one refresh, 50 retries, no sign-out', async () => {
@@ -45,7 +45,7 @@ describe('API handler', () => {
     expect(t.seen.tokenFetches).toBe(2);
     // The warm-up call, 50 first sends, 50 retries.
     expect(t.seen.api).toHaveLength(101);
-    if (INSPECTOR) expect(t.state.counters.retries).toBe(50);
+    if (INSPECTOR) expect(t.state.counters!.retries).toBe(50);
     expect(t.seen.signOutPosts).toBe(0);
     expect(t.seen.messages).toEqual([]);
   });
@@ -124,7 +124,7 @@ describe('API handler', () => {
     // One send of the refused token, one re-mint that gave the same bytes, no second send.
     expect(t.seen.api).toHaveLength(2);
     expect(t.seen.tokenFetches).toBe(2);
-    expect(t.state.counters.retries).toBe(0);
+    if (INSPECTOR) expect(t.state.counters!.retries).toBe(0);
     // Like any refused fresh token: no sign-out, and re-minting backs off.
     await t.settle();
     expect(t.seen.signOutPosts).toBe(0);

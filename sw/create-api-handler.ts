@@ -1,7 +1,7 @@
 import { WORKER_ERROR_HEADER } from '../protocol/worker-errors.js';
 import type { Acquired, TokenProvider } from './token-provider.js';
 import { withHeaders, workerErrorResponse } from './worker-error-response.js';
-import { logEvent, type WorkerState } from './worker-state.js';
+import { count, logEvent, type WorkerState } from './worker-state.js';
 import { INSPECTOR } from './inspector.js';
 import { TRACE } from './trace.js';
 import { QUEUE_HEADER } from '../protocol/protocol.js';
@@ -65,7 +65,7 @@ export function createApiHandler(
       // is sent does not pay for them (create-api-warm-up.ts). Thrown, not returned as a rejected send, so
       // nothing that waits on a send (the offline queue) takes it for a network failure.
       if (request.signal.aborted) throw new Error(new Error().stack);
-      if (INSPECTOR) state.counters[token ? 'authorized' : 'passedThrough']++;
+      if (INSPECTOR) count(state, token ? 'authorized' : 'passedThrough');
       return token
         ? fetch(copy).catch((err: unknown) => {
             if (!cut.aborted || request.signal.aborted) throw err;
@@ -113,7 +113,7 @@ export function createApiHandler(
     // EdDSA): a "fresh" token equal to the refused one would only be refused again, so it is not resent.
     if (second.token.value !== first.token.value) {
       void res.body?.cancel();
-      if (INSPECTOR) state.counters.retries++;
+      if (INSPECTOR) count(state, 'retries');
       if (TRACE) logEvent(state, 'retried', what);
       res = await send(second);
       if (res.status !== 401 || res === cutOff) return res;

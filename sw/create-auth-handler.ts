@@ -4,7 +4,7 @@ import type { HandlerInput } from './create-api-handler.js';
 import type { Session } from './session.js';
 import type { SignOutCoordinator } from './sign-out-coordinator.js';
 import { withHeaders, workerErrorResponse } from './worker-error-response.js';
-import { logEvent, type WorkerState } from './worker-state.js';
+import { count, logEvent, type WorkerState } from './worker-state.js';
 import { INSPECTOR } from './inspector.js';
 import { TRACE } from './trace.js';
 
@@ -45,7 +45,7 @@ export function createAuthHandler(
       if (TRACE) logEvent(state, 'token-endpoint-blocked', request.mode);
       return workerErrorResponse(403, 'token-endpoint-blocked');
     }
-    if (INSPECTOR) state.counters.passedThrough++;
+    if (INSPECTOR) count(state, 'passedThrough');
     const res = await fetch(request);
     // Redirects count as success (an opaque redirect has status 0).
     if (res.status < 400 && !READS.test(path)) {

@@ -12,6 +12,7 @@ import type { SignOutCoordinator } from './sign-out-coordinator.js';
 import type { TokenProvider } from './token-provider.js';
 import { logEvent, type WorkerState } from './worker-state.js';
 import { TRACE } from './trace.js';
+import { INSPECTOR } from './inspector.js';
 import { OFFLINE } from './offline-queue/offline-flag.js';
 
 /** Requests only a worker built with `offlineWrites` answers (its queue supplies the handlers). */
@@ -44,8 +45,7 @@ export function createMessageHandler(
       apiOrigins,
       ...session.snapshot(),
       // Zeros and none unless built with `inspector: true`.
-      counters: { ...state.counters },
-      events: state.events.slice(),
+      ...(INSPECTOR && { counters: { ...state.counters! }, events: state.events!.slice() }),
       startedAt: state.startedAt,
     }),
     'sign-out': () => signOut.userSignOut(true),

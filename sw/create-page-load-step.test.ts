@@ -62,7 +62,7 @@ describe('page-load hint (a fetch the auth route answers itself)', () => {
   it('then runs the API handler for that page on an aborted request: thrown where it would be sent, uncounted', async () => {
     const t = fakeStack();
     await t.call();
-    const { authorized, passedThrough } = t.state.counters;
+    const before = { ...t.state.counters };
     t.session.changed();
     expect((await t.auth(HINT, { clientId: 'page-2' })).status).toBe(204);
     await t.settle();
@@ -73,12 +73,14 @@ describe('page-load hint (a fetch the auth route answers itself)', () => {
     expect((reason as Error).message).toMatch(/at .*create-api-handler/);
     expect(t.seen.api).toHaveLength(1);
     expect(t.seen.tokenFetches).toBe(2);
-    expect(t.state.counters).toMatchObject({ authorized, passedThrough });
-    // The page's first call then goes out as any other, and is counted (in builds that count).
+    expect(t.state.counters?.authorized).toBe(before.authorized);
+    expect(t.state.counters?.passedThrough).toBe(before.passedThrough);
+    // The page's first call then goes out as any other, and is counted (in builds that count: the
+    // inspector's; others keep no counters at all).
     expect((await t.call({ clientId: 'page-2' })).status).toBe(200);
     expect(t.seen.api).toHaveLength(2);
     expect(t.seen.tokenFetches).toBe(2);
-    expect(t.state.counters.authorized).toBe(INSPECTOR ? authorized + 1 : 0);
+    expect(t.state.counters?.authorized).toBe(INSPECTOR ? before.authorized! + 1 : undefined);
   });
 
   // The bridge sends the same hint again on the first interaction after the worker may have stopped

@@ -63,9 +63,6 @@ export interface Backoff {
  * it was first seen, and may only use a token (or a "signed out" answer) from a later fetch. So a page
  * loaded after a session change the worker could not see never gets the old identity's token: its first
  * request re-validates, single flight, one token fetch per page load at most.
- *
- * Names ending in `_` (here and across sw/) are internal to the worker: the production build renames them
- * (vite/build-worker-script.ts). Never give that ending to a protocol, status or config field.
  */
 export class Session {
   state: SessionState = 'unknown';

@@ -1,6 +1,6 @@
 import { envelope, SIGN_OUT_TIMEOUT_MS, type NotificationMessage, type SignedOutEvent } from '../protocol/protocol.js';
 import type { Session } from './session.js';
-import { logEvent, type WorkerState } from './worker-state.js';
+import { count, logEvent, type WorkerState } from './worker-state.js';
 import { INSPECTOR } from './inspector.js';
 import { TRACE } from './trace.js';
 
@@ -43,7 +43,7 @@ export function createSignOutCoordinator(
     const cut = session.signingOut();
     // Requests queued with the old token leave at most this long after the sign-out began.
     const timer = setTimeout(() => cut.abort(), CUT_WITHIN_MS);
-    if (INSPECTOR) state.counters.signOuts++;
+    if (INSPECTOR) count(state, 'signOuts');
     if (TRACE) logEvent(state, 'signed-out', reason);
     let why = '';
     if (post) {

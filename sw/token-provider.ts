@@ -1,7 +1,7 @@
 import { fetchToken, type TokenResult } from './fetch-token.js';
 import type { CachedToken, Session } from './session.js';
 import type { ResolvedConfig } from '../config/types.js';
-import { logEvent, type WorkerState } from './worker-state.js';
+import { count, logEvent, type WorkerState } from './worker-state.js';
 import { INSPECTOR } from './inspector.js';
 import { TRACE } from './trace.js';
 
@@ -47,6 +47,7 @@ export function createTokenProvider(
   fetchFn: typeof fetch,
 ): TokenProvider {
   const url = config.authOrigin + config.authBasePath + '/token';
+  const get = () => fetchToken(url, config.tokenTimeoutMs, config.maxTokenBytes, fetchFn, s.now);
   let inflight: { seq: number; generation: number; promise: Promise<Acquired> } | null = null;
 
   /** Joins the fetch in flight if it started after `after` (and in this generation), else starts one. */
@@ -65,18 +66,18 @@ export function createTokenProvider(
 
   const mint = async (seq: number, generation: number, refresh: boolean): Promise<Acquired> => {
     if (INSPECTOR) {
-      state.counters.tokenFetches++;
-      if (refresh) state.counters.refreshes++;
+      count(state, 'tokenFetches');
+      if (refresh) count(state, 'refreshes');
     }
     const previous = TRACE && s.token?.claims.sub;
-    // The backoff a stopped worker left (Session.restore, read as this one started): a woken worker's
-    // first token fetch leaves without waiting for it, every later fetch waits and honours it, so one
-    // worker start adds at most that one fetch to an outage's bound.
+    // The backoff a stopped worker left (Session.restoreBackoff, read from Cache Storage on first use): a
+    // woken worker's first token fetch leaves without waiting for it, every later fetch waits and honours
+    // it, so one worker start adds at most that one fetch to an outage's bound.
     if (seq > 1) {
       await s.restoreBackoff();
       if (s.backingOff(s.tokenBackoff)) return BACKING_OFF;
     }
-    const r: TokenResult = await fetchToken(url, config.tokenTimeoutMs, config.maxTokenBytes, fetchFn, s.now);
+    const r: TokenResult = await get();
     // A failure counts at the predecessor's pace, so it waits for what a stopped worker left. An answer
     // makes that moot: it is read in the background only to clear it (Session.restoreBackoff).
     if (r.kind === 'error') await s.restoreBackoff();
@@ -102,7 +103,7 @@ export function createTokenProvider(
       return SIGNED_OUT;
     }
     s.tokenFailed();
-    if (INSPECTOR) state.counters.tokenErrors++;
+    if (INSPECTOR) count(state, 'tokenErrors');
     if (TRACE)
       logEvent(state, 'backed-off', `${r.reason}; next try in ${Math.round(s.tokenBackoff.until - s.now())} ms`);
     return r;

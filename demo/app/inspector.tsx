@@ -1,4 +1,4 @@
-import type { WorkerStatus } from 'bearer-worker';
+import type { WorkerCounters } from 'bearer-worker';
 import { bearerWorker } from './bearer.js';
 import { FaultControls } from './fault-controls.js';
 import { OfflineQueuePanel } from './offline-queue-panel.js';
@@ -11,7 +11,7 @@ interface ServerStats {
   api: { withBearer: number; withoutBearer: number; byStatus: Record<string, number>; log: ApiCall[] };
 }
 
-const COUNTERS: Array<[keyof WorkerStatus['counters'], string]> = [
+const COUNTERS: Array<[keyof WorkerCounters, string]> = [
   ['authorized', 'requests authorized'],
   ['passedThrough', 'passed through'],
   ['tokenFetches', 'token fetches'],
@@ -71,7 +71,7 @@ export function Inspector() {
       <ul className="counters">
         {COUNTERS.map(([key, label]) => (
           <li key={key}>
-            <b data-testid={`counter-${key}`}>{s?.counters[key] ?? 0}</b> {label}
+            <b data-testid={`counter-${key}`}>{s?.counters?.[key] ?? 0}</b> {label}
           </li>
         ))}
       </ul>
@@ -98,7 +98,7 @@ export function Inspector() {
       <h3>Recent events</h3>
       <ol className="events" data-testid="event-log">
         {s?.events
-          .slice(-20)
+          ?.slice(-20)
           .reverse()
           .map((e, i) => (
             <li key={`${e.at}-${i}`}>

@@ -83,8 +83,11 @@ export async function pageFetch(
   );
 }
 
+/** The worker's status; the demo's worker is built with the inspector, so it has counters and events. */
 export async function workerStatus(page: Page) {
-  return page.evaluate(() => window.bearerWorker.status());
+  const status = await page.evaluate(() => window.bearerWorker.status());
+  if (!status.counters || !status.events) throw new Error('the demo worker was built without the inspector');
+  return status as Required<typeof status>;
 }
 
 /**
