@@ -49,15 +49,7 @@ export function startTokenInjector(config: ResolvedConfig, build: string, takeOv
     authFetch,
     self.clients,
   );
-  const provider = createTokenProvider(
-    session,
-    config,
-    state,
-    (g) => void signOut.sessionLost(g),
-    authFetch,
-    // Woken, not installed: a worker installing (a first visit, an update) has no call waiting on it.
-    self.serviceWorker?.state === 'activated',
-  );
+  const provider = createTokenProvider(session, config, state, (g) => void signOut.sessionLost(g), authFetch);
   if (TRACE) logEvent(state, 'worker-started');
 
   const isAuth = createAuthMatcher(config, origin);

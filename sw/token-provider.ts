@@ -12,8 +12,6 @@ export type Acquired =
 
 const SIGNED_OUT: Acquired = { kind: 'signed-out' };
 const BACKING_OFF: Acquired = { kind: 'error', reason: 'backing off' };
-/** How old the token fetch a worker made as it started may be when its first mint adopts it. */
-export const ADOPT_MS = 2000;
 
 /**
  * Mints tokens from the session cookie for the Session model: one token fetch in flight at a time, shared
@@ -47,20 +45,9 @@ export function createTokenProvider(
   /** The token endpoint said 401 to a fetch of this generation. */
   onSessionGone: (generation: number) => void,
   fetchFn: typeof fetch,
-  /** A worker just started: its first token fetch leaves now (see `early`). */
-  startEarly = false,
 ): TokenProvider {
   const url = config.authOrigin + config.authBasePath + '/token';
   const get = () => fetchToken(url, config.tokenTimeoutMs, config.maxTokenBytes, fetchFn, s.now);
-  // A stopped worker is woken because something needs it: most often an API call, whose wait is then
-  // nearly all the token fetch, or a page load, which mints for the page at once. So a woken worker's first
-  // token fetch leaves as it starts, beside its start-up instead of after it. The first mint adopts the
-  // answer if the session has not changed since (generation 0) and it came at most ADOPT_MS ago: a page
-  // load is re-validated by a fetch that answered as the worker woke for it, never by an older one. Left
-  // unadopted (a worker woken for a file or a message), it is one token fetch per wake, never more.
-  let early = startEarly ? get() : undefined;
-  void early?.then(() => setTimeout(() => (early = undefined), ADOPT_MS));
-  if (INSPECTOR && early) count(state, 'tokenFetches');
   let inflight: { seq: number; generation: number; promise: Promise<Acquired> } | null = null;
 
   /** Joins the fetch in flight if it started after `after` (and in this generation), else starts one. */
@@ -78,11 +65,8 @@ export function createTokenProvider(
   };
 
   const mint = async (seq: number, generation: number, refresh: boolean): Promise<Acquired> => {
-    // Only the first mint may adopt the early fetch (see `early`).
-    const adopted = generation === 0 && early;
-    early = undefined;
     if (INSPECTOR) {
-      if (!adopted) count(state, 'tokenFetches');
+      count(state, 'tokenFetches');
       if (refresh) count(state, 'refreshes');
     }
     const previous = TRACE && s.token?.claims.sub;
@@ -93,7 +77,7 @@ export function createTokenProvider(
       await s.restoreBackoff();
       if (s.backingOff(s.tokenBackoff)) return BACKING_OFF;
     }
-    const r: TokenResult = await (adopted || get());
+    const r: TokenResult = await get();
     // A failure counts at the predecessor's pace, so it waits for what a stopped worker left. An answer
     // makes that moot: it is read in the background only to clear it (Session.restoreBackoff).
     if (r.kind === 'error') await s.restoreBackoff();

@@ -52,25 +52,6 @@ test('a stopped worker re-mints from the cookie: the next request succeeds after
   expect(status.counters.tokenFetches).toBe(1);
 });
 
-test('a stopped worker woken by anything fetches its token as it starts; a call within 2 s uses that answer, one token fetch', async ({
-  page,
-  request,
-}) => {
-  const { userId } = await signUp(page);
-  const before = await stopWorkers(page);
-  await resetStats(request);
-
-  // A message wakes it, not an API call: the token fetch leaves all the same, as its script runs.
-  expect((await workerStatus(page)).startedAt).toBeGreaterThan(before);
-  await expect.poll(async () => (await serverStats(request)).auth.tokenRequests).toBe(1);
-  expect((await pageFetch(page, `${API}/v1/${userId}/tasks`)).status).toBe(200);
-
-  const stats = await serverStats(request);
-  expect(stats.auth.tokenRequests).toBe(1);
-  expect(stats.api.log).toEqual([expect.objectContaining({ bearer: true, status: 200 })]);
-  expect((await workerStatus(page)).counters.tokenFetches).toBe(1);
-});
-
 test('a token near expiry is replaced before it expires: across several lifetimes neither the page nor the API sees a 401', async ({
   page,
   request,

@@ -7,19 +7,15 @@ const emptyCaches = { open: async () => ({ match: async () => undefined, put: as
 /**
  * Installs a fake worker global scope (`self`, `location`, `caches`) and returns what drives it: the
  * injector's installation, its fetch listener and its install event. `caches` stands in for Cache Storage,
- * where the worker keeps its "a session was seen" marker and token backoff (default: empty). `state` is the
- * worker's own state as its script starts (`self.serviceWorker.state`): 'activated' for an active worker
- * woken from a stop, 'parsed' for one being installed; undefined for a browser without
- * `self.serviceWorker` (default).
+ * where the worker keeps its "a session was seen" marker and token backoff (default: empty).
  */
-export function fakeWorkerScope(caches: Pick<CacheStorage, 'open'> | object = emptyCaches, state?: ServiceWorkerState) {
+export function fakeWorkerScope(caches: Pick<CacheStorage, 'open'> | object = emptyCaches) {
   const listeners = new Map<string, (event: unknown) => void>();
   /** What the worker handed to `event.waitUntil`. */
   const pending: Promise<unknown>[] = [];
   const scope = {
     location: new URL('https://app.example/sw.js'),
     registration: { scope: 'https://app.example/' },
-    serviceWorker: state && { state },
     clients: { claim: vi.fn(async () => {}), matchAll: vi.fn(async () => []) },
     skipWaiting: vi.fn(async () => {}),
     addEventListener: (type: string, fn: (event: unknown) => void) => listeners.set(type, fn),
@@ -38,10 +34,10 @@ export function fakeWorkerScope(caches: Pick<CacheStorage, 'open'> | object = em
       ...args: Parameters<typeof import('../install-token-injector.js').installTokenInjector>
     ) => (await import('../install-token-injector.js')).installTokenInjector(...args),
     /** A page's fetch of `url`, through the worker's fetch listener; resolves to what it answered. */
-    fetch(url: string | Request, clientId = 'page-1') {
+    fetch(url: string, clientId = 'page-1') {
       return new Promise<Response>((resolve, reject) =>
         listeners.get('fetch')!({
-          request: typeof url === 'string' ? new Request(url) : url,
+          request: new Request(url),
           clientId,
           respondWith: (r: Promise<Response>) => r.then(resolve, reject),
           waitUntil: (p: Promise<unknown>) => void pending.push(p),
