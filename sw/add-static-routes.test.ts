@@ -22,7 +22,6 @@ describe('staticRoutes', () => {
       ['app.example', '/*;*', 'fetch-event'],
       ['app.example', '//*', 'fetch-event'],
       ['app.example', '/*//*', 'fetch-event'],
-      ['navigate', undefined, 'race-network-and-fetch-handler'],
       ['navigate', undefined, 'network'],
       ['no-cors', undefined, 'network'],
       ['api.example', '/api*', 'fetch-event'],
@@ -34,10 +33,7 @@ describe('staticRoutes', () => {
       expect(r.condition.urlPattern).toMatchObject({ protocol: 'https', hostname: 'app.example', port: '' });
       expect(r.condition.urlPattern!.ignoreCase).toBeUndefined();
     }
-    // GET navigations start the worker beside the network's answer; any other navigation is the network's alone.
-    expect(all[5]!.condition).toEqual({ requestMode: 'navigate', requestMethod: 'GET' });
-    expect(all[6]!.condition).toEqual({ requestMode: 'navigate' });
-    expect(all[8]!.condition.urlPattern).toMatchObject({ protocol: 'https', port: '8443', search: '*', hash: '*' });
+    expect(all[7]!.condition.urlPattern).toMatchObject({ protocol: 'https', port: '8443', search: '*', hash: '*' });
   });
 
   it("'cross-origin': every same-origin request reaches the fetch event, so a host worker's routes keep working", () => {
@@ -57,8 +53,7 @@ describe('staticRoutes', () => {
     const authOrigin = 'https://auth.example';
     const all = summary({ apiOrigins: ['https://api.example'], authOrigin });
     // After the navigation rule: the auth origin's navigations are its own, never this worker's.
-    expect(all.slice(5, 9)).toEqual([
-      ['navigate', undefined, 'race-network-and-fetch-handler'],
+    expect(all.slice(5, 8)).toEqual([
       ['navigate', undefined, 'network'],
       ['auth.example', '/*', 'fetch-event'],
       ['no-cors', undefined, 'network'],
@@ -80,7 +75,7 @@ describe('staticRoutes', () => {
     expect(rules({ apiOrigins: ['https://api.example'], staticRoutes: 'none' })).toEqual([]);
     expect(rules({ apiOrigins: ['https://api.example'] }, 'none')).toEqual([]);
     // An explicit choice beats the entry's default.
-    expect(rules({ apiOrigins: ['https://api.example'], staticRoutes: 'all' }, 'none')).toHaveLength(10);
+    expect(rules({ apiOrigins: ['https://api.example'], staticRoutes: 'all' }, 'none')).toHaveLength(9);
   });
 
   it('refuses an unknown mode with a coded error', () => {
@@ -97,7 +92,7 @@ describe('staticRoutes', () => {
   it('escapes pattern syntax in paths and hostnames', () => {
     const r = rules({ apiOrigins: ['https://[::1]:9000'], apiPathPrefix: '/v(1)', authBasePath: '/auth:x' });
     expect(r[0]!.condition.urlPattern!.pathname).toBe('/auth\\:x*');
-    expect(r[8]!.condition.urlPattern).toMatchObject({ hostname: '\\[\\:\\:1\\]', pathname: '/v\\(1\\)*' });
+    expect(r[7]!.condition.urlPattern).toMatchObject({ hostname: '\\[\\:\\:1\\]', pathname: '/v\\(1\\)*' });
   });
 
   it('never uses a relative pathname, which Chromium resolves against the worker directory', () => {

@@ -4,8 +4,8 @@ type UrlPatternInit = Record<string, string>;
 /** `ignoreCase` is ours: the worker turns such a pattern into `new URLPattern(init, { ignoreCase: true })`. */
 type Pattern = UrlPatternInit & { ignoreCase?: 'true' };
 interface RouterRule<P = Pattern> {
-  condition: { urlPattern?: P; requestMode?: RequestMode; requestMethod?: string };
-  source: 'network' | 'fetch-event' | 'race-network-and-fetch-handler';
+  condition: { urlPattern?: P; requestMode?: RequestMode };
+  source: 'network' | 'fetch-event';
 }
 type InstallEventWithRoutes = ExtendableEvent & { addRoutes?: (rules: RouterRule<unknown>[]) => Promise<void> };
 declare const URLPattern: (new (init: UrlPatternInit, options: { ignoreCase: boolean }) => unknown) | undefined;
@@ -43,7 +43,7 @@ const ODD_SPELLINGS = ['/*%*', '/*;*', '//*', '/*//*'];
 /**
  * Static Routing API rules (matched in order, first match wins), by `config.staticRoutes`:
  * - 'all' (the default worker): everything that can never get a token goes straight to the network
- *   without waking the worker, but for GET navigations, which the network answers while the worker starts. Better Auth's path, in any letter case, and same-origin paths that could be
+ *   without waking the worker. Better Auth's path, in any letter case, and same-origin paths that could be
  *   another spelling of it come first, whatever the mode: the worker refuses the token endpoint to
  *   no-cors fetches and iframes too.
  * - 'cross-origin' (a host worker with same-origin routes only): every same-origin request reaches the
@@ -71,10 +71,6 @@ export function staticRoutes(config: ResolvedConfig, origin: string): RouterRule
       : [
           worker({ ...pattern(origin, esc(config.authBasePath) + '*'), ignoreCase: 'true' }),
           ...ODD_SPELLINGS.map((p) => worker(pattern(origin, p))),
-          // The network answers navigations (the worker never does), but they start a stopped worker beside
-          // it, so the page's hint and first API call find it running, as a worker without rules would be.
-          // GET only: a form POST's body is sent once, by the network.
-          { condition: { requestMode: 'navigate', requestMethod: 'GET' }, source: 'race-network-and-fetch-handler' },
           network({ requestMode: 'navigate' }),
           ...rest,
         ];
