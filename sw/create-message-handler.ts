@@ -44,7 +44,7 @@ export function createMessageHandler(
       protocolVersion: PROTOCOL_VERSION,
       apiOrigins,
       ...session.snapshot(),
-      // Zeros and none unless built with `inspector: true`.
+      // Only workers built with `inspector: true` keep counters and events.
       ...(INSPECTOR && { counters: { ...state.counters! }, events: state.events!.slice() }),
       startedAt: state.startedAt,
     }),

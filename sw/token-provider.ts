@@ -47,7 +47,6 @@ export function createTokenProvider(
   fetchFn: typeof fetch,
 ): TokenProvider {
   const url = config.authOrigin + config.authBasePath + '/token';
-  const get = () => fetchToken(url, config.tokenTimeoutMs, config.maxTokenBytes, fetchFn, s.now);
   let inflight: { seq: number; generation: number; promise: Promise<Acquired> } | null = null;
 
   /** Joins the fetch in flight if it started after `after` (and in this generation), else starts one. */
@@ -77,7 +76,7 @@ export function createTokenProvider(
       await s.restoreBackoff();
       if (s.backingOff(s.tokenBackoff)) return BACKING_OFF;
     }
-    const r: TokenResult = await get();
+    const r: TokenResult = await fetchToken(url, config.tokenTimeoutMs, config.maxTokenBytes, fetchFn, s.now);
     // A failure counts at the predecessor's pace, so it waits for what a stopped worker left. An answer
     // makes that moot: it is read in the background only to clear it (Session.restoreBackoff).
     if (r.kind === 'error') await s.restoreBackoff();
