@@ -79,6 +79,9 @@ beforeEach(() => state.reset());
 describe('resource API', () => {
   it('does CRUD for the token owner with the seed shapes and statuses', async () => {
     const base = `/v1/${alice.userId}/tasks`;
+    const count = async () =>
+      ((await (await call(base, { token: alice.token })).json()) as { tasks: unknown[] }).tasks.length;
+    const before = await count();
     const created = await call(base, {
       method: 'POST',
       token: alice.token,
@@ -87,7 +90,7 @@ describe('resource API', () => {
     expect(created.status).toBe(201);
     const { task } = (await created.json()) as { task: { id: number; title: string; completed: boolean } };
     expect(task).toMatchObject({ title: 'Buy milk', description: '2 l', completed: false });
-    expect(((await (await call(base, { token: alice.token })).json()) as { tasks: unknown[] }).tasks).toHaveLength(1);
+    expect(await count()).toBe(before + 1);
     const updated = await call(`${base}/${task.id}`, {
       method: 'PUT',
       token: alice.token,
