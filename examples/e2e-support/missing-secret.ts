@@ -10,15 +10,25 @@ const WITHOUT: [string, string | undefined, string | undefined][] = [
   ['short', 'too-short-to-be-a-secret', undefined],
 ];
 
-/** Runs the server once per way of lacking a secret: each exits non-zero, saying why, before it listens. */
+/**
+ * Runs the server once per way of lacking a secret, the three at once: each exits non-zero, saying why,
+ * before it listens. (Were one to start, it would say so in its output, and the others would fail to bind
+ * its port without saying why they refused: the checks below fail either way.)
+ */
 export async function expectRefusesWithoutSecret(
   args: string[],
   opts: { cwd: string; env: Record<string, string>; origin: string },
 ): Promise<void> {
-  for (const [name, secret, NODE_ENV] of WITHOUT) {
-    const env = { ...opts.env, BETTER_AUTH_SECRET: secret, NODE_ENV };
-    const { code, output } = await runToExit(args, { cwd: opts.cwd, env, timeoutMs: 30_000 });
-    const what = `${name} secret, NODE_ENV=${NODE_ENV}`;
+  const runs = await Promise.all(
+    WITHOUT.map(async ([name, secret, NODE_ENV]) => {
+      const env = { ...opts.env, BETTER_AUTH_SECRET: secret, NODE_ENV };
+      return {
+        what: `${name} secret, NODE_ENV=${NODE_ENV}`,
+        ...(await runToExit(args, { cwd: opts.cwd, env, timeoutMs: 30_000 })),
+      };
+    }),
+  );
+  for (const { what, code, output } of runs) {
     expect(code, `${what}:\n${output}`).not.toBe(0);
     expect(code, `${what}: still running after 30 s:\n${output}`).not.toBeNull();
     expect(output, what).toContain('Refusing to start: set BETTER_AUTH_SECRET');
