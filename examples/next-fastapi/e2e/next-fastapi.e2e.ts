@@ -229,5 +229,5 @@ test('next start: public/ and nothing else, under every traversal spelling', asy
 });
 
 test('without BETTER_AUTH_SECRET `next start` refuses to start', async () => {
-  await expectRefusesWithoutSecret(servers['next start']!.args, { cwd, env, origin: APP });
+  await expectRefusesWithoutSecret(servers['next start']!.args, { cwd, env, origin: APP, bindsFirst: true });
 });
