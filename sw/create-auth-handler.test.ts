@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { WORKER_ERROR_HEADER } from '../protocol/error-codes.js';
-import { memoryBackoffStore } from './test-support/fake-stack.js';
+import { memoryBackoffStore, noMarker } from './test-support/fake-stack.js';
 import { createAuthHandler } from './create-auth-handler.js';
 import { Session } from './session.js';
 import type { SignOutCoordinator } from './sign-out-coordinator.js';
@@ -10,7 +10,7 @@ const APP = 'http://app.test';
 
 function setup(answer: Response) {
   const seen: string[] = [];
-  const session = new Session(180, 60, Date.now, { get: async () => false, set: async () => {} }, memoryBackoffStore());
+  const session = new Session(180, 60, Date.now, noMarker(), memoryBackoffStore());
   const signOut = {
     userSignOut: async (post: boolean) => void seen.push(`sign-out post=${post}`),
   } as unknown as SignOutCoordinator;

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { memoryBackoffStore } from './test-support/fake-stack.js';
+import { memoryBackoffStore, noMarker } from './test-support/fake-stack.js';
 import { resolveConfig } from '../config/resolve-config.js';
 import { WORKER_ERROR_HEADER } from '../protocol/error-codes.js';
 import { createAuthHandler } from './create-auth-handler.js';
@@ -211,13 +211,7 @@ describe("Better Auth's token endpoint, against the same models", () => {
   it('any spelling a server (case-sensitive or not) reads as the token endpoint is refused by the worker', async () => {
     const upstream = vi.fn(async () => Response.json({ token: 'eyJ.secret.x' }));
     vi.stubGlobal('fetch', upstream);
-    const session = new Session(
-      180,
-      60,
-      Date.now,
-      { get: async () => false, set: async () => {} },
-      memoryBackoffStore(),
-    );
+    const session = new Session(180, 60, Date.now, noMarker(), memoryBackoffStore());
     const handle = createAuthHandler(
       '/api/auth',
       session,

@@ -1,17 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { Session, type Backoff } from './session.js';
-import { memoryBackoffStore } from './test-support/fake-stack.js';
+import { memoryBackoffStore, noMarker } from './test-support/fake-stack.js';
 
 function session(random = () => 0.5) {
   let now = 1_000_000;
-  const s = new Session(
-    180,
-    60,
-    () => now,
-    { get: async () => false, set: async () => {} },
-    memoryBackoffStore(),
-    random,
-  );
+  const s = new Session(180, 60, () => now, noMarker(), memoryBackoffStore(), random);
   return { s, advance: (ms: number) => (now += ms), now: () => now };
 }
 
@@ -138,7 +131,7 @@ describe('Session transitions', () => {
     let saved: Backoff | undefined;
     const store = { get: async () => saved, set: async (b: Backoff) => void (saved = b) };
     let now = 1_000_000;
-    const marker = { get: async () => false, set: async () => {} };
+    const marker = noMarker();
     // A worker's session: each call is another worker start, reading the same stores.
     const start = () =>
       new Session(

@@ -16,6 +16,9 @@ import { makeJwt } from './test-tokens.js';
 export const APP = 'http://app.test';
 const API = 'http://localhost:8000/api/v1/u1/tasks';
 
+/** A marker store that never remembers a session: every worker start looks like a first visit. */
+export const noMarker = (): SessionMarker => ({ get: async () => false, set: async () => {} });
+
 /** A marker store that outlives a "worker restart" (a new stack built with the same store). */
 export function memoryMarker(): SessionMarker & { value: boolean } {
   const m = {
