@@ -114,4 +114,20 @@ describe('page-load hint (a fetch the auth route answers itself)', () => {
     expect(t.seen.tokenFetches).toBe(1);
     expect(t.seen.api[0]!.auth).toMatch(/^Bearer /);
   });
+
+  it("a woken worker given the hint and the page's first call at once mints one token for both", async () => {
+    const marker = memoryMarker();
+    await fakeStack({ marker }).call();
+    // Stopped; a cold page load sends the hint and, boot time later, its first call. Either may come first.
+    for (const hintFirst of [true, false]) {
+      const t = fakeStack({ marker });
+      const hint = () => t.auth(HINT, { clientId: 'page-1' });
+      const [a, b] = hintFirst ? [hint(), t.call()] : [t.call(), hint()];
+      const statuses = await Promise.all([a, b].map(async (r) => (await r).status));
+      await t.settle();
+      expect(statuses.sort()).toEqual([200, 204]);
+      expect(t.seen.tokenFetches).toBe(1);
+      expect(t.seen.api[0]!.auth).toMatch(/^Bearer /);
+    }
+  });
 });
