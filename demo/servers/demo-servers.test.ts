@@ -50,6 +50,10 @@ const call = (path: string, init: RequestInit & { token?: string } = {}) => {
   if (init.token) headers.set('authorization', `Bearer ${init.token}`);
   return api.fetch(new Request(`http://localhost:8000/api${path}`, { ...init, headers }));
 };
+/** How many tasks alice has now (the file's tests share her list). */
+const aliceTaskCount = async () =>
+  ((await (await call(`/v1/${alice.userId}/tasks`, { token: alice.token })).json()) as { tasks: unknown[] }).tasks
+    .length;
 /** A request to the demo controls as the app's own page makes it. */
 const control = (path: string, init: RequestInit = {}) =>
   fetch(`${origin}${path}`, {
@@ -79,9 +83,7 @@ beforeEach(() => state.reset());
 describe('resource API', () => {
   it('does CRUD for the token owner with the seed shapes and statuses', async () => {
     const base = `/v1/${alice.userId}/tasks`;
-    const count = async () =>
-      ((await (await call(base, { token: alice.token })).json()) as { tasks: unknown[] }).tasks.length;
-    const before = await count();
+    const before = await aliceTaskCount();
     const created = await call(base, {
       method: 'POST',
       token: alice.token,
@@ -90,7 +92,7 @@ describe('resource API', () => {
     expect(created.status).toBe(201);
     const { task } = (await created.json()) as { task: { id: number; title: string; completed: boolean } };
     expect(task).toMatchObject({ title: 'Buy milk', description: '2 l', completed: false });
-    expect(await count()).toBe(before + 1);
+    expect(await aliceTaskCount()).toBe(before + 1);
     const updated = await call(`${base}/${task.id}`, {
       method: 'PUT',
       token: alice.token,
@@ -103,7 +105,7 @@ describe('resource API', () => {
 
   it('applies a write once per Idempotency-Key and answers its repeats, even concurrent ones, with the first answer', async () => {
     const base = `/v1/${alice.userId}/tasks`;
-    const before = ((await (await call(base, { token: alice.token })).json()) as { tasks: unknown[] }).tasks.length;
+    const before = await aliceTaskCount();
     const post = (key: string, title: string) =>
       call(base, {
         method: 'POST',
@@ -121,8 +123,7 @@ describe('resource API', () => {
     expect(await later.text()).toBe(bodies[0]);
     const other = await post(`${key}-2`, 'twice');
     expect(other.status).toBe(201);
-    const tasks = ((await (await call(base, { token: alice.token })).json()) as { tasks: unknown[] }).tasks;
-    expect(tasks.length - before).toBe(2);
+    expect((await aliceTaskCount()) - before).toBe(2);
     const log = state.stats().api.log.filter((e) => e.idempotencyKey === key);
     expect(log).toHaveLength(4);
     expect(log.filter((e) => e.idempotentRepeat)).toHaveLength(3);
