@@ -1,31 +1,45 @@
 import { expect, test } from 'vitest';
 import type { BenchTab } from './bench-tab.js';
 import { measureFirstCall } from './measure-first-call.js';
-import type { TokenCall } from './start-bench-stack.js';
+import type { LoggedRequest } from './start-bench-stack.js';
 
-/** A bench page whose loads each make the token fetches `perLoad` says, logged as the bench's server does. */
-function fakeTab(perLoad: number[], log: TokenCall[]): BenchTab {
+const tokenFetch = (at: number): LoggedRequest => ({
+  server: 'app',
+  at,
+  method: 'GET',
+  path: '/api/auth/token',
+  referer: '/bench/bearer/sw.js',
+  token: '',
+  status: 200,
+});
+
+/** A bench page whose loads each make the token fetches `perLoad` says, recorded as the bench's servers do. */
+function fakeTab(perLoad: number[], log: LoggedRequest[]): BenchTab {
   let loads = 0;
   return {
     goto: async () => {
       const n = perLoad[loads++] ?? 1;
-      for (let i = 0; i < n; i++)
-        log.push({ who: 'bearer', at: Date.now(), referer: '/bench/bearer/sw.js', status: 200 });
+      for (let i = 0; i < n; i++) log.push(tokenFetch(Date.now()));
     },
     evaluate: (async () => ({ ok: true, ms: 5 })) as BenchTab['evaluate'],
     close: async () => {},
   };
 }
 
-test('a load that made two token fetches is kept with both calls; loads with one are not', async () => {
-  const log: TokenCall[] = [];
+const withoutAt = ({ at: _at, ...r }: LoggedRequest) => r;
+
+test('a load that made two token fetches is kept with what the servers took meanwhile; loads with one are not', async () => {
+  const log: LoggedRequest[] = [];
   // Repetition 0: cold 1, warm 1; repetition 1: cold 2, warm 1.
   const tab = fakeTab([1, 1, 2, 1], log);
   const deps = {
     appOrigin: 'http://app.test',
     stopAll: async () => {},
-    tokenCalls: () => log.length,
-    tokenLog: () => log.map((c) => ({ ...c })),
+    tokenCalls: () => log.filter((r) => r.path === '/api/auth/token').length,
+    recordRequests: () => {
+      const from = log.length;
+      return () => log.slice(from);
+    },
   };
   const result = await measureFirstCall({ bearer: tab }, deps, 2, 0);
   const bearer = result.byContender.bearer!;
@@ -35,9 +49,9 @@ test('a load that made two token fetches is kept with both calls; loads with one
     {
       kind: 'cold',
       index: 1,
-      calls: [
-        { referer: '/bench/bearer/sw.js', status: 200, afterLoadStartMs: expect.any(Number) },
-        { referer: '/bench/bearer/sw.js', status: 200, afterLoadStartMs: expect.any(Number) },
+      requests: [
+        { ...withoutAt(tokenFetch(0)), afterLoadStartMs: expect.any(Number) },
+        { ...withoutAt(tokenFetch(0)), afterLoadStartMs: expect.any(Number) },
       ],
     },
   ]);

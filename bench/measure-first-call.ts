@@ -3,7 +3,7 @@
 // parsed response. Then the same page is loaded again with its worker still running. Token-endpoint
 // calls are counted per page load (at most one).
 import type { BenchTab } from './bench-tab.js';
-import type { TokenCall } from './start-bench-stack.js';
+import type { LoggedRequest } from './start-bench-stack.js';
 import { summarize, type Summary } from './summarize.js';
 
 export type FirstCallContender = 'floor' | 'passthrough' | 'inject' | 'api-passthrough' | 'bearer';
@@ -16,7 +16,7 @@ interface FirstCallSamples {
   /** Token-endpoint calls of each cold load, then of each warm load. */
   tokensCold: number[];
   tokensWarm: number[];
-  /** Every load that made more than one token fetch: its calls, timed from the load's start. */
+  /** Every load that made more than one token fetch: what both servers took meanwhile, timed from the load's start. */
   extraTokens?: ExtraTokenLoad[];
 }
 
@@ -24,7 +24,7 @@ interface ExtraTokenLoad {
   kind: 'cold' | 'warm';
   /** Its index in `cold` or `warm`. */
   index: number;
-  calls: Array<Omit<TokenCall, 'at' | 'who'> & { afterLoadStartMs: number }>;
+  requests: Array<Omit<LoggedRequest, 'at'> & { afterLoadStartMs: number }>;
 }
 
 export interface FirstCallResult {
@@ -42,8 +42,8 @@ export interface FirstCallDeps {
   stopAll(): Promise<void>;
   /** Token-endpoint calls so far made by this contender's pages and worker. */
   tokenCalls(c: FirstCallContender): number;
-  /** Every token-endpoint call so far (start-bench-stack.ts), to record what a load with two of them did. */
-  tokenLog?(): TokenCall[];
+  /** Records the requests the servers take until the returned function is called (start-bench-stack.ts). */
+  recordRequests?(): () => LoggedRequest[];
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -78,7 +78,7 @@ export async function measureFirstCall(
   const load = async (c: FirstCallContender, kind: 'cold' | 'warm') => {
     const tab = tabs[c]!;
     const before = deps.tokenCalls(c);
-    const logBefore = deps.tokenLog?.().length ?? 0;
+    const recorded = deps.recordRequests?.();
     const startedAt = Date.now();
     await tab.goto(`${deps.appOrigin}/bench/${c}/?first=${bootMs}&load=${++n}`);
     const first = await tab.evaluate(() => window.bench.firstCall());
@@ -86,13 +86,10 @@ export async function measureFirstCall(
     await sleep(100); // a token fetch the load started late still counts for this load
     if (!first?.ok) raw[c]!.failed++;
     const tokens = deps.tokenCalls(c) - before;
-    if (tokens > 1 && deps.tokenLog) {
-      const calls = deps
-        .tokenLog()
-        .slice(logBefore)
-        .filter((call) => call.who === c)
-        .map(({ referer, status, at }) => ({ referer, status, afterLoadStartMs: at - startedAt }));
-      (raw[c]!.extraTokens ??= []).push({ kind, index: raw[c]![kind].length, calls });
+    const requests = recorded?.();
+    if (tokens > 1 && requests) {
+      const timed = requests.map(({ at, ...r }) => ({ ...r, afterLoadStartMs: at - startedAt }));
+      (raw[c]!.extraTokens ??= []).push({ kind, index: raw[c]![kind].length, requests: timed });
     }
     return { ms: first?.ms ?? NaN, tokens };
   };

@@ -93,7 +93,7 @@ export async function runFirefox(
         appOrigin: stack.appOrigin,
         stopAll: async () => void (await sleep(IDLE_TIMEOUT_MS + 600)),
         tokenCalls: (c) => stack.authCalls()[c]?.token ?? 0,
-        tokenLog: () => stack.tokenCalls(),
+        recordRequests: () => stack.recordRequests(),
       },
       plan.firstCallReps,
     );

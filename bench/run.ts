@@ -150,7 +150,7 @@ try {
     appOrigin: stack.appOrigin,
     stopAll: () => watch.stopAll(),
     tokenCalls: (c: string) => stack.authCalls()[c]?.token ?? 0,
-    tokenLog: () => stack.tokenCalls(),
+    recordRequests: () => stack.recordRequests(),
   };
   let firstCall = await measureFirstCall(loadTabs, firstCallDeps, plan.firstCallReps);
   // More cold pairs while the verdict is undecided: they are cheap (two page loads each).
@@ -172,7 +172,7 @@ try {
   await Promise.all(Object.values(loadTabs).map((t) => t.close()));
   for (const extra of firstCall.byContender.bearer!.extraTokens ?? [])
     log(
-      `a ${extra.kind} load (#${extra.index}) made ${extra.calls.length} token fetches: ${JSON.stringify(extra.calls)}`,
+      `a ${extra.kind} load (#${extra.index}) made more than one token fetch; the servers took: ${JSON.stringify(extra.requests)}`,
     );
   log('non-API requests');
   const nonApi = await measureNonApi(

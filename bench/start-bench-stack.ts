@@ -17,11 +17,20 @@ export interface AuthCalls {
   getSession: number;
 }
 
-/** One token-endpoint call: when it came (ms, Date.now()), whose it was, what it answered. */
-export interface TokenCall {
-  who: string;
+/**
+ * One request the app or API server took while recorded (`recordRequests`): when it came (ms, Date.now()),
+ * what it asked, which token it carried, what it answered. The referer says who sent it: a page's
+ * calls carry its URL, its worker's token fetches the worker's script URL (the worker keeps the page's
+ * referrer on API calls).
+ */
+export interface LoggedRequest {
+  server: 'app' | 'api';
   at: number;
+  method: string;
+  path: string;
   referer: string;
+  /** The bearer token's last 8 characters (a throwaway bench account's), to tell tokens apart; '' without one. */
+  token: string;
   status: number;
 }
 
@@ -32,8 +41,11 @@ export interface BenchStack {
   state: DemoState;
   /** Auth calls so far, by contender (copy). */
   authCalls(): Record<string, AuthCalls>;
-  /** Every token-endpoint call so far, in order (copy): to say where a load's second token fetch came from. */
-  tokenCalls(): TokenCall[];
+  /**
+   * Records every request both servers take from now on, until the returned function is called: it
+   * stops and returns them in order. To say what a page load that made two token fetches did.
+   */
+  recordRequests(): () => LoggedRequest[];
   serve(scripts: BenchScripts): void;
   /** Calls `listener` for every request the app and API servers take, after their own handlers (probes). */
   onRequest(listener: (server: 'app' | 'api', req: IncomingMessage, res: ServerResponse) => void): void;
@@ -84,20 +96,31 @@ export async function startBenchStack(ports = { app: 5373, api: 8200, thirdParty
   const middleware = createDemoMiddleware(auth, state, appOrigin);
 
   const calls: Record<string, AuthCalls> = {};
-  const tokenLog: TokenCall[] = [];
-  const count = (req: IncomingMessage, res: ServerResponse) => {
+  const count = (req: IncomingMessage) => {
     const path = (req.url ?? '').split('?')[0];
     const kind = path === '/api/auth/token' ? 'token' : path === '/api/auth/get-session' ? 'getSession' : null;
     if (!kind) return;
     const referer = req.headers.referer ? new URL(req.headers.referer).pathname : '';
     const who = /^\/bench\/([\w-]+)\//.exec(referer)?.[1] ?? 'other';
     (calls[who] ??= { token: 0, getSession: 0 })[kind]++;
-    if (kind === 'token') {
-      const call = { who, at: Date.now(), referer, status: 0 };
-      tokenLog.push(call);
-      res.on('finish', () => (call.status = res.statusCode));
-    }
   };
+  let recording: LoggedRequest[] | null = null;
+  const record = (server: LoggedRequest['server'], req: IncomingMessage, res: ServerResponse) => {
+    if (!recording) return;
+    const referer = req.headers.referer ? new URL(req.headers.referer) : null;
+    const entry: LoggedRequest = {
+      server,
+      at: Date.now(),
+      method: req.method ?? '',
+      path: req.url ?? '',
+      referer: referer ? referer.pathname + referer.search : '',
+      token: req.headers.authorization?.slice(-8) ?? '',
+      status: 0,
+    };
+    recording.push(entry);
+    res.on('finish', () => (entry.status = res.statusCode));
+  };
+  apiServer.prependListener('request', (req, res) => record('api', req, res));
 
   let scripts: BenchScripts | undefined;
   const benchFiles = (req: IncomingMessage, res: ServerResponse) => {
@@ -125,7 +148,8 @@ export async function startBenchStack(ports = { app: 5373, api: 8200, thirdParty
     // (And /bench/bearer-<n>/auth for the builds compared by bench/probes/probe-sequential.ts.)
     const own = /^\/bench\/bearer(-\d+)?\/auth\//.exec(req.url ?? '')?.[0];
     if (own) req.url = '/api/auth/' + req.url!.slice(own.length);
-    count(req, res);
+    count(req);
+    record('app', req, res);
     middleware(req, res, (err) => (err ? send(res, 500, 'text/plain', String(err)) : benchFiles(req, res)));
   });
   app.keepAliveTimeout = 60_000;
@@ -144,7 +168,13 @@ export async function startBenchStack(ports = { app: 5373, api: 8200, thirdParty
     thirdPartyOrigin,
     state,
     authCalls: () => Object.fromEntries(Object.entries(calls).map(([k, v]) => [k, { ...v }])),
-    tokenCalls: () => tokenLog.map((c) => ({ ...c })),
+    recordRequests() {
+      const log: LoggedRequest[] = (recording = []);
+      return () => {
+        if (recording === log) recording = null;
+        return log;
+      };
+    },
     serve: (s) => void (scripts = s),
     onRequest(listener) {
       app.on('request', (req, res) => listener('app', req, res));

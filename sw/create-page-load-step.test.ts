@@ -130,4 +130,22 @@ describe('page-load hint (a fetch the auth route answers itself)', () => {
       expect(t.seen.api[0]!.auth).toMatch(/^Bearer /);
     }
   });
+
+  it('a woken worker whose marker read outlasts the first call mints one token: the hint looks again after the read', async () => {
+    const kept = memoryMarker();
+    await fakeStack({ marker: kept }).call();
+    // Cache Storage in a just-started worker can take longer than the page's boot and a whole token fetch:
+    // the hint waits on the marker while the first call mints, and reads "a session was seen" after it.
+    let release = () => {};
+    const read = new Promise<void>((r) => (release = r));
+    const slow = { get: () => read.then(() => kept.get()), set: (seen: boolean) => kept.set(seen) };
+    const t = fakeStack({ marker: slow });
+    const hint = t.auth(HINT, { clientId: 'page-1' });
+    expect((await t.call({ clientId: 'page-1' })).status).toBe(200);
+    expect(t.seen.tokenFetches).toBe(1);
+    release();
+    expect((await hint).status).toBe(204);
+    await t.settle();
+    expect(t.seen.tokenFetches).toBe(1);
+  });
 });

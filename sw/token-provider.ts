@@ -136,7 +136,10 @@ export function createTokenProvider(
 
   const prewarm: TokenProvider['prewarm'] = async (clientId) => {
     const seenAt = s.see(clientId);
-    if (!s.tokenFor(seenAt) && !s.backingOff(s.tokenBackoff) && (await s.plausible())) await load(seenAt, false);
+    // Asked again after the marker read: in a just-started worker that read can outlast the page's boot
+    // and a whole token fetch its first call started meanwhile, whose answer serves this page too.
+    const wanted = () => !s.tokenFor(seenAt) && !s.knownSignedOut(seenAt) && !s.backingOff(s.tokenBackoff);
+    if (wanted() && (await s.plausible()) && wanted()) await load(seenAt, false);
     return !!s.tokenFor(seenAt);
   };
   return { session: s, acquire, renew, prewarm };

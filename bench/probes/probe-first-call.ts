@@ -38,6 +38,7 @@ try {
       appOrigin: stack.appOrigin,
       stopAll: () => watch.stopAll(),
       tokenCalls: (c) => stack.authCalls()[c]?.token ?? 0,
+      recordRequests: () => stack.recordRequests(),
     },
     REPS,
     BOOT,
@@ -50,6 +51,8 @@ try {
       `cold medians ${median('passthrough', 'cold')} / ${median('bearer', 'cold')} ms, ` +
       `warm ${median('passthrough', 'warm')} / ${median('bearer', 'warm')} ms (passthrough / bearer-worker)`,
   );
+  for (const extra of result.byContender.bearer!.extraTokens ?? [])
+    console.log(`a ${extra.kind} load (#${extra.index}) made more than one token fetch:`, extra.requests);
   await watch.close();
 } finally {
   await browser.close();
