@@ -120,7 +120,6 @@ export async function startBenchStack(ports = { app: 5373, api: 8200, thirdParty
     recording.push(entry);
     res.on('finish', () => (entry.status = res.statusCode));
   };
-  apiServer.prependListener('request', (req, res) => record('api', req, res));
 
   let scripts: BenchScripts | undefined;
   const benchFiles = (req: IncomingMessage, res: ServerResponse) => {
@@ -149,11 +148,15 @@ export async function startBenchStack(ports = { app: 5373, api: 8200, thirdParty
     const own = /^\/bench\/bearer(-\d+)?\/auth\//.exec(req.url ?? '')?.[0];
     if (own) req.url = '/api/auth/' + req.url!.slice(own.length);
     count(req);
-    record('app', req, res);
     middleware(req, res, (err) => (err ? send(res, 500, 'text/plain', String(err)) : benchFiles(req, res)));
   });
   app.keepAliveTimeout = 60_000;
   await listen(app, ports.app);
+  const onRequest: BenchStack['onRequest'] = (listener) => {
+    app.on('request', (req, res) => listener('app', req, res));
+    apiServer.on('request', (req, res) => listener('api', req, res));
+  };
+  onRequest(record);
 
   // Another origin with a tiny CORS asset, for "third-party" requests.
   const third = createServer((_req, res) =>
@@ -176,10 +179,7 @@ export async function startBenchStack(ports = { app: 5373, api: 8200, thirdParty
       };
     },
     serve: (s) => void (scripts = s),
-    onRequest(listener) {
-      app.on('request', (req, res) => listener('app', req, res));
-      apiServer.on('request', (req, res) => listener('api', req, res));
-    },
+    onRequest,
     async close() {
       const closing = (s: Server) => new Promise<void>((r) => s.close(() => r()));
       app.closeAllConnections();
