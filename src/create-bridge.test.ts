@@ -344,6 +344,88 @@ describe('createBridge', () => {
       next.become('activated');
     });
 
+    it('while a build it asked to take over waits, reads wait for the swap and no hint wakes the old build; sign-out and session changes go at once', async () => {
+      vi.useFakeTimers({ toFake: ['performance'] });
+      try {
+        const s = setup({ offlineWrites: true }, { controlled: true });
+        await vi.waitFor(() => expect(s.types()).toEqual(['status', 'replay-queue']));
+        const next = new FakeWorker();
+        next.state = 'installed';
+        answer(next, { 'take-over': true });
+        s.workbox.dispatch('waiting', { sw: next });
+        await vi.waitFor(() => expect(next.requests.map((r) => r.type)).toEqual(['take-over']));
+        await Promise.resolve();
+        const before = s.types().length;
+        const reads = Promise.all([s.bridge.status(), s.bridge.queueStatus(), s.bridge.replayQueue()]);
+        vi.advanceTimersByTime(WAKE_AFTER_MS);
+        s.interactions.dispatchEvent(new Event('pointerdown'));
+        await s.bridge.signOut();
+        await s.bridge.forgetToken();
+        await s.bridge.sessionChanged();
+        expect(s.types().slice(before)).toEqual(['sign-out', 'forget-token', 'session-changed']);
+        expect(s.hints()).toEqual([HINT]);
+        // The swap: the reads go out now, to the build that controls the page.
+        next.become('activating');
+        await reads;
+        expect(
+          s
+            .types()
+            .slice(before + 3)
+            .sort(),
+        ).toEqual(['queue-status', 'replay-queue', 'status']);
+        // No swap pending: the next interaction after a possible stop sends the hint again.
+        vi.advanceTimersByTime(WAKE_AFTER_MS);
+        s.interactions.dispatchEvent(new Event('pointerdown'));
+        expect(s.hints()).toEqual([HINT, HINT]);
+      } finally {
+        vi.useRealTimers();
+      }
+    });
+
+    it('a build that waits for its host holds no read until the user accepts it', async () => {
+      const s = setup({ messageTimeoutMs: 60_000 }, { controlled: true });
+      await s.bridge.ready;
+      const told: Array<() => void> = [];
+      s.bridge.onUpdate((e) => e.type === 'waiting' && told.push(e.accept));
+      const next = new FakeWorker();
+      next.state = 'installed';
+      answer(next, { 'take-over': false });
+      s.workbox.dispatch('waiting', { sw: next });
+      await vi.waitFor(() => expect(told).toHaveLength(1));
+      const accept = told[0]!;
+      // Read before the user accepts: nothing is held.
+      await s.bridge.status();
+      expect(s.types()).toEqual(['status', 'status']);
+      vi.useFakeTimers();
+      try {
+        accept();
+        const read = s.bridge.status();
+        await vi.advanceTimersByTimeAsync(59_000);
+        expect(s.types()).toEqual(['status', 'status']);
+        next.become('activating');
+        await read;
+        expect(s.types()).toEqual(['status', 'status', 'status']);
+      } finally {
+        vi.useRealTimers();
+      }
+    });
+
+    it('a parked swap holds reads for messageTimeoutMs at most, then asks the build that controls the page', async () => {
+      const s = setup({ messageTimeoutMs: 200 }, { controlled: true });
+      await s.bridge.ready;
+      const next = new FakeWorker();
+      next.state = 'installed';
+      answer(next, { 'take-over': true });
+      s.workbox.dispatch('waiting', { sw: next });
+      await vi.waitFor(() => expect(next.requests.map((r) => r.type)).toEqual(['take-over']));
+      await Promise.resolve();
+      const asked = Date.now();
+      await expect(s.bridge.status()).resolves.toEqual({ apiOrigins: [API] });
+      expect(Date.now() - asked).toBeGreaterThanOrEqual(190);
+      expect(s.types()).toEqual(['status', 'status']);
+      next.become('redundant');
+    });
+
     it('with reloadOnUpdate, reloads once when the build it was told is waiting takes over', async () => {
       const s = setup({ reloadOnUpdate: true }, { controlled: true });
       await s.bridge.ready;

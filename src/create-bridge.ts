@@ -8,8 +8,12 @@ import { PAGE_LOADED_PATH, type RequestMap, type RequestType } from '../protocol
 import { insistTakeOver, TAKE_OVER_RETRY_MS } from './insist-take-over.js';
 import { scopeGuard, scopeConflict } from './scope-guard.js';
 import { SignedOutRedirect, type PageLocation } from './signed-out-redirect.js';
+import { SwapGate } from './swap-gate.js';
 import type { UpdateEvent } from './update-event.js';
 import { WorkerChannel } from './worker-channel.js';
+
+/** Requests that may wait for a pending swap: they read or replay, and change nothing the old build sends. */
+const CAN_WAIT = new Set<RequestType>(['status', 'queue-status', 'replay-queue']);
 
 /** What the bridge uses of workbox-window's Workbox: the app's own or one it registers. */
 export type WorkboxLike = NonNullable<ResolvedOptions['workbox']>;
@@ -75,6 +79,7 @@ export function createBridge(opts: ResolvedOptions, env: BridgeEnv): BearerWorke
   let waitingSw: ServiceWorker | undefined;
   let reloading = false;
   const tell = (event: UpdateEvent) => updates.forEach((listener) => listener(event));
+  const swap = new SwapGate();
   const follow = (wb: WorkboxLike) => {
     // A build that waits is asked whether it takes over at once (the default worker: it skips waiting
     // again, which gives Chromium a second swap if a request stalled the first) or waits for its host's
@@ -84,10 +89,15 @@ export function createBridge(opts: ResolvedOptions, env: BridgeEnv): BearerWorke
       waitingSw = sw;
       const takeOver = () => channel.request(sw, 'take-over').catch(() => false);
       const prompt = () =>
-        tell((waiting = { type: 'waiting', accept: () => insistTakeOver(sw, () => wb.messageSkipWaiting()) }));
-      void takeOver().then((takes) =>
-        takes ? setTimeout(() => insistTakeOver(sw, takeOver), TAKE_OVER_RETRY_MS) : prompt(),
-      );
+        tell(
+          (waiting = {
+            type: 'waiting',
+            accept: () => (swap.begin(sw), insistTakeOver(sw, () => wb.messageSkipWaiting())),
+          }),
+        );
+      const takes = takeOver();
+      swap.begin(sw, takes);
+      void takes.then((yes) => (yes ? setTimeout(() => insistTakeOver(sw, takeOver), TAKE_OVER_RETRY_MS) : prompt()));
     });
     // workbox-window's isUpdate says whether the page was controlled when it registered; a first visit
     // claimed later is not, yet the next build to take it over is an update all the same.
@@ -158,8 +168,9 @@ export function createBridge(opts: ResolvedOptions, env: BridgeEnv): BearerWorke
   // As early as possible, once per page load: wakes a stopped worker so it can mint the token while the
   // app boots, before the first API call needs it, and opens the page's fetch path to it (a fetch the
   // worker answers itself: PAGE_LOADED_PATH). Fire and forget: a hint, not a dependency.
+  // Not while a swap is pending: a hint is a request to the old build, and one can park the swap.
   const hint = () => {
-    if (covered && isControlled())
+    if (covered && isControlled() && !swap.pending)
       env.fetch(opts.authBasePath + PAGE_LOADED_PATH, { cache: 'no-store' }).catch(() => {});
   };
   let pageLoaded = false;
@@ -174,8 +185,11 @@ export function createBridge(opts: ResolvedOptions, env: BridgeEnv): BearerWorke
   // usually follows it, and finds the token minted while the user finished the click.
   if (env.interactions) interactionHint(env.interactions, hint);
 
+  // Reads and replays wait for a pending swap (bounded), and then go to the build that controls the page.
+  // What changes the session goes at once: the old build must not attach a token the app has given up.
   async function request<T extends RequestType>(type: T): Promise<RequestMap[T]['value']> {
     const reg = await registration;
+    if (CAN_WAIT.has(type)) await swap.settled(opts.messageTimeoutMs);
     const sw = isControlled() ? container.controller : reg.active;
     if (!isOurs(sw)) throw new BearerWorkerError('not-controlling');
     return channel.request(sw, type);

@@ -9,6 +9,7 @@ import {
   resetStack,
   resetStats,
   serverStats,
+  setFaults,
   signUp,
   workerStatus,
 } from './stack.js';
@@ -20,9 +21,16 @@ interface CallLoop {
   issued: number;
   calling: boolean;
 }
+interface StatusPoll {
+  answered: number;
+  failed: number;
+  reading: boolean;
+  calls: Promise<number[]>;
+}
 declare global {
   interface Window {
     loop: CallLoop;
+    poll: StatusPoll;
   }
 }
 
@@ -96,4 +104,52 @@ test('a new build deployed during calls in two tabs: 0 failed calls, 0 without a
   expect(stats.api.withoutBearer).toBe(0);
   expect(stats.auth.signOut).toBe(0);
   expect(new Set(stats.api.log.map((e) => e.tokenSub))).toEqual(new Set([userId]));
+});
+
+test('an app reading the worker status without pause while a build takes over does not park it: the swap completes in seconds', async ({
+  page,
+  request,
+}) => {
+  const { userId } = await signUp(page);
+  await page.evaluate(() => window.bearerWorker.forgetToken());
+  await setFaults(request, { tokenMode: 'slow', tokenDelayMs: 1000 });
+  await resetStats(request);
+  // Calls wait in the old build on the slow token endpoint (the swap waits for them) while the app reads
+  // the status without pause. A read that reached the old build as it stopped would park the new one for
+  // minutes; the bridge holds reads until the swap is done.
+  await page.evaluate((url) => {
+    const poll: StatusPoll = (window.poll = {
+      answered: 0,
+      failed: 0,
+      reading: true,
+      calls: Promise.all(Array.from({ length: 10 }, (_, i) => fetch(`${url}?i=${i}`).then((r) => r.status))),
+    });
+    // Three readers, each asking again as soon as it has its answer.
+    for (let i = 0; i < 3; i++)
+      void (async () => {
+        while (poll.reading)
+          await window.bearerWorker.status().then(
+            () => poll.answered++,
+            () => poll.failed++,
+          );
+      })();
+  }, `${API}/v1/${userId}/tasks`);
+  await expect.poll(async () => (await serverStats(request)).auth.tokenRequests).toBe(1);
+  expect((await request.post(`${APP}/demo/deploy-worker`, { headers: DEMO_HEADERS })).ok()).toBe(true);
+  const swapped = await page.evaluate(async () => {
+    const before = navigator.serviceWorker.controller;
+    const changed = new Promise((r) => navigator.serviceWorker.addEventListener('controllerchange', r, { once: true }));
+    await (await navigator.serviceWorker.getRegistration())!.update();
+    // Far less than Chromium's five-minute limit for a parked build, far more than a swap takes.
+    const done = await Promise.race([changed.then(() => true), new Promise((r) => setTimeout(r, 15_000, false))]);
+    return done && navigator.serviceWorker.controller !== before;
+  });
+  expect(swapped).toBe(true);
+  expect(await page.evaluate(() => window.poll.calls)).toEqual(Array(10).fill(200));
+  const reads = await page.evaluate(() => {
+    window.poll.reading = false;
+    return { answered: window.poll.answered, failed: window.poll.failed };
+  });
+  expect(reads.failed).toBe(0);
+  expect(reads.answered).toBeGreaterThan(100);
 });
