@@ -83,6 +83,15 @@ function activateAndClaim({ container, worker, reg }: ReturnType<typeof setup>) 
   container.control(worker);
 }
 
+/** A new build of ours that is installed and waiting: workbox-window says so, and the bridge asks it to take over. */
+function waitingBuild({ workbox }: ReturnType<typeof setup>, takesOver: boolean): FakeWorker {
+  const next = new FakeWorker();
+  next.state = 'installed';
+  answer(next, { 'take-over': takesOver });
+  workbox.dispatch('waiting', { sw: next });
+  return next;
+}
+
 describe('createBridge', () => {
   it('tells an already controlling worker at once that a page loaded, without waiting for the registration, and only once', async () => {
     const s = setup({}, { controlled: true });
@@ -302,10 +311,7 @@ describe('createBridge', () => {
       await s.bridge.ready;
       const early: string[] = [];
       s.bridge.onUpdate((e) => early.push(e.type));
-      const next = new FakeWorker();
-      next.state = 'installed';
-      answer(next, { 'take-over': false });
-      s.workbox.dispatch('waiting', { sw: next });
+      const next = waitingBuild(s, false);
       s.workbox.dispatch('waiting', { sw: next });
       await vi.waitFor(() => expect(early).toEqual(['waiting']));
       expect(next.requests.map((r) => r.type)).toEqual(['take-over']);
@@ -331,11 +337,8 @@ describe('createBridge', () => {
       await s.bridge.ready;
       const events: string[] = [];
       s.bridge.onUpdate((e) => events.push(e.type));
-      const next = new FakeWorker();
-      next.state = 'installed';
-      answer(next, { 'take-over': true });
+      const next = waitingBuild(s, true);
       const asks = () => next.requests.filter((r) => r.type === 'take-over').length;
-      s.workbox.dispatch('waiting', { sw: next });
       await vi.waitFor(() => expect(asks()).toBe(1));
       // Parked: asked again about a second later.
       await vi.waitFor(() => expect(asks()).toBe(2), { timeout: 3000 });
@@ -349,12 +352,8 @@ describe('createBridge', () => {
       try {
         const s = setup({ offlineWrites: true }, { controlled: true });
         await vi.waitFor(() => expect(s.types()).toEqual(['status', 'replay-queue']));
-        const next = new FakeWorker();
-        next.state = 'installed';
-        answer(next, { 'take-over': true });
-        s.workbox.dispatch('waiting', { sw: next });
-        await vi.waitFor(() => expect(next.requests.map((r) => r.type)).toEqual(['take-over']));
-        await Promise.resolve();
+        const next = waitingBuild(s, true);
+        expect(next.requests.map((r) => r.type)).toEqual(['take-over']);
         const before = s.types().length;
         const reads = Promise.all([s.bridge.status(), s.bridge.queueStatus(), s.bridge.replayQueue()]);
         vi.advanceTimersByTime(WAKE_AFTER_MS);
@@ -387,10 +386,7 @@ describe('createBridge', () => {
       await s.bridge.ready;
       const told: Array<() => void> = [];
       s.bridge.onUpdate((e) => e.type === 'waiting' && told.push(e.accept));
-      const next = new FakeWorker();
-      next.state = 'installed';
-      answer(next, { 'take-over': false });
-      s.workbox.dispatch('waiting', { sw: next });
+      const next = waitingBuild(s, false);
       await vi.waitFor(() => expect(told).toHaveLength(1));
       const accept = told[0]!;
       // Read before the user accepts: nothing is held.
@@ -413,12 +409,8 @@ describe('createBridge', () => {
     it('a parked swap holds reads for messageTimeoutMs at most, then asks the build that controls the page', async () => {
       const s = setup({ messageTimeoutMs: 200 }, { controlled: true });
       await s.bridge.ready;
-      const next = new FakeWorker();
-      next.state = 'installed';
-      answer(next, { 'take-over': true });
-      s.workbox.dispatch('waiting', { sw: next });
-      await vi.waitFor(() => expect(next.requests.map((r) => r.type)).toEqual(['take-over']));
-      await Promise.resolve();
+      const next = waitingBuild(s, true);
+      expect(next.requests.map((r) => r.type)).toEqual(['take-over']);
       const asked = Date.now();
       await expect(s.bridge.status()).resolves.toEqual({ apiOrigins: [API] });
       expect(Date.now() - asked).toBeGreaterThanOrEqual(190);

@@ -4,6 +4,7 @@ import {
   API,
   APP,
   DEMO_HEADERS,
+  deployAndSwap,
   openAppTab,
   resetStack,
   resetStats,
@@ -173,15 +174,7 @@ test('a worker update with 100 requests in flight: every request completes', asy
   // …while a new build is deployed: found on an update check, it skips waiting and takes control. Deployed
   // at the bridge's own script URL, so the bridge treats it as its own build and asks it again should
   // Chromium park it (docs/design.md, Lifecycle); a script at another URL would be a rival it leaves alone.
-  expect((await request.post(`${APP}/demo/deploy-worker`, { headers: DEMO_HEADERS })).ok()).toBe(true);
-  const replaced = await page.evaluate(async () => {
-    const before = navigator.serviceWorker.controller;
-    const changed = new Promise((r) => navigator.serviceWorker.addEventListener('controllerchange', r, { once: true }));
-    await (await navigator.serviceWorker.getRegistration())!.update();
-    await changed;
-    return navigator.serviceWorker.controller !== null && navigator.serviceWorker.controller !== before;
-  });
-  expect(replaced).toBe(true);
+  expect(await deployAndSwap(page, request)).toBe(true);
   expect(await page.evaluate(() => (window as unknown as { inflight: Promise<number[]> }).inflight)).toEqual(
     Array(100).fill(200),
   );

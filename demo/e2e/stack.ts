@@ -116,3 +116,22 @@ export async function openAppTab(context: BrowserContext): Promise<Page> {
   await expect(tab.getByTestId('tasks-empty')).toBeVisible();
   return tab;
 }
+
+/**
+ * Deploys a new worker build (the script's bytes change) and runs an update check from `page`: whether
+ * a new build controls the page within `withinMs`. The default is far less than Chromium's five minutes
+ * for a parked build and far more than a swap takes.
+ */
+export async function deployAndSwap(page: Page, request: APIRequestContext, withinMs = 15_000): Promise<boolean> {
+  expect((await request.post(`${APP}/demo/deploy-worker`, { headers: DEMO_HEADERS })).ok()).toBe(true);
+  return page.evaluate(async (withinMs) => {
+    const before = navigator.serviceWorker.controller;
+    const changed = new Promise((r) => navigator.serviceWorker.addEventListener('controllerchange', r, { once: true }));
+    await (await navigator.serviceWorker.getRegistration())!.update();
+    const swapped = await Promise.race([
+      changed.then(() => true),
+      new Promise<boolean>((r) => setTimeout(r, withinMs, false)),
+    ]);
+    return swapped && navigator.serviceWorker.controller !== null && navigator.serviceWorker.controller !== before;
+  }, withinMs);
+}

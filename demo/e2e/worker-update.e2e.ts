@@ -5,6 +5,7 @@ import {
   API,
   APP,
   DEMO_HEADERS,
+  deployAndSwap,
   openAppTab,
   resetStack,
   resetStats,
@@ -135,16 +136,7 @@ test('an app reading the worker status without pause while a build takes over do
       })();
   }, `${API}/v1/${userId}/tasks`);
   await expect.poll(async () => (await serverStats(request)).auth.tokenRequests).toBe(1);
-  expect((await request.post(`${APP}/demo/deploy-worker`, { headers: DEMO_HEADERS })).ok()).toBe(true);
-  const swapped = await page.evaluate(async () => {
-    const before = navigator.serviceWorker.controller;
-    const changed = new Promise((r) => navigator.serviceWorker.addEventListener('controllerchange', r, { once: true }));
-    await (await navigator.serviceWorker.getRegistration())!.update();
-    // Far less than Chromium's five-minute limit for a parked build, far more than a swap takes.
-    const done = await Promise.race([changed.then(() => true), new Promise((r) => setTimeout(r, 15_000, false))]);
-    return done && navigator.serviceWorker.controller !== before;
-  });
-  expect(swapped).toBe(true);
+  expect(await deployAndSwap(page, request)).toBe(true);
   expect(await page.evaluate(() => window.poll.calls)).toEqual(Array(10).fill(200));
   const reads = await page.evaluate(() => {
     window.poll.reading = false;
