@@ -3,6 +3,7 @@ import { expect, test, type Page } from '@playwright/test';
 import {
   API,
   APP,
+  callsWaitingOnToken,
   DEMO_HEADERS,
   deployAndSwap,
   openAppTab,
@@ -161,22 +162,12 @@ test('sign-out with 1000 requests in flight: nothing sent after it carries a tok
 
 test('a worker update with 100 requests in flight: every request completes', async ({ page, request }) => {
   const { userId } = await signUp(page);
-  await page.evaluate(() => window.bearerWorker.forgetToken());
-  await setFaults(request, { tokenMode: 'slow', tokenDelayMs: 1500 });
-  await resetStats(request);
   // 100 requests wait in the old worker on the slow token endpoint…
-  await page.evaluate((url) => {
-    (window as unknown as { inflight: Promise<number[]> }).inflight = Promise.all(
-      Array.from({ length: 100 }, (_, i) => fetch(`${url}?i=${i}`).then((r) => r.status)),
-    );
-  }, `${API}/v1/${userId}/tasks`);
-  await expect.poll(async () => (await serverStats(request)).auth.tokenRequests).toBe(1);
+  await callsWaitingOnToken(page, request, `${API}/v1/${userId}/tasks`, 100, 1500);
   // …while a new build is deployed: found on an update check, it skips waiting and takes control. Deployed
   // at the bridge's own script URL, so the bridge treats it as its own build and asks it again should
   // Chromium park it (docs/design.md, Lifecycle); a script at another URL would be a rival it leaves alone.
   expect(await deployAndSwap(page, request)).toBe(true);
-  expect(await page.evaluate(() => (window as unknown as { inflight: Promise<number[]> }).inflight)).toEqual(
-    Array(100).fill(200),
-  );
+  expect(await page.evaluate(() => window.inflight)).toEqual(Array(100).fill(200));
   expect((await serverStats(request)).api.withBearer).toBe(100);
 });

@@ -118,6 +118,31 @@ export async function openAppTab(context: BrowserContext): Promise<Page> {
 }
 
 /**
+ * Starts `n` API calls from `page` that wait in its worker on a slow token endpoint (the token forgotten,
+ * the stats reset), and returns once the worker's one token fetch has begun. `window.inflight` holds their
+ * statuses.
+ */
+export async function callsWaitingOnToken(
+  page: Page,
+  request: APIRequestContext,
+  url: string,
+  n: number,
+  tokenDelayMs: number,
+): Promise<void> {
+  await page.evaluate(() => window.bearerWorker.forgetToken());
+  await setFaults(request, { tokenMode: 'slow', tokenDelayMs });
+  await resetStats(request);
+  await page.evaluate(
+    ({ url, n }) =>
+      void (window.inflight = Promise.all(
+        Array.from({ length: n }, (_, i) => fetch(`${url}?i=${i}`).then((r) => r.status)),
+      )),
+    { url, n },
+  );
+  await expect.poll(async () => (await serverStats(request)).auth.tokenRequests).toBe(1);
+}
+
+/**
  * Deploys a new worker build (the script's bytes change) and runs an update check from `page`: whether
  * a new build controls the page within `withinMs`. The default is far less than Chromium's five minutes
  * for a parked build and far more than a swap takes.
@@ -127,9 +152,13 @@ export async function deployAndSwap(page: Page, request: APIRequestContext, with
   return page.evaluate(async (withinMs) => {
     const before = navigator.serviceWorker.controller;
     const changed = new Promise((r) => navigator.serviceWorker.addEventListener('controllerchange', r, { once: true }));
-    await (await navigator.serviceWorker.getRegistration())!.update();
+    // The bound covers the update check too: with a swap parked, Chromium may not settle it either.
     const swapped = await Promise.race([
-      changed.then(() => true),
+      navigator.serviceWorker
+        .getRegistration()
+        .then((reg) => reg!.update())
+        .then(() => changed)
+        .then(() => true),
       new Promise<boolean>((r) => setTimeout(r, withinMs, false)),
     ]);
     return swapped && navigator.serviceWorker.controller !== null && navigator.serviceWorker.controller !== before;

@@ -3,14 +3,12 @@
 import { expect, test, type Page } from '@playwright/test';
 import {
   API,
-  APP,
-  DEMO_HEADERS,
+  callsWaitingOnToken,
   deployAndSwap,
   openAppTab,
   resetStack,
   resetStats,
   serverStats,
-  setFaults,
   signUp,
   workerStatus,
 } from './stack.js';
@@ -26,7 +24,6 @@ interface StatusPoll {
   answered: number;
   failed: number;
   reading: boolean;
-  calls: Promise<number[]>;
 }
 declare global {
   interface Window {
@@ -74,8 +71,7 @@ test('a new build deployed during calls in two tabs: 0 failed calls, 0 without a
   for (const tab of tabs) await expect.poll(() => answered(tab)).toBeGreaterThan(3);
 
   // Deploy build 2: the worker script's bytes change; the browser finds it on its next update check.
-  expect((await request.post(`${APP}/demo/deploy-worker`, { headers: DEMO_HEADERS })).ok()).toBe(true);
-  await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())!.update());
+  expect(await deployAndSwap(page, request)).toBe(true);
   // Chromium lets the old build finish what it is handling before the new one activates, and parks the
   // new one if a call reaches the old one during the swap; the bridges ask it again each second.
   for (const tab of tabs)
@@ -112,19 +108,12 @@ test('an app reading the worker status without pause while a build takes over do
   request,
 }) => {
   const { userId } = await signUp(page);
-  await page.evaluate(() => window.bearerWorker.forgetToken());
-  await setFaults(request, { tokenMode: 'slow', tokenDelayMs: 1000 });
-  await resetStats(request);
   // Calls wait in the old build on the slow token endpoint (the swap waits for them) while the app reads
   // the status without pause. A read that reached the old build as it stopped would park the new one for
   // minutes; the bridge holds reads until the swap is done.
-  await page.evaluate((url) => {
-    const poll: StatusPoll = (window.poll = {
-      answered: 0,
-      failed: 0,
-      reading: true,
-      calls: Promise.all(Array.from({ length: 10 }, (_, i) => fetch(`${url}?i=${i}`).then((r) => r.status))),
-    });
+  await callsWaitingOnToken(page, request, `${API}/v1/${userId}/tasks`, 10, 1000);
+  await page.evaluate(() => {
+    const poll: StatusPoll = (window.poll = { answered: 0, failed: 0, reading: true });
     // Three readers, each asking again as soon as it has its answer.
     for (let i = 0; i < 3; i++)
       void (async () => {
@@ -134,10 +123,9 @@ test('an app reading the worker status without pause while a build takes over do
             () => poll.failed++,
           );
       })();
-  }, `${API}/v1/${userId}/tasks`);
-  await expect.poll(async () => (await serverStats(request)).auth.tokenRequests).toBe(1);
+  });
   expect(await deployAndSwap(page, request)).toBe(true);
-  expect(await page.evaluate(() => window.poll.calls)).toEqual(Array(10).fill(200));
+  expect(await page.evaluate(() => window.inflight)).toEqual(Array(10).fill(200));
   const reads = await page.evaluate(() => {
     window.poll.reading = false;
     return { answered: window.poll.answered, failed: window.poll.failed };
